@@ -1,0 +1,56 @@
+package io.dtrcoach.core.scenario;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One scenario file, loaded and checked. Immutable; collections are unmodifiable and keep file order.
+ *
+ * @param classifierExamples extra labelled lines for the move classifier ({@code classifier_examples:} label → lines)
+ * @param source where it came from (file path or resource name), used in every message about it
+ */
+public record Scenario(
+        String schema,
+        String id,
+        String title,
+        Difficulty difficulty,
+        Brief brief,
+        Persona persona,
+        List<Mode> modes,
+        Map<String, StateVar> state,
+        List<Fact> facts,
+        Map<String, Intent> intents,
+        Map<String, List<String>> classifierExamples,
+        Timing timing,
+        Script script,
+        Optional<LlmPersona> llm,
+        Map<String, Ending> endings,
+        Rubric rubric,
+        List<ScenarioTest> tests,
+        String source) {
+
+    public static final String SCHEMA = "dtr-scenario/1";
+
+    public Scenario {
+        modes = List.copyOf(modes);
+        state = Collections2.orderedCopy(state);
+        facts = List.copyOf(facts);
+        intents = Collections2.orderedCopy(intents);
+        classifierExamples = Collections2.orderedCopy(classifierExamples);
+        endings = Collections2.orderedCopy(endings);
+        tests = List.copyOf(tests);
+    }
+
+    public Optional<Fact> fact(String factId) {
+        return facts.stream().filter(f -> f.id().equals(factId)).findFirst();
+    }
+
+    public boolean offers(Mode mode) {
+        return modes.contains(mode);
+    }
+
+    public enum Difficulty { easy, medium, hard }
+
+    public enum Mode { scripted, llm }
+}
