@@ -1,0 +1,277 @@
+package io.dtrcoach.core.conversation;
+
+import io.dtrcoach.core.classify.Move;
+import io.dtrcoach.core.classify.MoveClassifier;
+import io.dtrcoach.core.scenario.Condition;
+import io.dtrcoach.core.scenario.Effect;
+import io.dtrcoach.core.scenario.Ending;
+import io.dtrcoach.core.scenario.Fact;
+import io.dtrcoach.core.scenario.Scenario;
+import io.dtrcoach.core.scenario.Script;
+import io.dtrcoach.core.scenario.StateVar;
+import io.dtrcoach.core.scenario.Trigger;
+import io.dtrcoach.core.state.ProspectState;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The prospect engine: applies a scenario's rules to one rep line at a time. Pure and deterministic: the
+ * same state and line always give the same turn, so a conversation can be stored as its states and go on
+ * anywhere. Both persona kinds use it; an LLM persona only rewrites the words of {@link Turn#prospect()}.
+ */
+public final class Engine {
+    public static final String REP_ENDED = "rep_ended";
+    public static final String TURN_LIMIT = "turn_limit";
+
+    private final Scenario scenario;
+    private final IntentMatcher matcher;
+    private final MoveClassifier classifier;
+    /** Global triggers then each node's, with their stable keys. */
+    private final List<Keyed> global;
+    private final Map<String, List<Keyed>> byNode;
+
+    public Engine(Scenario scenario, IntentMatcher matcher, MoveClassifier classifier) {
+        this.scenario = scenario;
+        this.matcher = matcher;
+        this.classifier = classifier;
+        this.global = keyed("global", scenario.script().global());
+        this.byNode = new LinkedHashMap<>();
+        scenario.script().nodes().forEach((id, node) -> byNode.put(id, keyed(id, node.on())));
+    }
+
+    private static List<Keyed> keyed(String prefix, List<Trigger> triggers) {
+        List<Keyed> out = new ArrayList<>();
+        for (int i = 0; i < triggers.size(); i++) {
+            out.add(new Keyed(prefix + "#" + i, triggers.get(i)));
+        }
+        return List.copyOf(out);
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** The state before the first rep line. */
+    public ProspectState start(long seed) {
+        Map<String, Integer> vars = new LinkedHashMap<>();
+        scenario.state().forEach((name, v) -> vars.put(name, v.clamp(v.start())));
+        return new ProspectState(0, vars, scenario.script().start(), List.of(), Map.of(), 0, Optional.empty(), seed);
+    }
+
+    /** The prospect's first line for this session. */
+    public String opening(ProspectState state) {
+        List<String> openers = scenario.persona().openers();
+        return openers.get((int) Math.floorMod(state.seed(), (long) openers.size()));
+    }
+
+    /** Starts mid-scenario (a test's {@code given}): another node, some values, some facts already known. */
+    public ProspectState given(ProspectState state, Optional<String> node, Map<String, Integer> values,
+                               List<String> revealed) {
+        Map<String, Integer> vars = new LinkedHashMap<>(state.vars());
+        values.forEach((name, value) -> vars.put(name, scenario.state().get(name).clamp(value)));
+        List<String> facts = new ArrayList<>(state.revealed());
+        revealed.stream().filter(f -> !facts.contains(f)).forEach(facts::add);
+        return new ProspectState(state.turn(), vars, node.orElse(state.node()), facts, state.fires(),
+                state.missStreak(), state.ending(), state.seed());
+    }
+
+    public Step step(ProspectState before, String repText) {
+        if (before.ended()) {
+            throw new ConversationEnded(before.ending().orElseThrow());
+        }
+        int number = before.turn() + 1;
+        List<MatchedIntent> intents = matcher.match(scenario, repText);
+        List<Move> moves = classifier.classify(repText);
+        Set<String> matchedIds = intents.stream().map(MatchedIntent::id).collect(Collectors.toSet());
+        Set<String> moveLabels = moves.stream().map(Move::label).collect(Collectors.toSet());
+        Context beforeCtx = new Context(before.vars(), number, matchedIds, before.revealed(), moveLabels,
+                before.node());
+
+        Map<String, Integer> fires = new LinkedHashMap<>(before.fires());
+        Map<String, Integer> vars = before.vars();
+        List<String> revealedNow = List.of();
+        String node = before.node();
+        int missStreak;
+        String reply;
+        Optional<String> firedKey = Optional.empty();
+
+        Optional<Fired> fired = choose(before, beforeCtx, matchedIds);
+        if (fired.isPresent()) {
+            Fired f = fired.get();
+            int timesBefore = fires.getOrDefault(f.key, 0);
+            fires.put(f.key, timesBefore + 1);
+            vars = f.vars;
+            revealedNow = f.revealedNow;
+            node = f.trigger.gotoNode().orElse(node);
+            missStreak = 0;
+            List<String> say = f.trigger.say();
+            reply = say.get(timesBefore % say.size());
+            firedKey = Optional.of(f.key);
+        } else {
+            List<String> noMatch = scenario.script().nodes().get(node).noMatch();
+            reply = noMatch.get(Math.min(before.missStreak(), noMatch.size() - 1));
+            missStreak = before.missStreak() + 1;
+        }
+
+        List<String> revealed = new ArrayList<>(before.revealed());
+        revealed.addAll(revealedNow);
+        Context afterCtx = new Context(vars, number, matchedIds, revealed, moveLabels, node);
+        Optional<String> ending = Optional.empty();
+        for (Ending e : scenario.endings().values()) {
+            if (e.when().test(afterCtx)) {
+                ending = Optional.of(e.id());
+                if (e.say().isPresent()) {
+                    reply = reply + " " + e.say().get();
+                }
+                break;
+            }
+        }
+        if (ending.isEmpty() && number >= scenario.brief().maxTurns()) {
+            ending = Optional.of(TURN_LIMIT);
+        }
+        ProspectState after = new ProspectState(number, vars, node, revealed, fires, missStreak, ending,
+                before.seed());
+        Turn turn = new Turn(number, repText, reply, intents, moves, before.vars(), vars, revealedNow,
+                before.node(), node, firedKey, ending);
+        return new Step(turn, after);
+    }
+
+    /** The rep ends the call. Ending an ended call changes nothing. */
+    public ProspectState endByRep(ProspectState state) {
+        if (state.ended()) {
+            return state;
+        }
+        return new ProspectState(state.turn(), state.vars(), state.node(), state.revealed(), state.fires(),
+                state.missStreak(), Optional.of(REP_ENDED), state.seed());
+    }
+
+    public Ending.Outcome outcomeOf(String endingId) {
+        Ending e = scenario.endings().get(endingId);
+        return e == null ? Ending.Outcome.no_decision : e.outcome();
+    }
+
+    /** Whether the scenario's {@code timing.ready_when} holds for a state (used by scoring). */
+    public boolean ready(Map<String, Integer> vars, int turn, List<String> revealed, String node) {
+        return scenario.timing().readyWhen().test(new Context(vars, turn, Set.of(), revealed, Set.of(), node));
+    }
+
+    private Optional<Fired> choose(ProspectState before, Context beforeCtx, Set<String> matchedIds) {
+        List<Keyed> candidates = new ArrayList<>(global);
+        candidates.addAll(byNode.getOrDefault(before.node(), List.of()));
+        for (Keyed k : candidates) {
+            Trigger t = k.trigger;
+            if (!t.match().isEmpty() && t.match().stream().noneMatch(matchedIds::contains)) {
+                continue;
+            }
+            if (t.once() && before.fires().getOrDefault(k.key, 0) > 0) {
+                continue;
+            }
+            if (t.when().isPresent() && !t.when().get().test(beforeCtx)) {
+                continue;
+            }
+            Map<String, Integer> vars = apply(t.effects(), before.vars(), beforeCtx);
+            List<String> newFacts = t.reveal().stream().filter(f -> !before.revealed().contains(f)).toList();
+            Context afterEffects = beforeCtx.withVars(vars);
+            boolean allowed = newFacts.stream()
+                    .map(id -> scenario.fact(id).map(Fact::revealWhen).orElseThrow())
+                    .allMatch(c -> c.test(afterEffects));
+            if (!allowed) {
+                continue;
+            }
+            return Optional.of(new Fired(k.key, t, vars, newFacts));
+        }
+        return Optional.empty();
+    }
+
+    private Map<String, Integer> apply(Map<String, Effect> effects, Map<String, Integer> vars, Context ctx) {
+        if (effects.isEmpty()) {
+            return vars;
+        }
+        Map<String, Integer> out = new LinkedHashMap<>(vars);
+        effects.forEach((name, effect) -> {
+            StateVar v = scenario.state().get(name);
+            int value = effect instanceof Effect.Delta d
+                    ? vars.get(name) + d.delta()
+                    : ((Effect.Assign) effect).expression().evaluateInt(ctx);
+            out.put(name, v.clamp(value));
+        });
+        return out;
+    }
+
+    private record Keyed(String key, Trigger trigger) {
+    }
+
+    private record Fired(String key, Trigger trigger, Map<String, Integer> vars, List<String> revealedNow) {
+    }
+
+    /** The expression context of one moment in a turn. */
+    private final class Context implements io.dtrcoach.core.scenario.ExpressionContext {
+        private final Map<String, Integer> vars;
+        private final int turn;
+        private final Set<String> matched;
+        private final List<String> revealed;
+        private final Set<String> moves;
+        private final String node;
+
+        Context(Map<String, Integer> vars, int turn, Set<String> matched, List<String> revealed, Set<String> moves,
+                String node) {
+            this.vars = vars;
+            this.turn = turn;
+            this.matched = matched;
+            this.revealed = revealed;
+            this.moves = moves;
+            this.node = node;
+        }
+
+        Context withVars(Map<String, Integer> newVars) {
+            return new Context(newVars, turn, matched, revealed, moves, node);
+        }
+
+        @Override
+        public int variable(String name) {
+            if ("turn".equals(name)) {
+                return turn;
+            }
+            Integer v = vars.get(name);
+            if (v == null) {
+                throw new IllegalArgumentException("undeclared variable " + name);
+            }
+            return v;
+        }
+
+        @Override
+        public boolean isBool(String name) {
+            StateVar v = scenario.state().get(name);
+            return v != null && v.type() == StateVar.Type.BOOL;
+        }
+
+        @Override
+        public boolean matched(String intentId) {
+            return matched.contains(intentId);
+        }
+
+        @Override
+        public boolean revealed(String factId) {
+            return revealed.contains(factId);
+        }
+
+        @Override
+        public boolean move(String label) {
+            if ("pressure".equals(label)) {
+                return moves.stream().anyMatch(m -> m.startsWith("pressure."));
+            }
+            return moves.contains(label);
+        }
+
+        @Override
+        public boolean at(String nodeId) {
+            return node.equals(nodeId);
+        }
+    }
+}
