@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.ToDoubleBiFunction;
 
 /** Turns a weak dimension's focus into a suggestion: the phrasebook line closest to what the rep said there. */
@@ -18,7 +19,11 @@ final class Coach {
         this.similarity = similarity;
     }
 
-    Optional<Coaching> advise(Conversation c, String dimension, Assessment.Focus focus) {
+    /**
+     * @param used lines already suggested in this report; another line is preferred so that two weak dimensions
+     *             pointing at the same moment do not repeat each other. Suggested lines are added to it.
+     */
+    Optional<Coaching> advise(Conversation c, String dimension, Assessment.Focus focus, Set<String> used) {
         Optional<Turn> turn = c.turn(focus.turn());
         if (turn.isEmpty()) {
             return Optional.empty();
@@ -27,7 +32,12 @@ final class Coach {
         Phrasebook book = scenarioLines(c).and(phrasebook).orElse(Phrasebook.builtIn());
         List<String> parts = new ArrayList<>();
         for (String label : focus.moves()) {
-            closest(said, book.linesFor(label)).ifPresent(parts::add);
+            List<String> lines = book.linesFor(label);
+            List<String> fresh = lines.stream().filter(l -> !used.contains(l)).toList();
+            closest(said, fresh.isEmpty() ? lines : fresh).ifPresent(line -> {
+                parts.add(line);
+                used.add(line);
+            });
         }
         if (parts.isEmpty()) {
             return Optional.empty();

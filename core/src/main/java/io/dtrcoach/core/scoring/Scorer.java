@@ -5,11 +5,13 @@ import io.dtrcoach.core.conversation.Transcript;
 import io.dtrcoach.core.scenario.Rubric;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToDoubleBiFunction;
 
@@ -61,11 +63,12 @@ public final class Scorer {
         Conversation c = new Conversation(engine, transcript);
         Map<String, Dimension> dimensions = new LinkedHashMap<>();
         List<Coaching> coaching = new ArrayList<>();
+        Set<String> suggested = new HashSet<>();
         ASSESSORS.forEach((name, assessor) -> {
             Assessment a = assessor.apply(c);
             dimensions.put(name, a.dimension());
             if (a.dimension().score() < WEAK_BELOW) {
-                a.focus().flatMap(f -> coach.advise(c, name, f)).ifPresent(coaching::add);
+                a.focus().flatMap(f -> coach.advise(c, name, f, suggested)).ifPresent(coaching::add);
             }
         });
         Rubric rubric = engine.scenario().rubric() == null ? Rubric.defaults() : engine.scenario().rubric();

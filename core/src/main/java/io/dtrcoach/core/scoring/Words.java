@@ -18,7 +18,7 @@ final class Words {
             "this", "that", "these", "those", "there", "here", "what", "how", "who", "when", "where", "why",
             "which", "not", "no", "yes", "just", "really", "right", "can", "could", "would", "should", "will",
             "shall", "may", "might", "let", "let's", "get", "got", "i'm", "i've", "you're", "that's", "what's",
-            "did", "okay", "ok", "well", "all", "any", "some", "up", "out", "into", "than", "too", "very", "also",
+            "okay", "ok", "well", "all", "any", "some", "up", "out", "into", "than", "too", "very", "also",
             "hearing", "sounds", "sound", "say", "said", "saying", "understand", "understood", "correct", "fair");
 
     private Words() {
