@@ -140,7 +140,7 @@ class PersonaPromptTest {
         Engine e = StalledCfo.engine(bare);
         Step step = e.step(e.start(1), "Hello there.");
         assertThat(system(PersonaPrompt.create(bare).messages(History.start(StalledCfo.OPENING), step)))
-                .contains("You are Dana Ortiz").contains("How you speak: short sentences");
+                .contains("You are Dana Ortiz").contains("How you speak: Short sentences.");
     }
 
     /** Plays rep lines through the engine and records "spoken N" as what the prospect said. */
