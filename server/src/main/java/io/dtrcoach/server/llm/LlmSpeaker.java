@@ -236,7 +236,7 @@ public final class LlmSpeaker implements AutoCloseable {
             // Streaming: the first token must come quickly. Blocking: the whole reply is the first token.
             armTokenTimer(id, config.streaming() ? config.firstTokenTimeout().toMillis()
                     : config.totalTimeout().toMillis(), true);
-            call = client.get().start(messages, new ModelClient.Events() {
+            ModelClient.Events events = new ModelClient.Events() {
                 @Override
                 public void token(String text) {
                     context.runOnContext(v -> onToken(id, text));
@@ -251,7 +251,13 @@ public final class LlmSpeaker implements AutoCloseable {
                 public void error(Throwable error) {
                     context.runOnContext(v -> failed(id, error));
                 }
-            });
+            };
+            try {
+                call = client.get().start(messages, events);
+            } catch (RuntimeException e) {
+                // e.g. the worker pool is shut down: a failed call like any other, never a stuck reply.
+                failed(id, e);
+            }
         }
 
         private void onToken(int id, String text) {
@@ -370,7 +376,7 @@ public final class LlmSpeaker implements AutoCloseable {
             restartShown();
             String line = step.turn().prospect();
             shown.append(line);
-            listener.onToken(line);
+            tell(() -> listener.onToken(line));
             finish(new Reply(line, source, modelCalls, notice, incidents));
         }
 
@@ -392,14 +398,23 @@ public final class LlmSpeaker implements AutoCloseable {
             String out = shown.length() == 0 ? text.stripLeading() : text;
             if (!out.isEmpty()) {
                 shown.append(out);
-                listener.onToken(out);
+                tell(() -> listener.onToken(out));
             }
         }
 
         private void restartShown() {
             if (shown.length() > 0) {
                 shown.setLength(0);
-                listener.onRestart();
+                tell(listener::onRestart);
+            }
+        }
+
+        /** A failing listener (a socket gone bad) must not leave the reply future hanging. */
+        private void tell(Runnable callback) {
+            try {
+                callback.run();
+            } catch (RuntimeException e) {
+                LOG.warn("turn {}: reply listener failed", step.turn().number(), e);
             }
         }
 

@@ -74,6 +74,10 @@ public final class FakeLlmServer {
         return this;
     }
 
+    public void clearRequests() {
+        requests.clear();
+    }
+
     public List<Recorded> requests() {
         return List.copyOf(requests);
     }
