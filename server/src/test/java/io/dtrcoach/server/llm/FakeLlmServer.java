@@ -169,6 +169,10 @@ public final class FakeLlmServer {
             return;
         }
         if (i == tokens.size()) {
+            if (r.cleanCut) {
+                resp.end();
+                return;
+            }
             if (rec.protocol() == Protocol.OPENAI) {
                 resp.write("data: " + openAiChunk(model, null, "stop").encode() + "\n\n");
                 resp.end("data: [DONE]\n\n");
@@ -300,9 +304,16 @@ public final class FakeLlmServer {
         private final boolean malformed;
         private final int dropAfterTokens;
         private final boolean hang;
+        private final boolean cleanCut;
 
         private Reply(String text, List<String> tokens, int status, long delayMs, long tokenIntervalMs,
                       boolean malformed, int dropAfterTokens, boolean hang) {
+            this(text, tokens, status, delayMs, tokenIntervalMs, malformed, dropAfterTokens, hang, false);
+        }
+
+        private Reply(String text, List<String> tokens, int status, long delayMs, long tokenIntervalMs,
+                      boolean malformed, int dropAfterTokens, boolean hang, boolean cleanCut) {
+            this.cleanCut = cleanCut;
             this.text = text;
             this.tokens = tokens;
             this.status = status;
@@ -354,6 +365,11 @@ public final class FakeLlmServer {
         /** Closes the connection after this many tokens, with no end marker. */
         public Reply droppedAfter(int tokens) {
             return new Reply(text, this.tokens, status, delayMs, tokenIntervalMs, malformed, tokens, hang);
+        }
+
+        /** Streams every token, then ends the HTTP response properly but without the protocol's end marker. */
+        public Reply endedWithoutMarker() {
+            return new Reply(text, tokens, status, delayMs, tokenIntervalMs, malformed, dropAfterTokens, hang, true);
         }
 
         String text() {

@@ -178,6 +178,37 @@ class LlmSpeakerTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"openai", "ollama"})
+    void should_retry_a_stream_that_ends_without_its_end_marker(String provider) throws Exception {
+        fake.enqueue(Reply.text("Half a sentence and then").endedWithoutMarker(), Reply.text("All of it."));
+        Heard heard = new Heard();
+        // OpenAI: LangChain4j completes with no finish reason. Ollama: its client goes silent, the stall timer ends it.
+        io.dtrcoach.server.llm.Reply reply = speakOnce(speaker(provider, provider.equals("ollama")
+                ? Map.of(LlmConfig.FIRST_TOKEN_TIMEOUT_MS, "2000") : Map.of()), heard);
+        assertThat(reply.text()).as("%s", reply).isEqualTo("All of it.");
+        assertThat(reply.incidents()).singleElement().asString()
+                .contains(provider.equals("ollama") ? "stream stalled" : "stream ended without a finish reason");
+        assertThat(reply.modelCalls()).isEqualTo(2);
+        assertThat(heard.events).contains("restart");
+    }
+
+    @Test
+    void should_finish_the_reply_even_when_the_listener_throws() throws Exception {
+        fake.enqueue(Reply.text("Still here."));
+        ReplyListener broken = new ReplyListener() {
+            @Override
+            public void onToken(String text) {
+                throw new IllegalStateException("socket closed");
+            }
+
+            @Override
+            public void onRestart() {
+            }
+        };
+        assertThat(speakOnce(speaker("openai", Map.of()), broken).text()).isEqualTo("Still here.");
+    }
+
     @Test
     void should_open_the_circuit_after_repeated_failures_and_then_fail_fast_without_calling() throws Exception {
         fake.otherwise(Reply.status(500));
