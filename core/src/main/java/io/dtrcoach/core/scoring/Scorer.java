@@ -102,7 +102,7 @@ public final class Scorer {
         for (var t : c.turns()) {
             open += c.asked(t).open();
             closed += c.asked(t).closed();
-            longest = Math.max(longest, Words.count(t.rep()));
+            longest = Math.max(longest, c.line(t).repWords());
         }
         int rep = c.repWords();
         int prospect = c.prospectWords();
