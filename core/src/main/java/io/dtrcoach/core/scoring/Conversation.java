@@ -69,7 +69,8 @@ final class Conversation {
 
     /**
      * The classifier's open/closed (leading counts as closed) when it gave them; the words only for a line it
-     * saw as nothing in particular, so that a DTR ask or a summary's "did I get that right?" is not coded closed.
+     * saw as nothing in particular. A summary's "did I get that right?" is part of the reflection (MITI codes
+     * reflections apart from questions), so a summary turn's closed form is not counted.
      */
     private static Line read(Turn t) {
         List<Question> questions = Questions.of(t.rep()).stream().map(Question::of).toList();
@@ -79,7 +80,8 @@ final class Conversation {
 
     private static Asked asked(Turn t, List<Question> questions) {
         boolean open = t.hasMove(MoveLabel.OPEN_QUESTION.id());
-        boolean closed = t.hasMove(MoveLabel.CLOSED_QUESTION.id()) || t.hasMove(MoveLabel.PRESSURE_LEADING.id());
+        boolean closed = (t.hasMove(MoveLabel.CLOSED_QUESTION.id()) && !t.hasMove(MoveLabel.SUMMARY.id()))
+                || t.hasMove(MoveLabel.PRESSURE_LEADING.id());
         boolean unlabelled = t.moves().stream().allMatch(m -> UNLABELLED.contains(m.label()));
         if (!open && !closed && unlabelled) {
             if (!questions.isEmpty()) {

@@ -1,7 +1,9 @@
 package io.dtrcoach.core.scoring;
 
+import io.dtrcoach.core.classify.ExampleSet;
 import io.dtrcoach.core.conversation.Engine;
 import io.dtrcoach.core.conversation.Transcript;
+import io.dtrcoach.core.embed.TextEmbedder;
 import io.dtrcoach.core.scenario.Rubric;
 
 import java.util.ArrayList;
@@ -38,6 +40,14 @@ public final class Scorer {
      */
     public Scorer(Phrasebook phrasebook, ToDoubleBiFunction<String, String> similarity) {
         this.coach = new Coach(phrasebook, similarity);
+    }
+
+    /**
+     * What the application wants: coaching lines from the classifier's examples (never one carrying a pressure
+     * label), the built-in lines for any label they lack, chosen by sentence-embedding similarity.
+     */
+    public static Scorer create(ExampleSet examples, TextEmbedder embedder) {
+        return new Scorer(Phrasebook.fromExamples(examples), TextSimilarity.embeddings(embedder));
     }
 
     /** The built-in phrasebook with word-overlap similarity: no model needed. */
