@@ -46,14 +46,14 @@ final class AutonomyScore {
                     notes.add("permission to say no again +" + MORE_PERMISSION);
                 }
             }
-            for (String q : Questions.of(t.rep())) {
-                if (Questions.isNoOriented(q)) {
+            for (Conversation.Question q : c.line(t).questions()) {
+                if (q.noOriented()) {
                     noOriented++;
                     if (noOriented <= MAX_NO_ORIENTED) {
                         score += NO_ORIENTED;
                         notes.add("no-oriented question +" + NO_ORIENTED);
                     }
-                } else if (Questions.isCalibrated(q)) {
+                } else if (q.calibrated()) {
                     calibrated++;
                     if (calibrated <= MAX_CALIBRATED) {
                         score += CALIBRATED;

@@ -1,7 +1,9 @@
 package io.dtrcoach.core.scoring;
 
+import io.dtrcoach.core.classify.ExampleSet;
 import io.dtrcoach.core.conversation.Engine;
 import io.dtrcoach.core.conversation.Transcript;
+import io.dtrcoach.core.embed.TextEmbedder;
 import io.dtrcoach.core.scenario.Rubric;
 
 import java.util.ArrayList;
@@ -38,6 +40,14 @@ public final class Scorer {
      */
     public Scorer(Phrasebook phrasebook, ToDoubleBiFunction<String, String> similarity) {
         this.coach = new Coach(phrasebook, similarity);
+    }
+
+    /**
+     * What the application wants: coaching lines from the classifier's examples (never one carrying a pressure
+     * label), the built-in lines for any label they lack, chosen by sentence-embedding similarity.
+     */
+    public static Scorer create(ExampleSet examples, TextEmbedder embedder) {
+        return new Scorer(Phrasebook.fromExamples(examples), TextSimilarity.embeddings(embedder));
     }
 
     /** The built-in phrasebook with word-overlap similarity: no model needed. */
@@ -102,7 +112,7 @@ public final class Scorer {
         for (var t : c.turns()) {
             open += c.asked(t).open();
             closed += c.asked(t).closed();
-            longest = Math.max(longest, Words.count(t.rep()));
+            longest = Math.max(longest, c.line(t).repWords());
         }
         int rep = c.repWords();
         int prospect = c.prospectWords();

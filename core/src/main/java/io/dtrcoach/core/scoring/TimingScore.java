@@ -27,8 +27,12 @@ final class TimingScore {
     static final int FLOOR_WHEN_ASKED = 15;
     static final int NEVER_ASKED = 5;
     static final String DEFENSIVENESS = "defensiveness";
-    /** Bool state variables that record an agreed agenda or up-front contract. */
-    private static final Pattern AGENDA_VAR = Pattern.compile("agenda|contract|up_?front|permission");
+    /**
+     * Bool state variables that record an agreed agenda or up-front contract, by name or description
+     * ({@code agenda_agreed}, {@code no_is_safe}, "made 'not yet' an acceptable answer").
+     */
+    private static final Pattern AGENDA_VAR = Pattern.compile(
+            "agenda|contract|up.?front|permission|no_is_safe|no_safe|acceptable", Pattern.CASE_INSENSITIVE);
 
     private TimingScore() {
     }
@@ -152,7 +156,8 @@ final class TimingScore {
             limit = Math.min(limit, ask.get().number());
         }
         List<String> agendaVars = c.scenario().state().values().stream()
-                .filter(v -> v.type() == StateVar.Type.BOOL && AGENDA_VAR.matcher(v.name()).find())
+                .filter(v -> v.type() == StateVar.Type.BOOL && (AGENDA_VAR.matcher(v.name()).find()
+                        || (v.description() != null && AGENDA_VAR.matcher(v.description()).find())))
                 .map(StateVar::name).toList();
         for (Turn t : c.turns()) {
             if (t.number() > limit) {

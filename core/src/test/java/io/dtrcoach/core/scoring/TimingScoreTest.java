@@ -65,6 +65,19 @@ class TimingScoreTest {
     }
 
     @Test
+    void should_count_a_flag_described_as_making_no_acceptable_as_an_up_front_contract() {
+        Engine e = Fixture.engine(Fixture.scenario()
+                .boolVar("not_yet_ok", "The rep made 'not yet' or 'no' an acceptable answer for the group").build());
+        Talk talk = Talk.on(e)
+                .rep("Not yet is a perfectly good answer today.", "other")
+                .change("comfort", 15).change("defensiveness", -10).set("not_yet_ok", 1)
+                .rep("Where do you honestly see this going?", "dtr_ask");
+
+        assertThat(scorer.score(e, talk.build()).dimensions().get("timing").evidence())
+                .anySatisfy(ev -> assertThat(ev.note()).contains("not_yet_ok became true"));
+    }
+
+    @Test
     void should_score_lower_the_later_the_ask_comes_after_the_window() {
         int inWindow = timing(warmThenAskAt(5)).score();
         int oneLate = timing(warmThenAskAt(6)).score();
