@@ -1,0 +1,226 @@
+package io.dtrcoach.core.classify;
+
+import io.dtrcoach.core.embed.TextEmbedder;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The offline move classifier. Two voices, combined per label:
+ * <ul>
+ *   <li>nearest neighbours: the line, each of its sentences and each longer clause is embedded and compared with
+ *   the labelled examples; a label is voted in when enough of the most similar examples carry it (similarity
+ *   weighted). Several segments let one line carry several moves.</li>
+ *   <li>{@link LexicalRules}: precise phrase rules for what embeddings blur (question form, tag questions,
+ *   deadline-plus-threat, "everyone else already…", "we've earned…", "you need to…").</li>
+ * </ul>
+ * Question form (open or closed) comes from the rules alone: it is syntax, not meaning. Immutable, so thread-safe;
+ * deterministic because neighbours are ranked by similarity, then by example order.
+ */
+public final class EmbeddingMoveClassifier implements MoveClassifier {
+    /** Tuned by leave-one-out on the shipped examples (see {@code ClassifierTuning} in the tests), never on eval. */
+    record Tuning(int neighbours, double voteThreshold, double pressureThreshold, double leadingThreshold,
+                  double minSimilarity, boolean clauses, boolean excludeSelf) {
+        static final Tuning DEFAULT = new Tuning(7, 0.55, 0.8, 0.9, 0.45, true, false);
+
+        Tuning excludingSelf() {
+            return new Tuning(neighbours, voteThreshold, pressureThreshold, leadingThreshold, minSimilarity, clauses,
+                    true);
+        }
+    }
+
+    private static final Set<MoveLabel> FORM = EnumSet.of(MoveLabel.OPEN_QUESTION, MoveLabel.CLOSED_QUESTION);
+    private static final double SELF = 0.9999;
+
+    private final TextEmbedder embedder;
+    private final ExampleSet examples;
+    private final float[][] vectors;
+    private final List<Set<MoveLabel>> labels;
+    private final Tuning tuning;
+
+    private EmbeddingMoveClassifier(TextEmbedder embedder, ExampleSet examples, float[][] vectors,
+                                    List<Set<MoveLabel>> labels, Tuning tuning) {
+        this.embedder = embedder;
+        this.examples = examples;
+        this.vectors = vectors;
+        this.labels = labels;
+        this.tuning = tuning;
+    }
+
+    /** The classifier over the shipped example set. Embeds every example once (a few seconds on first use). */
+    public static EmbeddingMoveClassifier create(TextEmbedder embedder) {
+        return create(embedder, ExampleSet.shipped());
+    }
+
+    public static EmbeddingMoveClassifier create(TextEmbedder embedder, ExampleSet examples) {
+        return create(embedder, examples, Tuning.DEFAULT);
+    }
+
+    static EmbeddingMoveClassifier create(TextEmbedder embedder, ExampleSet examples, Tuning tuning) {
+        List<LabelledLine> lines = examples.lines();
+        float[][] vectors = new float[lines.size()][];
+        List<Set<MoveLabel>> labels = new ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            vectors[i] = embedder.embed(lines.get(i).text());
+            labels.add(toLabels(lines.get(i).labels()));
+        }
+        return new EmbeddingMoveClassifier(embedder, examples, vectors, List.copyOf(labels), tuning);
+    }
+
+    /**
+     * A classifier that also compares against a scenario's own examples ({@code classifier_examples:} in the
+     * scenario file: label → lines). Only the new lines are embedded; this classifier is unchanged.
+     *
+     * @throws ExampleSetInvalid for an unknown label or an empty line
+     */
+    public EmbeddingMoveClassifier withExtraExamples(Map<String, List<String>> labelToLines) {
+        ExampleSet extra = ExampleSet.of(labelToLines);
+        if (extra.size() == 0) {
+            return this;
+        }
+        float[][] all = Arrays.copyOf(vectors, vectors.length + extra.size());
+        List<Set<MoveLabel>> allLabels = new ArrayList<>(labels);
+        for (int i = 0; i < extra.size(); i++) {
+            LabelledLine line = extra.lines().get(i);
+            all[vectors.length + i] = embedder.embed(line.text());
+            allLabels.add(toLabels(line.labels()));
+        }
+        return new EmbeddingMoveClassifier(embedder, examples.plus(extra), all, List.copyOf(allLabels), tuning);
+    }
+
+    /** The examples this classifier compares against, shipped plus any extras. */
+    public ExampleSet examples() {
+        return examples;
+    }
+
+    EmbeddingMoveClassifier withTuning(Tuning other) {
+        return new EmbeddingMoveClassifier(embedder, examples, vectors, labels, other);
+    }
+
+    @Override
+    public List<Move> classify(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of(new Move(MoveLabel.OTHER.id(), 1.0));
+        }
+        Map<MoveLabel, Double> rules = new EnumMap<>(MoveLabel.class);
+        for (String sentence : Segmenter.sentences(text)) {
+            LexicalRules.apply(sentence).forEach((label, c) -> rules.merge(label, c, Math::max));
+        }
+        Map<MoveLabel, Double> votes = new EnumMap<>(MoveLabel.class);
+        for (String segment : Segmenter.segments(text, tuning.clauses())) {
+            neighbourVotes(embedder.embed(segment)).forEach((label, v) -> votes.merge(label, v, Math::max));
+        }
+        return decide(rules, votes);
+    }
+
+    private List<Move> decide(Map<MoveLabel, Double> rules, Map<MoveLabel, Double> votes) {
+        Map<MoveLabel, Double> out = new EnumMap<>(MoveLabel.class);
+        rules.forEach((label, c) -> {
+            double vote = votes.getOrDefault(label, 0.0);
+            out.put(label, 1 - (1 - c) * (1 - vote)); // agreeing voices raise confidence
+        });
+        boolean rulePressure = rules.keySet().stream().anyMatch(MoveLabel::isPressure);
+        votes.forEach((label, vote) -> {
+            if (FORM.contains(label) || label == MoveLabel.OTHER || out.containsKey(label)) {
+                return;
+            }
+            // Pressure is mostly phrasing, which the rules see better; the neighbours add a kind of pressure only
+            // when the rules found none and the vote is clear. Leading is syntax: the neighbours almost never.
+            if (label.isPressure() && rulePressure) {
+                return;
+            }
+            double threshold = label == MoveLabel.PRESSURE_LEADING ? tuning.leadingThreshold()
+                    : label.isPressure() ? tuning.pressureThreshold() : tuning.voteThreshold();
+            if (vote >= threshold) {
+                out.put(label, vote);
+            }
+        });
+        if (out.containsKey(MoveLabel.PRESSURE_LEADING)) {
+            out.remove(MoveLabel.CLOSED_QUESTION); // a leading question is not a genuine yes/no question
+        }
+        if (out.isEmpty()) {
+            return List.of(new Move(MoveLabel.OTHER.id(), round(Math.max(0.5, votes.getOrDefault(MoveLabel.OTHER, 0.0)))));
+        }
+        List<Move> moves = new ArrayList<>();
+        out.forEach((label, c) -> moves.add(new Move(label.id(), round(c))));
+        moves.sort(Comparator.comparingDouble(Move::confidence).reversed().thenComparing(Move::label));
+        return List.copyOf(moves);
+    }
+
+    /**
+     * Similarity-weighted share of the nearest examples carrying each label; for the pressure family, any
+     * pressure label counts towards the most voted pressure label, so a line between two kinds is still pressure.
+     */
+    private Map<MoveLabel, Double> neighbourVotes(float[] query) {
+        int k = Math.min(tuning.neighbours(), vectors.length);
+        int[] best = new int[k];
+        double[] bestSim = new double[k];
+        Arrays.fill(best, -1);
+        Arrays.fill(bestSim, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < vectors.length; i++) {
+            double sim = TextEmbedder.cosine(query, vectors[i]);
+            if (tuning.excludeSelf() && sim >= SELF) {
+                continue;
+            }
+            if (sim > bestSim[k - 1]) {
+                int j = k - 1;
+                while (j > 0 && sim > bestSim[j - 1]) {
+                    bestSim[j] = bestSim[j - 1];
+                    best[j] = best[j - 1];
+                    j--;
+                }
+                bestSim[j] = sim;
+                best[j] = i;
+            }
+        }
+        Map<MoveLabel, Double> weight = new EnumMap<>(MoveLabel.class);
+        double total = 0;
+        double pressure = 0;
+        for (int j = 0; j < k; j++) {
+            if (best[j] < 0 || bestSim[j] < tuning.minSimilarity()) {
+                continue;
+            }
+            double w = bestSim[j];
+            total += w;
+            Set<MoveLabel> ls = labels.get(best[j]);
+            for (MoveLabel l : ls) {
+                weight.merge(l, w, Double::sum);
+            }
+            if (ls.stream().anyMatch(MoveLabel::isPressure)) {
+                pressure += w;
+            }
+        }
+        Map<MoveLabel, Double> votes = new EnumMap<>(MoveLabel.class);
+        if (total == 0) {
+            return votes;
+        }
+        for (Map.Entry<MoveLabel, Double> e : weight.entrySet()) {
+            votes.put(e.getKey(), e.getValue() / total);
+        }
+        if (pressure / total >= tuning.pressureThreshold()) {
+            MoveLabel top = weight.entrySet().stream().filter(e -> e.getKey().isPressure())
+                    .max(Map.Entry.<MoveLabel, Double>comparingByValue().thenComparing(e -> -e.getKey().ordinal()))
+                    .map(Map.Entry::getKey).orElseThrow();
+            votes.merge(top, pressure / total, Math::max);
+        }
+        return votes;
+    }
+
+    private static Set<MoveLabel> toLabels(List<String> ids) {
+        Set<MoveLabel> out = EnumSet.noneOf(MoveLabel.class);
+        for (String id : ids) {
+            out.add(MoveLabel.fromId(id).orElseThrow(() -> new ExampleSetInvalid("unknown label '" + id + "'")));
+        }
+        return out;
+    }
+
+    private static double round(double c) {
+        return Math.round(Math.min(1, Math.max(0, c)) * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,36 @@
+package io.dtrcoach.core.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The file's text by line, to place positions inside multi-line scalars. */
+final class SourceText {
+    private final String text;
+    private final int[] lineStarts;
+
+    SourceText(String text) {
+        this.text = text;
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                starts.add(i + 1);
+            }
+        }
+        this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The 1-based column of the first non-blank character of a 1-based line (1 if unknown). */
+    int indentOf(int line) {
+        if (line < 1 || line > lineStarts.length) {
+            return 1;
+        }
+        int i = lineStarts[line - 1];
+        int column = 1;
+        while (i < text.length() && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+            i++;
+            column++;
+        }
+        return column;
+    }
+}

@@ -1,0 +1,68 @@
+package io.dtrcoach.core.scoring;
+
+import io.dtrcoach.core.conversation.Turn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.ToDoubleBiFunction;
+
+/** Turns a weak dimension's focus into a suggestion: the phrasebook line closest to what the rep said there. */
+final class Coach {
+    private final Phrasebook phrasebook;
+    private final ToDoubleBiFunction<String, String> similarity;
+
+    Coach(Phrasebook phrasebook, ToDoubleBiFunction<String, String> similarity) {
+        this.phrasebook = phrasebook;
+        this.similarity = similarity;
+    }
+
+    /**
+     * @param used lines already suggested in this report; another line is preferred so that two weak dimensions
+     *             pointing at the same moment do not repeat each other. Suggested lines are added to it.
+     */
+    Optional<Coaching> advise(Conversation c, String dimension, Assessment.Focus focus, Set<String> used) {
+        Optional<Turn> turn = c.turn(focus.turn());
+        if (turn.isEmpty()) {
+            return Optional.empty();
+        }
+        String said = turn.get().rep();
+        Phrasebook book = scenarioLines(c).and(phrasebook).orElse(Phrasebook.builtIn());
+        List<String> parts = new ArrayList<>();
+        for (String label : focus.moves()) {
+            List<String> lines = book.linesFor(label);
+            List<String> fresh = lines.stream().filter(l -> !used.contains(l)).toList();
+            closest(said, fresh.isEmpty() ? lines : fresh).ifPresent(line -> {
+                parts.add(line);
+                used.add(line);
+            });
+        }
+        if (parts.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Coaching(dimension, focus.turn(), said, String.join(" ", parts), focus.moves(),
+                focus.why()));
+    }
+
+    /** The scenario's own classifier examples come first: they speak to this prospect's situation. */
+    private static Phrasebook scenarioLines(Conversation c) {
+        Map<String, List<String>> examples = c.scenario().classifierExamples();
+        return label -> examples.getOrDefault(label, List.of());
+    }
+
+    /** The most similar line; on a tie, the earlier one, so that the choice never varies between runs. */
+    private Optional<String> closest(String said, List<String> lines) {
+        String best = null;
+        double bestSim = Double.NEGATIVE_INFINITY;
+        for (String line : lines) {
+            double s = similarity.applyAsDouble(said, line);
+            if (s > bestSim) {
+                bestSim = s;
+                best = line;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+}

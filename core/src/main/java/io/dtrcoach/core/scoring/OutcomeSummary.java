@@ -1,0 +1,21 @@
+package io.dtrcoach.core.scoring;
+
+import io.dtrcoach.core.scenario.Ending;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How the call ended.
+ *
+ * @param ending        the ending id ({@code rep_ended} and {@code turn_limit} included); empty while the call is open
+ * @param outcomeKind   the ending's outcome; {@code no_decision} while open
+ * @param revealedFacts facts revealed by the end, in order
+ * @param factsTotal    hidden facts in the scenario
+ */
+public record OutcomeSummary(Optional<String> ending, Ending.Outcome outcomeKind, List<String> revealedFacts,
+                             int factsTotal) {
+    public OutcomeSummary {
+        revealedFacts = List.copyOf(revealedFacts);
+    }
+}
