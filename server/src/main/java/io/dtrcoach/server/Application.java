@@ -37,6 +37,7 @@ import java.util.function.Function;
 public final class Application {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
     private static final long PURGE_EVERY_MS = 10 * 60 * 1000;
+    private static final long RELOAD_EVERY_MS = 2_000;
 
     private final Vertx vertx;
     private final AsyncDatabase db;
@@ -46,6 +47,7 @@ public final class Application {
     private final ConversationService conversations;
     private final Routes routes;
     private final long purgeTimer;
+    private final long reloadTimer;
     private HttpVerticle http;
 
     /** The parts that differ between production and tests. */
@@ -75,6 +77,11 @@ public final class Application {
                 new Routes.Settings(config.cookieSecure(), config.sessionTtl()));
         this.purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> auth.purgeExpired()
                 .onFailure(e -> LOG.warn("Purging expired logins failed: {}", e.getMessage())));
+        ScenarioCatalog catalog = parts.catalog();
+        this.reloadTimer = vertx.setPeriodic(RELOAD_EVERY_MS, id -> compute.executeBlocking(() -> {
+            catalog.reload();
+            return null;
+        }, false).onFailure(e -> LOG.warn("Reloading the scenario library failed", e)));
     }
 
     /** Composes the services and starts listening on {@code config.port()} (0 picks a free port). */
@@ -109,6 +116,7 @@ public final class Application {
 
     public Future<Void> close() {
         vertx.cancelTimer(purgeTimer);
+        vertx.cancelTimer(reloadTimer);
         return Future.join(db.close(), compute.close()).mapEmpty();
     }
 

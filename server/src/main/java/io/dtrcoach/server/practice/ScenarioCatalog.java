@@ -22,4 +22,8 @@ public interface ScenarioCatalog {
 
     /** The library's health: how many scenarios are live and which files are broken. */
     LibraryStatus status();
+
+    /** Picks up edited files; blocking. A broken edit keeps the last good version live. */
+    default void reload() {
+    }
 }
