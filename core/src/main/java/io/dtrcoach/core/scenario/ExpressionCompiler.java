@@ -302,8 +302,14 @@ final class ExpressionCompiler {
             this.bools = bools;
         }
 
+        /** JEXL asks whether a function name is also a variable before it calls the function. */
+        private static final Set<String> FUNCTION_NAMES = Set.of("matched", "revealed", "move", "at");
+
         @Override
         public Object get(String name) {
+            if (FUNCTION_NAMES.contains(name)) {
+                return null;
+            }
             int value = context.variable(name);
             return bools.contains(name) ? Boolean.valueOf(value != 0) : Integer.valueOf(value);
         }
@@ -315,7 +321,7 @@ final class ExpressionCompiler {
 
         @Override
         public boolean has(String name) {
-            return true;
+            return !FUNCTION_NAMES.contains(name);
         }
 
         @Override
