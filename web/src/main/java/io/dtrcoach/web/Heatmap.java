@@ -7,14 +7,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code {{heatmap team.heatmap caption="…"}}}: the team's average dimension scores by rep, as an HTML
+ * {@code {{heatmapTable heatmap caption="…"}}}: the team's average dimension scores by rep, as an HTML
  * table (a real table reads better with a screen reader than a picture of one). Each cell carries a
  * colour band class ({@code heat-0} … {@code heat-4}) and its number, so colour is never the only cue.
  * Input: {@code {dimensions: [name…], rows: [{rep, url?, sessions?, scores: {name: number}}]}}.
  */
 final class Heatmap implements Helper<Object> {
 
-    static final String NAME = "heatmap";
+    static final String NAME = "heatmapTable";
 
     @Override
     public Object apply(Object model, Options options) {

@@ -28,9 +28,9 @@ final class TimelineChart implements Helper<Object> {
     private static final int H = 330;
     private static final int LEFT = 48;
     private static final int RIGHT = 24;
-    private static final int TOP = 56;
-    private static final int PLOT_BOTTOM = 236;
-    private static final int MOVES_ROW = 292;
+    private static final int TOP = 66;
+    private static final int PLOT_BOTTOM = 244;
+    private static final int MOVES_ROW = 296;
     static final String PRESSURE_RED = "#dc2626";
     static final String ASK_INDIGO = "#4338ca";
     private static final String[] SERIES_COLOURS = {"#0f766e", "#b45309", "#6d28d9", "#475569"};
@@ -106,7 +106,7 @@ final class TimelineChart implements Helper<Object> {
         svg.element("text", "Pressure move", "x", Svg.num(lx + 22), "y", "22");
         lx += 130;
         svg.empty("rect", "x", Svg.num(lx), "y", "11", "width", "22", "height", "14", "rx", "2",
-                "fill", "#e0e7ff", "class", "chart-window");
+                "fill", "#e0e7ff", "class", "chart-legend-window");
         svg.element("text", "Ask window", "x", Svg.num(lx + 28), "y", "22");
         svg.close("g");
     }
@@ -163,8 +163,6 @@ final class TimelineChart implements Helper<Object> {
             svg.element("text", t == 0 ? "Start" : Integer.toString(t), "x", Svg.num(x(t, step)),
                     "y", Svg.num(PLOT_BOTTOM + 18));
         }
-        svg.element("text", "Rep turn", "x", Svg.num(LEFT + (W - LEFT - RIGHT) / 2.0), "y", Svg.num(PLOT_BOTTOM + 36),
-                "fill", "#64748b");
         svg.element("text", "Moves", "x", Svg.num(LEFT - 8), "y", Svg.num(MOVES_ROW + 4), "text-anchor", "end");
         svg.close("g");
     }
@@ -176,12 +174,12 @@ final class TimelineChart implements Helper<Object> {
             double tx = x(number, step);
             if (hasMove(turn, Labels::isPressure)) {
                 svg.empty("line", "class", "chart-pressure-line", "x1", Svg.num(tx), "y1", Svg.num(TOP),
-                        "x2", Svg.num(tx), "y2", Svg.num(MOVES_ROW - 10), "stroke", PRESSURE_RED,
+                        "x2", Svg.num(tx), "y2", Svg.num(PLOT_BOTTOM), "stroke", PRESSURE_RED,
                         "stroke-width", "1.5", "stroke-opacity", "0.45");
             }
             if (hasMove(turn, Labels::isAsk)) {
                 svg.empty("line", "class", "chart-ask-line", "x1", Svg.num(tx), "y1", Svg.num(TOP - 14),
-                        "x2", Svg.num(tx), "y2", Svg.num(MOVES_ROW - 10), "stroke", ASK_INDIGO,
+                        "x2", Svg.num(tx), "y2", Svg.num(PLOT_BOTTOM), "stroke", ASK_INDIGO,
                         "stroke-width", "2.5", "stroke-dasharray", "5 3");
                 String label = "DTR ask · turn " + number;
                 double lw = label.length() * 7 + 14;

@@ -180,7 +180,7 @@ class PagesRenderTest {
         Element first = doc.selectFirst(".scenario-card");
         assertThat(first.select(".card-title").text()).isEqualTo("Stalled after two demos");
         assertThat(first.select(".prospect-name").text()).isEqualTo("Priya Shah");
-        assertThat(first.select(".stats").text()).contains("Weeks in cycle 9", "Demos 2", "Scoped Yes",
+        assertThat(first.select(".stats").text()).contains("Weeks in 9", "Demos 2", "Scoped Yes",
                 "Pricing sent Yes", "References 2");
         assertThat(first.select(".events li").eachText()).contains("Met at the LogiTech Summit in September");
         assertThat(first.select(".objective").text()).contains("leave with a yes, a no, or a dated next step");
