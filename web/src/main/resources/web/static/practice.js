@@ -38,6 +38,7 @@
   var turnsUsed = parseInt(data.turnsUsed, 10) || 0;
   var ended = data.status === 'ended';
   var busy = false;
+  var smallScreen = !!(window.matchMedia && window.matchMedia('(max-width: 980px)').matches);
   var csrfMeta = document.querySelector('meta[name="csrf-token"]');
   var csrf = csrfMeta ? csrfMeta.getAttribute('content') : '';
 
@@ -412,7 +413,9 @@
         setBusy(false);
         if (!ended) {
           setTyping(false);
-          textarea.focus();
+          if (!smallScreen) {
+            textarea.focus();
+          }
         }
       });
   }
@@ -481,6 +484,14 @@
     }
   });
 
+  if (smallScreen) {
+    // on a phone the brief sits above the chat: start it folded so the conversation is in view
+    var brief = root.querySelector('.practice-side details[open]');
+    if (brief) {
+      brief.open = false;
+    }
+  }
+
   if (ended) {
     composer.hidden = true;
   } else {
@@ -488,7 +499,9 @@
       scrollToEnd();
       connect();
     });
-    textarea.focus();
+    if (!smallScreen) {
+      textarea.focus(); // not on a phone: the keyboard would cover the conversation
+    }
   }
   scrollToEnd();
 }());

@@ -20,7 +20,7 @@ final class TrendChart implements Helper<Object> {
     private static final int W = 340;
     private static final int H = 150;
     private static final int LEFT = 34;
-    private static final int RIGHT = 14;
+    private static final int RIGHT = 50;
     private static final int TOP = 14;
     private static final int BOTTOM = 118;
 
@@ -72,8 +72,8 @@ final class TrendChart implements Helper<Object> {
             svg.empty("line", "class", "chart-pass", "x1", Svg.num(LEFT), "y1", Svg.num(y(pass)), "x2",
                     Svg.num(W - RIGHT), "y2", Svg.num(y(pass)), "stroke", "#4338ca", "stroke-width", "1.5",
                     "stroke-dasharray", "5 4");
-            svg.element("text", "pass " + Labels.score(pass), "x", Svg.num(W - RIGHT), "y", Svg.num(y(pass) - 5),
-                    "text-anchor", "end", "font-size", "11", "fill", "#3730a3");
+            svg.element("text", "pass " + Labels.score(pass), "x", Svg.num(W - RIGHT + 6), "y", Svg.num(y(pass) + 4),
+                    "text-anchor", "start", "font-size", "11", "fill", "#3730a3");
         }
         int n = points.size();
         List<String> coords = new ArrayList<>();
