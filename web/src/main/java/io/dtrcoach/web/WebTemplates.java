@@ -74,7 +74,11 @@ public final class WebTemplates {
         // A missing value renders as nothing (mustache rules), but a missing *helper* (a name followed by
         // arguments) is a template bug that should fail loudly in tests, not print an empty string.
         handlebars.registerHelperMissing((context, options) -> {
-            if (options.params.length > 0 || !options.hash.isEmpty()) {
+            // Handlebars.java passes a helper's first argument as the context, and the current context
+            // when there is none: {{missing}} → (model, no params); {{typo 72}} → (72, …).
+            boolean hasArguments = context != options.context.model() || options.params.length > 0
+                    || !options.hash.isEmpty();
+            if (hasArguments) {
                 throw new IllegalStateException("unknown helper '" + options.helperName + "'");
             }
             return "";
