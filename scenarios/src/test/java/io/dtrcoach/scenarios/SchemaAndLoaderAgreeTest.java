@@ -79,6 +79,7 @@ class SchemaAndLoaderAgreeTest {
                         .replace("- match: asks_what_changed\n          reveal", "- match: [asks_what_changed]\n          reveal")),
                 Arguments.of("an intent with keywords only", edit("  accepts_no:\n    examples: [\"thanks for being straight with me, let's close this out\"]",
                         "  accepts_no:\n    keywords: [\"close this out\"]")),
+                Arguments.of("a boolean state expectation", edit("agenda_agreed: \"== 1\"", "agenda_agreed: \"== true\"")),
                 Arguments.of("a block scalar condition", edit("ready_when: \"comfort >= 50 && defensiveness < 40\"",
                         "ready_when: |\n    comfort >= 50 &&\n      defensiveness < 40")));
     }

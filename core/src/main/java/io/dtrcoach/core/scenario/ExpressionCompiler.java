@@ -71,7 +71,10 @@ final class ExpressionCompiler {
                 .sandbox(sandbox)
                 .permissions(JexlPermissions.RESTRICTED.compose(Scope.class.getPackageName() + ".*"))
                 .strict(true).safe(false).silent(false)
-                .cache(0)
+                // no stack walking for debug info: every expression gets its JexlInfo from the loader
+                .debug(false)
+                // reloading a library compiles the same sources again; parsed expressions are immutable
+                .cache(1024)
                 .create();
     }
 

@@ -36,6 +36,11 @@ final class ExpressionLocator {
             return new Location(start.file(), line, text.indentOf(line) + columnInLine);
         }
         int quote = scalar.style() == YamlNode.Style.PLAIN ? 0 : 1;
-        return new Location(start.file(), start.line(), start.column() + quote + columnInLine);
+        int column = start.column() + quote + columnInLine;
+        if (column > text.lengthOf(start.line())) {
+            // YAML folded a scalar written over several lines into one: no reliable column, so its start.
+            return start;
+        }
+        return new Location(start.file(), start.line(), column);
     }
 }

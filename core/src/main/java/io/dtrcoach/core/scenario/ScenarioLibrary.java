@@ -50,8 +50,29 @@ public final class ScenarioLibrary {
         }
     }
 
-    /** An entry and where its file wrote {@code id:}, for the duplicate-id message. */
-    private record Item(Entry entry, Optional<Location> idLocation) {
+    /** What changed between two libraries, by scenario id. */
+    public record Changes(Set<String> added, Set<String> removed, Set<String> updated) {
+        public Changes {
+            added = Set.copyOf(added);
+            removed = Set.copyOf(removed);
+            updated = Set.copyOf(updated);
+        }
+
+        public boolean isEmpty() {
+            return added.isEmpty() && removed.isEmpty() && updated.isEmpty();
+        }
+    }
+
+    /** An entry, where its file wrote {@code id:} (for the duplicate-id message) and its bytes' digest. */
+    private record Item(Entry entry, Optional<Location> idLocation, Optional<String> digest) {
+        Item(Entry entry, Optional<Location> idLocation) {
+            this(entry, idLocation, Optional.empty());
+        }
+
+        static Item of(String source, ScenarioLoader.Detailed d) {
+            return new Item(new Entry(source, d.result().scenario(), d.result().problems(), false), d.idLocation(),
+                    d.digest());
+        }
     }
 
     private final List<Item> items;
@@ -71,7 +92,7 @@ public final class ScenarioLibrary {
                     problems.add(Problem.error(item.idLocation().orElse(new Location(e.source(), 1, 1)),
                             "duplicate scenario id '" + id + "': already used by " + owner.get(id)));
                     resolved.add(new Item(new Entry(e.source(), Optional.empty(), problems.stream().sorted().toList(),
-                            false), item.idLocation()));
+                            false), item.idLocation(), item.digest()));
                     continue;
                 }
                 ids.put(id, e.scenario().get());
@@ -103,9 +124,7 @@ public final class ScenarioLibrary {
     public static ScenarioLibrary fromFiles(List<Path> files, ScenarioLoader loader) {
         List<Item> items = new ArrayList<>();
         for (Path file : files) {
-            ScenarioLoader.Detailed d = loader.loadDetailed(file);
-            items.add(new Item(new Entry(file.toString(), d.result().scenario(), d.result().problems(), false),
-                    d.idLocation()));
+            items.add(Item.of(file.toString(), loader.loadDetailed(file)));
         }
         return new ScenarioLibrary(items);
     }
@@ -138,9 +157,7 @@ public final class ScenarioLibrary {
                     items.add(failed(source, "listed in " + indexName + " but not on the classpath"));
                     continue;
                 }
-                ScenarioLoader.Detailed d = loader.parseDetailed(source, in);
-                items.add(new Item(new Entry(source, d.result().scenario(), d.result().problems(), false),
-                        d.idLocation()));
+                items.add(Item.of(source, loader.parseDetailed(source, in)));
             } catch (IOException e) {
                 items.add(failed(source, "cannot read: " + e.getMessage()));
             }
@@ -171,8 +188,10 @@ public final class ScenarioLibrary {
     }
 
     /**
-     * This library (newly read), keeping for each file whose new version has errors the good version the
-     * previous library served, marked stale, with the new problems. Files gone since are gone.
+     * This library (newly read) against the one in use: a file whose new version has errors keeps serving the
+     * good version the previous library served, marked stale, with the new problems; a file whose bytes did
+     * not change keeps the previous {@link Scenario} instance (so caches keyed by it stay warm). Files gone
+     * since are gone.
      */
     public ScenarioLibrary refresh(ScenarioLibrary previous) {
         Map<String, Item> before = new LinkedHashMap<>();
@@ -181,14 +200,35 @@ public final class ScenarioLibrary {
         for (Item item : items) {
             Entry now = item.entry();
             Item old = before.get(now.source());
-            if (now.scenario().isEmpty() && now.hasErrors() && old != null && old.entry().scenario().isPresent()) {
+            boolean oldGood = old != null && old.entry().scenario().isPresent();
+            if (oldGood && now.scenario().isPresent() && item.digest().isPresent()
+                    && item.digest().equals(old.digest()) && !old.entry().stale()) {
+                merged.add(new Item(new Entry(now.source(), old.entry().scenario(), now.problems(), false),
+                        item.idLocation(), item.digest()));
+            } else if (oldGood && now.scenario().isEmpty() && now.hasErrors()) {
                 merged.add(new Item(new Entry(now.source(), old.entry().scenario(), now.problems(), true),
-                        old.idLocation()));
+                        old.idLocation(), item.digest()));
             } else {
                 merged.add(item);
             }
         }
         return new ScenarioLibrary(merged);
+    }
+
+    /** Ids added, removed, or served by another {@link Scenario} instance than in {@code previous}. */
+    public Changes changesSince(ScenarioLibrary previous) {
+        Set<String> added = new java.util.LinkedHashSet<>(byId.keySet());
+        added.removeAll(previous.byId.keySet());
+        Set<String> removed = new java.util.LinkedHashSet<>(previous.byId.keySet());
+        removed.removeAll(byId.keySet());
+        Set<String> updated = new java.util.LinkedHashSet<>();
+        byId.forEach((id, s) -> {
+            Scenario before = previous.byId.get(id);
+            if (before != null && before != s) {
+                updated.add(id);
+            }
+        });
+        return new Changes(added, removed, updated);
     }
 
     public Optional<Scenario> find(String id) {

@@ -159,7 +159,7 @@ class ExpressionTest {
         String source = "comfort > 5 && defensivenes < 3";
         compiler.compile(new YamlNode.Scalar(new Location("x.yaml", 7, 20), YamlNode.Kind.STRING, source, source,
                         YamlNode.Style.DOUBLE_QUOTED), ExpressionCompiler.Purpose.CONDITION, DECLARED,
-                new SourceText(""), problems);
+                new SourceText("\n".repeat(6) + "      ready_when: \"" + source + "\"\n"), problems);
 
         assertThat(problems.toList()).singleElement().satisfies(p -> {
             assertThat(p.location()).isEqualTo(new Location("x.yaml", 7, 36));

@@ -147,6 +147,27 @@ class ScenarioLibraryTest {
     }
 
     @Test
+    void should_keep_the_same_scenario_instance_for_an_unchanged_file_and_report_what_changed() throws IOException {
+        write("a.yaml", scenario("alpha"));
+        Path b = write("b.yaml", scenario("beta"));
+        Path c = write("c.yaml", scenario("gamma"));
+        ScenarioLibrary before = ScenarioLibrary.fromDirectory(dir, loader);
+
+        Files.writeString(b, scenario("beta").replace("title: Minimal", "title: Changed"));
+        Files.delete(c);
+        write("d.yaml", scenario("delta"));
+        ScenarioLibrary after = ScenarioLibrary.fromDirectory(dir, loader).refresh(before);
+
+        assertThat(after.get("alpha")).isSameAs(before.get("alpha"));
+        assertThat(after.get("beta")).isNotSameAs(before.get("beta"));
+        ScenarioLibrary.Changes changes = after.changesSince(before);
+        assertThat(changes.added()).containsExactly("delta");
+        assertThat(changes.removed()).containsExactly("gamma");
+        assertThat(changes.updated()).containsExactly("beta");
+        assertThat(ScenarioLibrary.fromDirectory(dir, loader).refresh(after).changesSince(after).isEmpty()).isTrue();
+    }
+
+    @Test
     void should_combine_libraries_with_the_later_file_losing_a_shared_id() throws IOException {
         write("x/a.yaml", scenario("alpha"));
         write("y/a.yaml", scenario("alpha"));
