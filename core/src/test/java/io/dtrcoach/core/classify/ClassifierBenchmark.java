@@ -5,6 +5,7 @@ import io.dtrcoach.core.embed.TextEmbedder;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,6 +48,8 @@ public final class ClassifierBenchmark {
 
         long[] nanos = new long[rounds * lines.size()];
         int n = 0;
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         for (int r = 0; r < rounds; r++) {
             for (String line : lines) {
@@ -57,12 +60,16 @@ public final class ClassifierBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMs = (os.getProcessCpuTime() - cpuStart) / 1e6;
         Arrays.sort(nanos);
         System.out.printf(Locale.ROOT, "%d utterances (%d distinct lines x %d rounds) on one thread%n", n,
                 lines.size(), rounds);
         System.out.printf(Locale.ROOT, "throughput %.1f utterances/s%n", n / seconds);
         System.out.printf(Locale.ROOT, "latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", ms(nanos, 0.50),
                 ms(nanos, 0.90), ms(nanos, 0.99), nanos[n - 1] / 1e6);
+        System.out.printf(Locale.ROOT, "process CPU %.2f ms per utterance (all threads; wall-clock figures above include "
+                + "waiting for a core when the machine is busy: load average %.1f on %d cores)%n", cpuMs / n,
+                os.getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "(checksum %d)%n", sink);
     }
 
