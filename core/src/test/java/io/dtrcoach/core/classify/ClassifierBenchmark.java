@@ -29,12 +29,15 @@ public final class ClassifierBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        ExampleSet set = args.length > 1 ? ExampleSet.load(Path.of(args[1])) : evalSet();
+        boolean singleThread = Arrays.asList(args).contains("--single-thread");
+        List<String> rest = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
+        int rounds = rest.size() > 0 ? Integer.parseInt(rest.get(0)) : 10;
+        ExampleSet set = rest.size() > 1 ? ExampleSet.load(Path.of(rest.get(1))) : evalSet();
         List<String> lines = set.lines().stream().map(LabelledLine::text).toList();
 
         long loadStart = System.nanoTime();
-        TextEmbedder embedder = TextEmbedder.create();
+        TextEmbedder embedder = singleThread ? TextEmbedder.create(new SingleThreadMiniLm()) : TextEmbedder.create();
+        System.out.println(singleThread ? "ONNX session: one thread, no spinning" : "ONNX session: library default");
         EmbeddingMoveClassifier classifier = EmbeddingMoveClassifier.create(embedder);
         System.out.printf(Locale.ROOT, "model + %d examples loaded in %d ms%n", classifier.examples().size(),
                 (System.nanoTime() - loadStart) / 1_000_000);
