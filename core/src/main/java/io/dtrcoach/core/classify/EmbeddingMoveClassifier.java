@@ -27,7 +27,7 @@ public final class EmbeddingMoveClassifier implements MoveClassifier {
     /** Tuned by leave-one-out on the shipped examples (see {@code ClassifierTuning} in the tests), never on eval. */
     record Tuning(int neighbours, double voteThreshold, double pressureThreshold, double leadingThreshold,
                   double minSimilarity, boolean clauses, boolean excludeSelf) {
-        static final Tuning DEFAULT = new Tuning(7, 0.55, 0.8, 0.9, 0.45, true, false);
+        static final Tuning DEFAULT = new Tuning(7, 0.45, 0.8, 0.9, 0.45, false, false);
 
         Tuning excludingSelf() {
             return new Tuning(neighbours, voteThreshold, pressureThreshold, leadingThreshold, minSimilarity, clauses,
@@ -119,6 +119,19 @@ public final class EmbeddingMoveClassifier implements MoveClassifier {
         return decide(rules, votes);
     }
 
+    /** For the trainer's debug view and for tuning: what each voice said about the line. */
+    String explain(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String sentence : Segmenter.sentences(text)) {
+            out.append("rules  ").append(sentence).append(" -> ").append(LexicalRules.apply(sentence)).append('\n');
+        }
+        for (String segment : Segmenter.segments(text, tuning.clauses())) {
+            out.append("votes  ").append(segment).append(" -> ").append(neighbourVotes(embedder.embed(segment)))
+                    .append('\n');
+        }
+        return out.append("moves  ").append(classify(text)).append('\n').toString();
+    }
+
     private List<Move> decide(Map<MoveLabel, Double> rules, Map<MoveLabel, Double> votes) {
         Map<MoveLabel, Double> out = new EnumMap<>(MoveLabel.class);
         rules.forEach((label, c) -> {
@@ -183,11 +196,15 @@ public final class EmbeddingMoveClassifier implements MoveClassifier {
         double total = 0;
         double pressure = 0;
         for (int j = 0; j < k; j++) {
-            if (best[j] < 0 || bestSim[j] < tuning.minSimilarity()) {
+            if (best[j] < 0) {
                 continue;
             }
-            double w = bestSim[j];
+            // Weak neighbours still count in the denominator: two faint matches must not make a unanimous vote.
+            double w = Math.max(0, bestSim[j]);
             total += w;
+            if (bestSim[j] < tuning.minSimilarity()) {
+                continue;
+            }
             Set<MoveLabel> ls = labels.get(best[j]);
             for (MoveLabel l : ls) {
                 weight.merge(l, w, Double::sum);

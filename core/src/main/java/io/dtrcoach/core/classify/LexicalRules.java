@@ -144,8 +144,8 @@ final class LexicalRules {
     private static final Pattern OWE_NEGATED = p("\\b(?:don'?t|do not|never|no need to)\\s+(?:\\w+\\s+){0,2}owe\\b");
 
     // ---- pressure.controlling ------------------------------------------------------------------------------
-    private static final Pattern YOU_MUST = p("\\byou (?:really |just |simply |absolutely )?(?:need to|have to|must|"
-            + "'ve got to|have got to|got to|gotta|ought to|should)\\b");
+    private static final Pattern YOU_MUST = p("\\byou(?:'ve got to|'ve gotta| (?:really |just |simply |absolutely )?"
+            + "(?:need to|have to|must|have got to|got to|gotta|ought to|should))\\b");
     private static final Pattern YOU_MUST_VETO_BEFORE = p("\\b(?:do|does|did|would|will|what|if|when|anything|"
             + "whatever|that|where|why|how|unless|whether)\\s+(?:\\w+\\s+)?$");
     private static final Pattern YOU_SHOULD_SOFT = p("\\byou should (?:feel|know|have|see|be able|get (?:it|the invite)|"

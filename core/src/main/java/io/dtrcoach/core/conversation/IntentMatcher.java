@@ -32,19 +32,36 @@ public final class IntentMatcher {
     public List<MatchedIntent> match(Scenario scenario, String text) {
         List<float[]> segments = segments(text);
         List<MatchedIntent> matched = new ArrayList<>();
+        IntentIndex closest = null;
+        double closestSim = 0;
+        double runnerUp = 0;
         for (IntentIndex intent : indexes.getUnchecked(scenario)) {
+            double best = intent.bestSimilarity(segments);
+            if (best > closestSim) {
+                runnerUp = closestSim;
+                closestSim = best;
+                closest = intent;
+            } else if (best > runnerUp) {
+                runnerUp = best;
+            }
             if (intent.keywordHit(text)) {
                 matched.add(new MatchedIntent(intent.id, 1.0, "keyword"));
-                continue;
+            } else if (best >= intent.threshold) {
+                matched.add(new MatchedIntent(intent.id, round(best), "embedding"));
             }
-            double best = intent.bestSimilarity(segments);
-            if (best >= intent.threshold) {
-                matched.add(new MatchedIntent(intent.id, Math.round(best * 1000) / 1000.0, "embedding"));
-            }
+        }
+        String closestId = closest == null ? null : closest.id;
+        if (closestId != null && closestSim >= Intent.CLOSEST_FLOOR && closestSim - runnerUp >= Intent.CLOSEST_MARGIN
+                && matched.stream().noneMatch(m -> m.id().equals(closestId))) {
+            matched.add(new MatchedIntent(closestId, round(closestSim), "closest"));
         }
         matched.sort(Comparator.comparingDouble(MatchedIntent::similarity).reversed()
                 .thenComparing(MatchedIntent::id));
         return matched;
+    }
+
+    private static double round(double similarity) {
+        return Math.round(similarity * 1000) / 1000.0;
     }
 
     /** The best similarity of the line to each intent's examples, for the trainer's debug view. */

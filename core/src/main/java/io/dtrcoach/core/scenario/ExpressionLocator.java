@@ -27,8 +27,9 @@ final class ExpressionLocator {
         int columnInLine = offset - lineStart;
         Location start = scalar.location();
         if (scalar.style() == YamlNode.Style.BLOCK) {
+            // A block's content lines lose the block's indentation, which is that of its first line.
             int line = start.line() + 1 + lineInExpr;
-            return new Location(start.file(), line, text.indentOf(line) + columnInLine);
+            return new Location(start.file(), line, text.indentOf(start.line() + 1) + columnInLine);
         }
         if (lineInExpr > 0) {
             int line = start.line() + lineInExpr;

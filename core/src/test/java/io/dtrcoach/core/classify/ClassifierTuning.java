@@ -26,11 +26,11 @@ public final class ClassifierTuning {
             System.out.print(e.formatMisses());
             return;
         }
-        for (int k : List.of(5, 7, 11)) {
+        for (int k : List.of(5, 7, 9)) {
             for (double vote : List.of(0.35, 0.45, 0.55)) {
-                for (double pressure : List.of(0.5, 0.7, 0.9)) {
-                    for (double min : List.of(0.45)) {
-                        for (boolean clauses : List.of(true, false)) {
+                for (double pressure : List.of(0.6, 0.8)) {
+                    for (double min : List.of(0.0, 0.3, 0.45)) {
+                        for (boolean clauses : List.of(false)) {
                             var t = new EmbeddingMoveClassifier.Tuning(k, vote, pressure, 0.9, min, clauses, true);
                             ClassifierEvaluation e = ClassifierEvaluation.run(base.withTuning(t), examples);
                             double macro = java.util.Arrays.stream(MoveLabel.values())
