@@ -50,9 +50,10 @@ class PracticeScriptBrowserTest {
     private static Vertx vertx;
     private static HandlebarsTemplateEngine engine;
 
+    private static WebDriver browser;
+    private static Path profile;
+
     private HttpServer server;
-    private WebDriver browser;
-    private Path profile;
     private final List<JsonObject> turns = new CopyOnWriteArrayList<>();
     private final List<HttpServerResponse> streams = new CopyOnWriteArrayList<>();
     private final List<String> cspReports = new CopyOnWriteArrayList<>();
@@ -60,20 +61,40 @@ class PracticeScriptBrowserTest {
     private int maxTurns = 3;
 
     @BeforeAll
-    static void startVertx() {
+    static void startVertxAndBrowser() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver");
         vertx = Vertx.vertx();
         engine = SampleViews.engine(vertx);
+        profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
     }
 
     @AfterAll
-    static void stopVertx() {
-        vertx.close().await();
+    static void stopVertxAndBrowser() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (vertx != null) {
+            vertx.close().await();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
     }
 
     @BeforeEach
-    void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver");
+    void start() {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
         turns.add(new JsonObject().put("number", 1).put("rep", "Thanks for making time.").put("prospect", "Sure."));
 
         Router router = Router.router(vertx);
@@ -91,23 +112,11 @@ class PracticeScriptBrowserTest {
         router.get("/live/sessions/s1/events").handler(this::events);
         router.post("/api/sessions/s1/turns").handler(BodyHandler.create()).handler(this::turn);
         server = vertx.createHttpServer().requestHandler(router).listen(0).await();
-
-        profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
     }
 
     @AfterEach
-    void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
+    void stop() {
+        browser.get("about:blank"); // closes the page's event stream before the server goes
         if (server != null) {
             streams.forEach(r -> {
                 if (!r.ended()) {
@@ -115,11 +124,6 @@ class PracticeScriptBrowserTest {
                 }
             });
             server.close().await();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
         }
     }
 
