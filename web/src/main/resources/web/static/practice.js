@@ -7,7 +7,9 @@
  * itself (with Last-Event-ID), and it passes through every proxy as plain HTTP.
  *
  * Everything the page needs is in data- attributes on #practice (see web/VIEWS.md):
- *   data-turns-url       POST {"text"} → {"reply", "ended", "ending"?, "turn"?}   (header X-CSRF-Token)
+ *   data-turns-url       POST {"text"} → {"reply", "ended", "ending"?, "turn"?}
+ *                        with the CSRF token from <meta name="csrf-token"> in the header named by
+ *                        <meta name="csrf-header"> (X-CSRF-Token unless the server says otherwise)
  *   data-transcript-url  GET → {"status", "opening", "turns": [{"number","rep","prospect"}], "ending"?}
  *   data-events-url      SSE (optional). Events, each data a JSON object:
  *                          typing {turn}            the prospect is composing the reply to turn N
@@ -41,6 +43,8 @@
   var smallScreen = !!(window.matchMedia && window.matchMedia('(max-width: 980px)').matches);
   var csrfMeta = document.querySelector('meta[name="csrf-token"]');
   var csrf = csrfMeta ? csrfMeta.getAttribute('content') : '';
+  var csrfHeaderMeta = document.querySelector('meta[name="csrf-header"]');
+  var csrfHeader = csrfHeaderMeta && csrfHeaderMeta.getAttribute('content') || 'X-CSRF-Token';
 
   var chat = root.querySelector('[data-chat]');
   var typing = root.querySelector('[data-typing]');
@@ -298,7 +302,7 @@
     var headers = { 'Accept': 'application/json' };
     if (options && options.body) {
       headers['Content-Type'] = 'application/json';
-      headers['X-CSRF-Token'] = csrf;
+      headers[csrfHeader] = csrf;
     }
     return fetch(url, {
       method: options && options.method || 'GET',
@@ -306,6 +310,13 @@
       body: options && options.body,
       credentials: 'same-origin',
       cache: 'no-store'
+    }).then(function (response) {
+      // a server that rotates its token sends the next one back in the same header
+      var next = response.headers.get(csrfHeader);
+      if (next) {
+        csrf = next;
+      }
+      return response;
     });
   }
 

@@ -3,6 +3,7 @@ package io.dtrcoach.web;
 import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.Options;
 
+import java.io.IOException;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
@@ -115,7 +116,7 @@ final class TextHelpers {
     }
 
     /** Block form renders fn/inverse; sub-expression form ({@code (eq a b)}) returns a boolean. */
-    private static Object conditional(boolean value, Options options) throws java.io.IOException {
+    private static Object conditional(boolean value, Options options) throws IOException {
         if (options.tagType.inline()) {
             return value;
         }

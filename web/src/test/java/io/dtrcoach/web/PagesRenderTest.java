@@ -98,6 +98,20 @@ class PagesRenderTest {
     }
 
     @Test
+    void should_name_the_csrf_field_and_header_as_the_server_asks() {
+        Document plain = render("admin", SampleViews.page("admin"));
+        assertThat(plain.select("meta[name=csrf-header]").attr("content")).isEqualTo(WebTemplates.CSRF_HEADER);
+        assertThat(plain.select("meta[name=csrf-token]").attr("content")).isEqualTo(SampleViews.CSRF);
+
+        Document custom = render("admin", SampleViews.page("admin").put("csrfField", "X-XSRF-TOKEN")
+                .put("csrfHeader", "X-XSRF-TOKEN"));
+        assertThat(custom.select("meta[name=csrf-header]").attr("content")).isEqualTo("X-XSRF-TOKEN");
+        assertThat(custom.select("form[method=post]")).isNotEmpty().allSatisfy(form ->
+                assertThat(form.select("input[type=hidden][name=X-XSRF-TOKEN]").val()).isEqualTo(SampleViews.CSRF));
+        assertThat(custom.select("input[name=_csrf]")).isEmpty();
+    }
+
+    @Test
     void should_show_no_nav_and_no_user_menu_when_signed_out() {
         Document doc = render("login", SampleViews.page("login"));
         assertThat(doc.select("nav.nav")).isEmpty();
