@@ -95,7 +95,7 @@ class PracticeScriptBrowserTest {
     @BeforeEach
     void start() {
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
-        turns.add(new JsonObject().put("number", 1).put("rep", "Thanks for making time.").put("prospect", "Sure."));
+        turns.add(new JsonObject().put("number", 1).put("rep", "Thanks for making time.").put("reply", "Sure."));
 
         Router router = Router.router(vertx);
         router.route().handler(ctx -> {
@@ -141,8 +141,10 @@ class PracticeScriptBrowserTest {
                 .onFailure(ctx::fail);
     }
 
+    /** The server's SessionTranscript shape: {session: {status}, opening, turns: [{number, rep, reply}]}. */
     private JsonObject transcript() {
-        return new JsonObject().put("status", turns.size() >= maxTurns ? "ended" : "open")
+        return new JsonObject()
+                .put("session", new JsonObject().put("id", "s1").put("status", turns.size() >= maxTurns ? "ended" : "open"))
                 .put("opening", "Hi — sorry, it's been a hectic few weeks.")
                 .put("turns", new JsonArray(List.copyOf(turns)));
     }
@@ -165,7 +167,7 @@ class PracticeScriptBrowserTest {
         String text = ctx.body().asJsonObject().getString("text");
         int number = turns.size() + 1;
         String reply = "You said: " + text;
-        turns.add(new JsonObject().put("number", number).put("rep", text).put("prospect", reply));
+        turns.add(new JsonObject().put("number", number).put("rep", text).put("reply", reply));
         boolean ended = number >= maxTurns;
         send("typing", new JsonObject().put("turn", number));
         int third = reply.length() / 3;
@@ -174,7 +176,7 @@ class PracticeScriptBrowserTest {
             send("token", new JsonObject().put("turn", number).put("text", reply.substring(third, 2 * third)));
             vertx.setTimer(150, t2 -> {
                 send("token", new JsonObject().put("turn", number).put("text", reply.substring(2 * third)));
-                ctx.json(new JsonObject().put("reply", reply).put("ended", ended));
+                ctx.json(new JsonObject().put("turn", number).put("reply", reply).put("ended", ended)); // TurnReply
             });
         });
     }
