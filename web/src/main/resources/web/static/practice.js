@@ -7,8 +7,11 @@
  * itself (with Last-Event-ID), and it passes through every proxy as plain HTTP.
  *
  * Everything the page needs is in data- attributes on #practice (see web/VIEWS.md):
- *   data-turns-url       POST {"text"} → {"reply", "ended", "ending"?, "turn"?}   (header X-CSRF-Token)
- *   data-transcript-url  GET → {"status", "opening", "turns": [{"number","rep","prospect"}], "ending"?}
+ *   data-turns-url       POST {"text"} → {"turn", "reply", "ended", "ending"?, "analysis"? (preview)}
+ *                        with the CSRF token from <meta name="csrf-token"> in the header named by
+ *                        <meta name="csrf-header"> (X-CSRF-Token unless the server says otherwise)
+ *   data-transcript-url  GET → {"session": {"status", "ending"?}, "opening", "turns": [{"number", "rep", "reply"}]}
+ *                        ("status" at the top level and "prospect" for "reply" are read as well)
  *   data-events-url      SSE (optional). Events, each data a JSON object:
  *                          typing {turn}            the prospect is composing the reply to turn N
  *                          token  {turn, text}      the next piece of that reply (appended)
@@ -41,6 +44,8 @@
   var smallScreen = !!(window.matchMedia && window.matchMedia('(max-width: 980px)').matches);
   var csrfMeta = document.querySelector('meta[name="csrf-token"]');
   var csrf = csrfMeta ? csrfMeta.getAttribute('content') : '';
+  var csrfHeaderMeta = document.querySelector('meta[name="csrf-header"]');
+  var csrfHeader = csrfHeaderMeta && csrfHeaderMeta.getAttribute('content') || 'X-CSRF-Token';
 
   var chat = root.querySelector('[data-chat]');
   var typing = root.querySelector('[data-typing]');
@@ -298,7 +303,7 @@
     var headers = { 'Accept': 'application/json' };
     if (options && options.body) {
       headers['Content-Type'] = 'application/json';
-      headers['X-CSRF-Token'] = csrf;
+      headers[csrfHeader] = csrf;
     }
     return fetch(url, {
       method: options && options.method || 'GET',
@@ -306,6 +311,13 @@
       body: options && options.body,
       credentials: 'same-origin',
       cache: 'no-store'
+    }).then(function (response) {
+      // a server that rotates its token sends the next one back in the same header
+      var next = response.headers.get(csrfHeader);
+      if (next) {
+        csrf = next;
+      }
+      return response;
     });
   }
 
@@ -335,8 +347,9 @@
       }
       turns.forEach(function (turn) {
         fragment.appendChild(message('rep', turn.number, turn.rep));
-        if (turn.prospect) {
-          fragment.appendChild(message('prospect', turn.number, turn.prospect));
+        var said = turn.prospect || turn.reply; // report turns say "prospect", the transcript "reply"
+        if (said) {
+          fragment.appendChild(message('prospect', turn.number, said));
         }
       });
       while (chat.firstChild) {
@@ -345,8 +358,9 @@
       chat.appendChild(fragment);
       setCount(turns.length);
       scrollToEnd();
-      if (transcript.status === 'ended' || transcript.ended === true) {
-        setEnded(transcript);
+      var status = transcript.status || (transcript.session && transcript.session.status);
+      if (status === 'ended' || transcript.ended === true) {
+        setEnded({ ending: transcript.ending || (transcript.session && transcript.session.ending) });
       }
       return transcript;
     });
@@ -372,7 +386,8 @@
             finishReply(turn, result.reply);
             setCount(Math.max(turn, turnsUsed));
             if (isPreview) {
-              renderInspection(result.turn);
+              // the engine's view of the turn: "analysis" (a core Turn), or "turn" when it is an object
+              renderInspection(result.analysis || (typeof result.turn === 'object' ? result.turn : null));
             }
             if (result.ended) {
               setEnded(result);

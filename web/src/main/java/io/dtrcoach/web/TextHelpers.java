@@ -3,6 +3,7 @@ package io.dtrcoach.web;
 import com.github.jknack.handlebars.Handlebars;
 import com.github.jknack.handlebars.Options;
 
+import java.io.IOException;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
@@ -92,6 +93,52 @@ final class TextHelpers {
             boolean same = sameText(a, options.param(0, null));
             return conditional(!same, options);
         });
+        // {{#with (firstTurnWithMove report.turns "dtr_ask")}}Turn {{this}}{{else}}never{{/with}}
+        handlebars.registerHelper("firstTurnWithMove", (Object turns, Options options) -> {
+            String label = str(options.param(0, ""));
+            List<Object> list = Values.list(turns);
+            for (int i = 0; i < list.size(); i++) {
+                if (TimelineChart.moveLabels(list.get(i)).contains(label)) {
+                    return TimelineChart.turnNumber(list.get(i), i);
+                }
+            }
+            return null;
+        });
+        // {{#with (latestOverride overrides "timing")}}…{{/with}}: the override in effect for a score, if any
+        // (overrides oldest first, as the API lists them)
+        handlebars.registerHelper("latestOverride", (Object overrides, Options options) -> {
+            String dimension = str(options.param(0, ""));
+            Object latest = null;
+            for (Object o : Values.list(overrides)) {
+                if (dimension.equals(Values.text(o, "dimension"))) {
+                    latest = o;
+                }
+            }
+            return latest;
+        });
+        // {{prospectName scenario}}: persona.name, or the scenario card's prospect.name, or the brief's one-liner
+        handlebars.registerHelper("prospectName", (Object scenario, Options options) -> {
+            String name = Values.text(scenario, "persona.name");
+            if (name.isEmpty()) {
+                name = Values.text(scenario, "prospect.name");
+            }
+            if (name.isEmpty()) {
+                name = Values.text(scenario, "brief.prospect");
+            }
+            return name.isEmpty() ? "Prospect" : name;
+        });
+        // {{prospectRole scenario}}: "CFO, Brightline" from persona or prospect {role, company}
+        handlebars.registerHelper("prospectRole", (Object scenario, Options options) -> {
+            for (String who : List.of("persona", "prospect")) {
+                String role = Values.text(scenario, who + ".role");
+                String company = Values.text(scenario, who + ".company");
+                if (!role.isEmpty() || !company.isEmpty()) {
+                    return role.isEmpty() ? company : company.isEmpty() || role.contains(company) ? role
+                            : role + ", " + company;
+                }
+            }
+            return "";
+        });
         // {{#ifRole "manager" "admin"}}…{{else}}…{{/ifRole}}: reads user.role or user.roles from the context
         handlebars.registerHelper("ifRole", (Object first, Options options) -> {
             Set<String> wanted = new HashSet<>();
@@ -115,7 +162,7 @@ final class TextHelpers {
     }
 
     /** Block form renders fn/inverse; sub-expression form ({@code (eq a b)}) returns a boolean. */
-    private static Object conditional(boolean value, Options options) throws java.io.IOException {
+    private static Object conditional(boolean value, Options options) throws IOException {
         if (options.tagType.inline()) {
             return value;
         }

@@ -6,6 +6,7 @@ import com.github.jknack.handlebars.Options;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -313,7 +314,7 @@ final class TimelineChart implements Helper<Object> {
         return labels;
     }
 
-    private static boolean hasMove(Object turn, java.util.function.Predicate<String> test) {
+    private static boolean hasMove(Object turn, Predicate<String> test) {
         return moveLabels(turn).stream().anyMatch(test);
     }
 

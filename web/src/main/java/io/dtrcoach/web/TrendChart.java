@@ -6,6 +6,7 @@ import com.github.jknack.handlebars.Options;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -43,7 +44,7 @@ final class TrendChart implements Helper<Object> {
         // normalise to {date, score, scenario}; sessions carry their score as "overall"
         List<Object> points = raw.stream()
                 .filter(p -> Values.number(p, key).isPresent())
-                .map(p -> (Object) java.util.Map.of(
+                .map(p -> (Object) Map.of(
                         "date", Values.get(p, "date").orElse(""),
                         "score", Values.number(p, key).orElse(0.0),
                         "scenario", Values.text(p, "scenario.title").isEmpty()

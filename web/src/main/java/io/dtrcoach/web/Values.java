@@ -84,11 +84,6 @@ final class Values {
         return get(value, path).map(String::valueOf).orElse("");
     }
 
-    static boolean truthy(Object value, String path) {
-        return get(value, path).map(v -> v instanceof Boolean b ? b : !"false".equals(String.valueOf(v)))
-                .orElse(false);
-    }
-
     /** A hash argument as text, whatever type the template passed ({@code id=rep.id} may be a number). */
     static String hashText(com.github.jknack.handlebars.Options options, String name, String fallback) {
         Object value = options.hash.get(name);

@@ -98,6 +98,20 @@ class PagesRenderTest {
     }
 
     @Test
+    void should_name_the_csrf_field_and_header_as_the_server_asks() {
+        Document plain = render("admin", SampleViews.page("admin"));
+        assertThat(plain.select("meta[name=csrf-header]").attr("content")).isEqualTo(WebTemplates.CSRF_HEADER);
+        assertThat(plain.select("meta[name=csrf-token]").attr("content")).isEqualTo(SampleViews.CSRF);
+
+        Document custom = render("admin", SampleViews.page("admin").put("csrfField", "X-XSRF-TOKEN")
+                .put("csrfHeader", "X-XSRF-TOKEN"));
+        assertThat(custom.select("meta[name=csrf-header]").attr("content")).isEqualTo("X-XSRF-TOKEN");
+        assertThat(custom.select("form[method=post]")).isNotEmpty().allSatisfy(form ->
+                assertThat(form.select("input[type=hidden][name=X-XSRF-TOKEN]").val()).isEqualTo(SampleViews.CSRF));
+        assertThat(custom.select("input[name=_csrf]")).isEmpty();
+    }
+
+    @Test
     void should_show_no_nav_and_no_user_menu_when_signed_out() {
         Document doc = render("login", SampleViews.page("login"));
         assertThat(doc.select("nav.nav")).isEmpty();
@@ -118,7 +132,7 @@ class PagesRenderTest {
         JsonObject turn = report.getJsonArray("turns").getJsonObject(5);
         turn.put("rep", XSS).put("prospect", XSS);
         turn.getJsonArray("comments").getJsonObject(0).put("text", XSS).put("author", XSS);
-        report.getJsonArray("coaching").getJsonObject(0).put("said", XSS).put("tryInstead", XSS);
+        report.getJsonArray("coaching").getJsonObject(0).put("said", XSS).put("suggestion", XSS);
         report.getJsonObject("dimensions").getJsonObject("pressure").getJsonArray("evidence").getJsonObject(0)
                 .put("rep", XSS).put("note", XSS);
         model.getJsonObject("scenario").put("title", XSS);
@@ -190,6 +204,9 @@ class PagesRenderTest {
         Element single = doc.select(".scenario-card").get(1);
         assertThat(single.select("input[type=hidden][name=mode]").val()).isEqualTo("scripted");
         assertThat(single.select(".badge-hard")).hasSize(1);
+        Element card = doc.select(".scenario-card").get(2);
+        assertThat(card.select(".prospect-name").text()).isEqualTo("Tom Becker");
+        assertThat(card.select(".prospect .muted").text()).isEqualTo("Team Lead, Acme Retail");
     }
 
     @Test
@@ -206,6 +223,20 @@ class PagesRenderTest {
         assertThat(doc.select("[data-ended]").hasAttr("hidden")).isTrue();
         assertThat(doc.select("form[action=/sessions/s-1043/end]")).hasSize(1);
         assertThat(doc.select("script[src]").eachAttr("src")).containsExactly("/static/practice.js");
+    }
+
+    @Test
+    void should_read_the_transcripts_reply_field_as_the_prospects_line() {
+        JsonObject model = SampleViews.page("practice");
+        JsonObject turn = model.getJsonArray("turns").getJsonObject(2);
+        turn.put("reply", turn.remove("prospect"));
+        model.getJsonObject("scenario").remove("persona");
+        model.getJsonObject("scenario").put("prospect", new JsonObject().put("name", "Priya Shah")
+                .put("role", "Head of Operations").put("company", "Northwind Logistics"));
+        Document doc = render("practice", model);
+        assertThat(doc.select(".msg-prospect .msg-text").eachText()).contains("Pretty much, yes.");
+        assertThat(doc.select(".msg-prospect .msg-who").eachText()).containsOnly("Priya Shah");
+        assertThat(doc.select(".prospect .muted").text()).isEqualTo("Head of Operations, Northwind Logistics");
     }
 
     @Test
@@ -234,9 +265,10 @@ class PagesRenderTest {
         assertThat(doc.select("#turn-4").hasClass("turn-ask")).isTrue();
         assertThat(doc.select("#turn-6 .move-pressure").text()).isEqualTo("False urgency");
         assertThat(doc.select("#turn-6 .state-chips").text()).contains("Comfort 66 → 51 −15");
-        assertThat(doc.select("#turn-5 .chip-revealed").text()).contains("The board froze new spend until Q3.");
+        assertThat(doc.select("#turn-5 .chip-revealed").text()).contains("Budget freeze");
         assertThat(doc.select("#turn-6 .comment").text()).contains("Maria Ortiz", "This is where it turned");
-        assertThat(doc.select(".facts li").text()).contains("The board froze new spend until Q3.");
+        assertThat(doc.select(".facts li").text()).contains("Budget freeze");
+        assertThat(doc.select(".coaching .instead .move-ask").text()).isEqualTo("DTR ask");
         assertThat(doc.select(".summary-facts").text()).contains("1 of 2", "Turn 4");
         assertThat(doc.select(".stats").text()).contains("58%", "64 words", "4 open, 3 closed");
         // a rep sees no review tools
@@ -249,10 +281,14 @@ class PagesRenderTest {
     void should_give_managers_comment_and_override_forms_and_show_overrides_with_the_original_kept() {
         JsonObject model = SampleViews.page("report").put("canReview", true).put("canRetry", false)
                 .put("user", SampleViews.user("manager"));
-        JsonObject outcome = model.getJsonObject("report").getJsonObject("dimensions").getJsonObject("outcome");
-        outcome.put("score", 72).put("override", new JsonObject().put("original", 60).put("score", 72)
-                .put("reason", "A dated next step was agreed, the classifier missed it").put("by", "Maria Ortiz")
-                .put("at", "2026-11-26T16:45:00Z"));
+        model.put("overrides", new JsonArray()
+                .add(new JsonObject().put("dimension", "outcome").put("originalScore", 60).put("score", 65)
+                        .put("reason", "first try").put("author", "Maria Ortiz").put("at", "2026-11-26T16:44:00Z"))
+                .add(new JsonObject().put("dimension", "outcome").put("originalScore", 60).put("score", 72)
+                        .put("reason", "A dated next step was agreed, the classifier missed it").put("author", "Maria Ortiz")
+                        .put("at", "2026-11-26T16:45:00Z"))
+                .add(new JsonObject().put("dimension", "overall").put("originalScore", 68).put("score", 71)
+                        .put("reason", "Outcome corrected").put("author", "Maria Ortiz")));
         Document doc = render("report", model);
 
         Element form = doc.selectFirst("form[action=/sessions/s-1042/overrides]");
@@ -266,6 +302,10 @@ class PagesRenderTest {
         assertThat(card.select(".override del").text()).isEqualTo("60");
         assertThat(card.select(".override ins").text()).isEqualTo("72");
         assertThat(card.select(".override").text()).contains("Maria Ortiz", "classifier missed it");
+        assertThat(card.hasClass("score-good")).isTrue();
+        assertThat(doc.select("#dimension-timing .override")).isEmpty();
+        assertThat(doc.select(".summary-card .override").text()).contains("68", "71", "Outcome corrected");
+        assertThat(doc.select("svg.gauge").attr("aria-label")).startsWith("Overall score: 71 out of 100");
         assertThat(doc.select("form[action=/sessions] button")).isEmpty();
         assertThat(doc.select(".back-link").attr("href")).isEqualTo("/team");
     }

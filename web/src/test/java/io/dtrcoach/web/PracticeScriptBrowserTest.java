@@ -50,9 +50,10 @@ class PracticeScriptBrowserTest {
     private static Vertx vertx;
     private static HandlebarsTemplateEngine engine;
 
+    private static WebDriver browser;
+    private static Path profile;
+
     private HttpServer server;
-    private WebDriver browser;
-    private Path profile;
     private final List<JsonObject> turns = new CopyOnWriteArrayList<>();
     private final List<HttpServerResponse> streams = new CopyOnWriteArrayList<>();
     private final List<String> cspReports = new CopyOnWriteArrayList<>();
@@ -60,21 +61,41 @@ class PracticeScriptBrowserTest {
     private int maxTurns = 3;
 
     @BeforeAll
-    static void startVertx() {
+    static void startVertxAndBrowser() throws Exception {
+        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "needs Debian's chromium and chromium-driver");
         vertx = Vertx.vertx();
         engine = SampleViews.engine(vertx);
+        profile = Files.createTempDirectory("chromium-profile");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--window-size=1280,900");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
     }
 
     @AfterAll
-    static void stopVertx() {
-        vertx.close().await();
+    static void stopVertxAndBrowser() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (vertx != null) {
+            vertx.close().await();
+        }
+        if (profile != null) {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
     }
 
     @BeforeEach
-    void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver");
-        turns.add(new JsonObject().put("number", 1).put("rep", "Thanks for making time.").put("prospect", "Sure."));
+    void start() {
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+        turns.add(new JsonObject().put("number", 1).put("rep", "Thanks for making time.").put("reply", "Sure."));
 
         Router router = Router.router(vertx);
         router.route().handler(ctx -> {
@@ -91,23 +112,11 @@ class PracticeScriptBrowserTest {
         router.get("/live/sessions/s1/events").handler(this::events);
         router.post("/api/sessions/s1/turns").handler(BodyHandler.create()).handler(this::turn);
         server = vertx.createHttpServer().requestHandler(router).listen(0).await();
-
-        profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=1280,900");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
     }
 
     @AfterEach
-    void stop() throws Exception {
-        if (browser != null) {
-            browser.quit();
-        }
+    void stop() {
+        browser.get("about:blank"); // closes the page's event stream before the server goes
         if (server != null) {
             streams.forEach(r -> {
                 if (!r.ended()) {
@@ -115,11 +124,6 @@ class PracticeScriptBrowserTest {
                 }
             });
             server.close().await();
-        }
-        if (profile != null) {
-            try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
         }
     }
 
@@ -137,8 +141,10 @@ class PracticeScriptBrowserTest {
                 .onFailure(ctx::fail);
     }
 
+    /** The server's SessionTranscript shape: {session: {status}, opening, turns: [{number, rep, reply}]}. */
     private JsonObject transcript() {
-        return new JsonObject().put("status", turns.size() >= maxTurns ? "ended" : "open")
+        return new JsonObject()
+                .put("session", new JsonObject().put("id", "s1").put("status", turns.size() >= maxTurns ? "ended" : "open"))
                 .put("opening", "Hi — sorry, it's been a hectic few weeks.")
                 .put("turns", new JsonArray(List.copyOf(turns)));
     }
@@ -161,7 +167,7 @@ class PracticeScriptBrowserTest {
         String text = ctx.body().asJsonObject().getString("text");
         int number = turns.size() + 1;
         String reply = "You said: " + text;
-        turns.add(new JsonObject().put("number", number).put("rep", text).put("prospect", reply));
+        turns.add(new JsonObject().put("number", number).put("rep", text).put("reply", reply));
         boolean ended = number >= maxTurns;
         send("typing", new JsonObject().put("turn", number));
         int third = reply.length() / 3;
@@ -170,7 +176,7 @@ class PracticeScriptBrowserTest {
             send("token", new JsonObject().put("turn", number).put("text", reply.substring(third, 2 * third)));
             vertx.setTimer(150, t2 -> {
                 send("token", new JsonObject().put("turn", number).put("text", reply.substring(2 * third)));
-                ctx.json(new JsonObject().put("reply", reply).put("ended", ended));
+                ctx.json(new JsonObject().put("turn", number).put("reply", reply).put("ended", ended)); // TurnReply
             });
         });
     }

@@ -105,7 +105,7 @@ class TemplateRulesTest {
         }
         assertThat(forms).isGreaterThan(10);
         assertThat(read(TEMPLATES.resolve("partials/csrf.hbs")))
-                .contains("name=\"" + WebTemplates.CSRF_FIELD + "\"").contains("{{@root.csrf}}");
+                .contains(WebTemplates.CSRF_FIELD).contains("value=\"{{@root.csrf}}\"");
     }
 
     @Test

@@ -104,12 +104,10 @@ final class LexicalRules {
 
     // ---- pressure.peer -------------------------------------------------------------------------------------
     private static final Pattern PEER_SUBJECT = p("\\b(?:everyone else|everybody else|every other|all (?:of )?your|"
-            + "all the other|most (?:\\w+ )?(?:companies|firms|teams|customers|universities|hospitals|banks|insurers|"
-            + "agencies|businesses|schools|groups|organi[sz]ations|clients)|(?:three|two|four|five|ten|several|many|"
+            + "all the other|most (?:\\w+ ){0,2}\\w+s|(?:three|two|four|five|ten|several|many|"
             + "half|\\d+) of your|your (?:competitors?|peers|counterparts?|colleagues|rivals|main competitor)|"
-            + "the other (?:\\w+ ){0,2}(?:groups|companies|agencies|hospitals|banks|teams|firms|depots|schools|"
-            + "universities|customers|clinics|sites|offices|departments)|the rest of (?:your|the)|companies like yours|"
-            + "(?:companies|teams|firms) your size|every (?:customer|company|client|team|insurer|bank|hospital|school)|"
+            + "the other (?:\\w+ ){0,2}\\w+s|the rest of (?:your|the)|companies like yours|"
+            + "(?:companies|teams|firms) your size|every (?:\\w+ )?(?:customer|company|client|team|firm|business|buyer|\\w+ in)|"
             + "nobody else|no one else|\\d+ companies)\\b");
     private static final Pattern PEER_ACT = p("\\b(?:already|switched|signed|bought|made (?:the|this) (?:switch|move)|"
             + "on board|on our platform|uses? us|using (?:us|it|this|our)|decided|didn'?t (?:hesitate|need|ask)|"

@@ -88,7 +88,7 @@ final class AutonomyScore {
             focus = Optional.of(new Assessment.Focus(firstControl.number(), List.of(MoveLabel.OPEN_QUESTION.id()),
                     "Ask what they want to do rather than steering them to your answer."));
         } else {
-            focus = c.first(MoveLabel.DTR_ASK.id()).or(() -> c.turns().stream().findFirst())
+            focus = c.firstAsk().or(() -> c.turns().stream().findFirst())
                     .map(t -> new Assessment.Focus(t.number(), List.of(MoveLabel.PERMISSION_NO.id()),
                             "Say out loud that no is a fine answer; people tell the truth when it is safe to."));
         }

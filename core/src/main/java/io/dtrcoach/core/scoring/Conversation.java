@@ -128,6 +128,25 @@ final class Conversation {
         return turns().stream().filter(t -> t.hasMove(label)).findFirst();
     }
 
+    /**
+     * The first DTR ask: a {@code dtr_ask} move, or permission to say no and a question in one breath ("If this
+     * is dead, that's okay. What happened last Tuesday?"), which asks where things stand in substance.
+     */
+    Optional<Turn> firstAsk() {
+        return turns().stream().filter(this::isAsk).findFirst();
+    }
+
+    boolean isAsk(Turn t) {
+        return t.hasMove(MoveLabel.DTR_ASK.id())
+                || (t.hasMove(MoveLabel.PERMISSION_NO.id()) && !line(t).questions().isEmpty());
+    }
+
+    /** The number of the first turn with a coercive move; past the end when there is none. */
+    int firstPressureTurn() {
+        return turns().stream().filter(Turn::hasPressure).mapToInt(Turn::number).findFirst()
+                .orElse(Integer.MAX_VALUE);
+    }
+
     Asked asked(Turn t) {
         return line(t).asked();
     }

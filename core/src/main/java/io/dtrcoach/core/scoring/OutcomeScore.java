@@ -102,7 +102,7 @@ final class OutcomeScore {
                     List.of(MoveLabel.PERMISSION_NO.id(), MoveLabel.DTR_ASK.id()),
                     "A yes after pressure may not hold; ask in a way that lets " + name + " say no."));
         } else if (!outcome.isClearAnswer()) {
-            Turn t = c.first(MoveLabel.DTR_ASK.id()).or(() -> endTurn).orElse(null);
+            Turn t = c.firstAsk().or(() -> endTurn).orElse(null);
             focus = Optional.ofNullable(t).map(x -> new Assessment.Focus(x.number(),
                     outcome == Ending.Outcome.shut_down
                             ? List.of(MoveLabel.PERMISSION_NO.id(), MoveLabel.DTR_ASK.id())
@@ -114,7 +114,7 @@ final class OutcomeScore {
             focus = endTurn.map(t -> new Assessment.Focus(t.number(), List.of(MoveLabel.DECISION_PROCESS.id()),
                     "Learn who signs and what the steps are before the call ends."));
         } else {
-            focus = c.first(MoveLabel.DTR_ASK.id()).or(c::last).map(t -> new Assessment.Focus(t.number(),
+            focus = c.firstAsk().or(c::last).map(t -> new Assessment.Focus(t.number(),
                     List.of(MoveLabel.OPEN_QUESTION.id()),
                     "Ask what has changed on their side; the hidden reasons come out to open questions."));
         }

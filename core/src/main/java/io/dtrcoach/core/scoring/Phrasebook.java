@@ -26,12 +26,14 @@ public interface Phrasebook {
 
     /**
      * The classifier's labelled examples as a phrasebook, leaving out any line that also carries a
-     * {@code pressure.*} label: a suggestion must never coerce.
+     * {@code pressure.*} label (a suggestion must never coerce) and any line that names someone ("Sam, where are
+     * we…"), which would read oddly said to another prospect.
      */
     static Phrasebook fromExamples(ExampleSet examples) {
         return label -> examples.lines().stream()
                 .filter(l -> l.has(label) && l.labels().stream().noneMatch(x -> x.startsWith("pressure.")))
                 .map(LabelledLine::text)
+                .filter(text -> !Names.mentionsSomeone(text))
                 .toList();
     }
 

@@ -5,6 +5,7 @@ import io.dtrcoach.core.embed.TextEmbedder;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,12 +29,15 @@ public final class ClassifierBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        ExampleSet set = args.length > 1 ? ExampleSet.load(Path.of(args[1])) : evalSet();
+        boolean singleThread = Arrays.asList(args).contains("--single-thread");
+        List<String> rest = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
+        int rounds = rest.size() > 0 ? Integer.parseInt(rest.get(0)) : 10;
+        ExampleSet set = rest.size() > 1 ? ExampleSet.load(Path.of(rest.get(1))) : evalSet();
         List<String> lines = set.lines().stream().map(LabelledLine::text).toList();
 
         long loadStart = System.nanoTime();
-        TextEmbedder embedder = TextEmbedder.create();
+        TextEmbedder embedder = singleThread ? TextEmbedder.create(new SingleThreadMiniLm()) : TextEmbedder.create();
+        System.out.println(singleThread ? "ONNX session: one thread, no spinning" : "ONNX session: library default");
         EmbeddingMoveClassifier classifier = EmbeddingMoveClassifier.create(embedder);
         System.out.printf(Locale.ROOT, "model + %d examples loaded in %d ms%n", classifier.examples().size(),
                 (System.nanoTime() - loadStart) / 1_000_000);
@@ -47,6 +51,8 @@ public final class ClassifierBenchmark {
 
         long[] nanos = new long[rounds * lines.size()];
         int n = 0;
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         for (int r = 0; r < rounds; r++) {
             for (String line : lines) {
@@ -57,12 +63,16 @@ public final class ClassifierBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMs = (os.getProcessCpuTime() - cpuStart) / 1e6;
         Arrays.sort(nanos);
         System.out.printf(Locale.ROOT, "%d utterances (%d distinct lines x %d rounds) on one thread%n", n,
                 lines.size(), rounds);
         System.out.printf(Locale.ROOT, "throughput %.1f utterances/s%n", n / seconds);
         System.out.printf(Locale.ROOT, "latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", ms(nanos, 0.50),
                 ms(nanos, 0.90), ms(nanos, 0.99), nanos[n - 1] / 1e6);
+        System.out.printf(Locale.ROOT, "process CPU %.2f ms per utterance (all threads; wall-clock figures above include "
+                + "waiting for a core when the machine is busy: load average %.1f on %d cores)%n", cpuMs / n,
+                os.getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
         System.out.printf(Locale.ROOT, "(checksum %d)%n", sink);
     }
 

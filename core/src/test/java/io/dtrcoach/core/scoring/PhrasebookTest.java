@@ -25,6 +25,18 @@ class PhrasebookTest {
     }
 
     @Test
+    void should_leave_out_example_lines_that_name_someone() {
+        assertThat(Names.mentionsSomeone("Sam, where are we with the CRM decision, honestly?")).isTrue();
+        assertThat(Names.mentionsSomeone("It's been quiet since the pricing call, Dana.")).isTrue();
+        assertThat(Names.mentionsSomeone("How will Raj decide, and when?")).isTrue();
+        assertThat(Names.mentionsSomeone("Honestly, where do things stand on your side?")).isFalse();
+        assertThat(Names.mentionsSomeone("Shall we book 30 minutes with your CFO next Tuesday?")).isFalse();
+        assertThat(Names.mentionsSomeone("Okay. Then I'll send it by Friday.")).isFalse();
+        assertThat(Phrasebook.fromExamples(ExampleSet.shipped()).linesFor("dtr_ask"))
+                .isNotEmpty().noneMatch(Names::mentionsSomeone);
+    }
+
+    @Test
     void should_fill_missing_labels_from_the_fallback_and_merge_without_duplicates() {
         Phrasebook mine = Phrasebook.of(Map.of("dtr_ask", List.of("A", "B")));
         Phrasebook other = Phrasebook.of(Map.of("dtr_ask", List.of("B", "C"), "summary", List.of("S")));
