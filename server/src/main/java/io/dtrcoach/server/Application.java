@@ -1,0 +1,123 @@
+package io.dtrcoach.server;
+
+import io.dtrcoach.core.classify.MoveClassifier;
+import io.dtrcoach.core.conversation.Engines;
+import io.dtrcoach.core.conversation.IntentMatcher;
+import io.dtrcoach.core.embed.TextEmbedder;
+import io.dtrcoach.server.auth.AuthService;
+import io.dtrcoach.server.auth.PasswordHasher;
+import io.dtrcoach.server.auth.Tokens;
+import io.dtrcoach.server.auth.UserService;
+import io.dtrcoach.server.config.ServerConfig;
+import io.dtrcoach.server.http.HttpVerticle;
+import io.dtrcoach.server.http.Routes;
+import io.dtrcoach.server.persistence.AsyncDatabase;
+import io.dtrcoach.server.persistence.AuthSessionRepository;
+import io.dtrcoach.server.persistence.Database;
+import io.dtrcoach.server.persistence.PracticeRepository;
+import io.dtrcoach.server.persistence.UserRepository;
+import io.dtrcoach.server.practice.ConversationService;
+import io.dtrcoach.server.practice.ScenarioCatalog;
+import io.dtrcoach.server.practice.SessionScorer;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The running server, composed from its parts: database, services, routes and the HTTP verticle. {@code serve}
+ * and the tests start it the same way. The database must already be open (opening it blocks).
+ */
+public final class Application {
+    private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+    private static final long PURGE_EVERY_MS = 10 * 60 * 1000;
+    private static final long RELOAD_EVERY_MS = 2_000;
+
+    private final Vertx vertx;
+    private final AsyncDatabase db;
+    private final WorkerExecutor compute;
+    private final UserService users;
+    private final AuthService auth;
+    private final ConversationService conversations;
+    private final Routes routes;
+    private final long purgeTimer;
+    private final long reloadTimer;
+    private HttpVerticle http;
+
+    /** The parts that differ between production and tests. */
+    public record Parts(ScenarioCatalog catalog, TextEmbedder embedder, Function<io.dtrcoach.core.scenario.Scenario,
+            MoveClassifier> classifierFor, SessionScorer scorer, Clock clock) {
+    }
+
+    private Application(Vertx vertx, Database database, ServerConfig config, Parts parts) {
+        this.vertx = vertx;
+        SecureRandom random = new SecureRandom();
+        Json json = new Json();
+        Metrics metrics = new Metrics();
+        Tokens tokens = new Tokens(random);
+        PasswordHasher hasher = new PasswordHasher(random, config.passwordIterations());
+        UserRepository userRepo = new UserRepository();
+        AuthSessionRepository authRepo = new AuthSessionRepository();
+        this.db = new AsyncDatabase(vertx, database, config.workerPoolSize());
+        this.compute = vertx.createSharedWorkerExecutor("dtr-engine", Math.max(2, Runtime.getRuntime().availableProcessors()));
+        this.users = new UserService(db, userRepo, authRepo, hasher, tokens, parts.clock());
+        this.auth = new AuthService(db, userRepo, authRepo, hasher, tokens, parts.clock(),
+                new AuthService.Settings(config.sessionTtl(), config.loginMaxFailuresPerAccount(),
+                        config.loginMaxFailuresPerAddress(), config.loginWindow()));
+        Engines engines = new Engines(new IntentMatcher(parts.embedder()), parts.classifierFor());
+        this.conversations = new ConversationService(db, new PracticeRepository(), parts.catalog(), engines,
+                parts.scorer(), json, compute, parts.clock(), random, metrics);
+        this.routes = new Routes(json, metrics, db, auth, users, conversations, parts.catalog(),
+                new Routes.Settings(config.cookieSecure(), config.sessionTtl()));
+        this.purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> auth.purgeExpired()
+                .onFailure(e -> LOG.warn("Purging expired logins failed: {}", e.getMessage())));
+        ScenarioCatalog catalog = parts.catalog();
+        this.reloadTimer = vertx.setPeriodic(RELOAD_EVERY_MS, id -> compute.executeBlocking(() -> {
+            catalog.reload();
+            return null;
+        }, false).onFailure(e -> LOG.warn("Reloading the scenario library failed", e)));
+    }
+
+    /** Composes the services and starts listening on {@code config.port()} (0 picks a free port). */
+    public static Future<Application> start(Vertx vertx, Database database, ServerConfig config, Parts parts) {
+        Application app = new Application(vertx, database, config, parts);
+        HttpVerticle verticle = new HttpVerticle(app.routes::router, config.host(), config.port());
+        return vertx.deployVerticle(verticle).map(id -> {
+            app.http = verticle;
+            return app;
+        });
+    }
+
+    public int port() {
+        return http.actualPort();
+    }
+
+    public UserService users() {
+        return users;
+    }
+
+    public AuthService auth() {
+        return auth;
+    }
+
+    public ConversationService conversations() {
+        return conversations;
+    }
+
+    public Routes routes() {
+        return routes;
+    }
+
+    public Future<Void> close() {
+        vertx.cancelTimer(purgeTimer);
+        vertx.cancelTimer(reloadTimer);
+        return Future.join(db.close(), compute.close()).mapEmpty();
+    }
+
+}

@@ -1,0 +1,39 @@
+package io.dtrcoach.server.auth;
+
+import io.dtrcoach.server.InvalidInput;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** A user to create; the rules for usernames, passwords and teams are checked here. */
+public record NewUser(String username, String password, Role role, Optional<String> team) {
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,100}");
+
+    public NewUser {
+        checkUsername(username);
+        checkPassword(password);
+        team = team.map(String::strip).filter(t -> !t.isEmpty());
+        team.ifPresent(NewUser::checkTeam);
+        if (role.needsTeam() && team.isEmpty()) {
+            throw new InvalidInput("team", "a " + role + " must belong to a team");
+        }
+    }
+
+    static void checkUsername(String username) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw new InvalidInput("username", "username must be 1-100 letters, digits or . _ @ -");
+        }
+    }
+
+    static void checkPassword(String password) {
+        if (password == null || password.length() < 8 || password.length() > 200) {
+            throw new InvalidInput("password", "password must be 8-200 characters");
+        }
+    }
+
+    static void checkTeam(String team) {
+        if (team.length() > 100) {
+            throw new InvalidInput("team", "team must be at most 100 characters");
+        }
+    }
+}

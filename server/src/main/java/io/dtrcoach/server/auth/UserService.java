@@ -1,0 +1,135 @@
+package io.dtrcoach.server.auth;
+
+import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.persistence.AsyncDatabase;
+import io.dtrcoach.server.persistence.AuthSessionRepository;
+import io.dtrcoach.server.persistence.UserRepository;
+import io.vertx.core.Future;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Accounts and teams: what an admin does (the API checks the role before calling). */
+public final class UserService {
+    private final AsyncDatabase db;
+    private final UserRepository users;
+    private final AuthSessionRepository sessions;
+    private final PasswordHasher hasher;
+    private final Tokens tokens;
+    private final Clock clock;
+
+    public UserService(AsyncDatabase db, UserRepository users, AuthSessionRepository sessions, PasswordHasher hasher,
+                       Tokens tokens, Clock clock) {
+        this.db = db;
+        this.users = users;
+        this.sessions = sessions;
+        this.hasher = hasher;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    public Future<User> create(NewUser user) {
+        return db.work(() -> hasher.hash(user.password())).compose(hash -> db.tx(c -> insert(c, user, hash)));
+    }
+
+    /** For the CLI and start-up, off any event loop. */
+    public User createBlocking(NewUser user) {
+        String hash = hasher.hash(user.password());
+        return db.blocking().inTransaction(c -> insert(c, user, hash));
+    }
+
+    private User insert(Connection c, NewUser user, String hash) throws SQLException {
+        if (users.credentials(c, user.username()).isPresent()) {
+            throw new UsernameTaken(user.username());
+        }
+        long now = clock.millis();
+        Optional<Long> teamId = user.team().isPresent()
+                ? Optional.of(users.teamOrCreate(c, user.team().get(), now).id())
+                : Optional.empty();
+        long id = users.insert(c, user.username(), hash, user.role(), teamId, now);
+        return users.byId(c, id).orElseThrow();
+    }
+
+    public Future<List<User>> list() {
+        return db.tx(users::all);
+    }
+
+    public Future<User> update(long id, UserChange change) {
+        Future<Optional<String>> hash = change.password().isPresent()
+                ? db.work(() -> Optional.of(hasher.hash(change.password().get())))
+                : Future.succeededFuture(Optional.empty());
+        return hash.compose(h -> db.tx(c -> {
+            User user = users.byId(c, id).orElseThrow(() -> new UserNotFound(Long.toString(id)));
+            Role role = change.role().orElse(user.role());
+            Optional<Long> teamId = user.teamId();
+            if (change.team().isPresent()) {
+                String name = change.team().get().strip();
+                teamId = name.isEmpty() ? Optional.empty() : Optional.of(users.teamOrCreate(c, name, clock.millis()).id());
+            }
+            if (role.needsTeam() && teamId.isEmpty()) {
+                throw new InvalidInput("team", "a " + role + " must belong to a team");
+            }
+            boolean disabled = change.disabled().orElse(user.disabled());
+            users.update(c, id, role, teamId, disabled);
+            if (h.isPresent()) {
+                users.setPassword(c, id, h.get());
+            }
+            if (disabled || h.isPresent()) {
+                // a disabled account or a reset password ends every login of that account
+                sessions.deleteForUser(c, id);
+            }
+            return users.byId(c, id).orElseThrow();
+        }));
+    }
+
+    public Future<List<UserRepository.Team>> teams() {
+        return db.tx(users::teams);
+    }
+
+    public Future<UserRepository.Team> createTeam(String name) {
+        if (name == null || name.isBlank()) {
+            throw new InvalidInput("name", "name is required");
+        }
+        NewUser.checkTeam(name.strip());
+        return db.tx(c -> users.teamOrCreate(c, name.strip(), clock.millis()));
+    }
+
+    /**
+     * Creates the first admin when there are no users at all.
+     *
+     * @return the generated one-time password, when none was given and an admin was created
+     */
+    public Optional<String> bootstrapAdmin(Optional<String> password) {
+        boolean empty = db.blocking().inTransaction(c -> users.count(c) == 0);
+        if (!empty) {
+            return Optional.empty();
+        }
+        String pw = password.orElseGet(tokens::newPassword);
+        try {
+            createBlocking(new NewUser("admin", pw, Role.admin, Optional.empty()));
+        } catch (UsernameTaken raced) {
+            // another node created it first
+            return Optional.empty();
+        }
+        return password.isPresent() ? Optional.empty() : Optional.of(pw);
+    }
+
+    /** Creates the demo team's rep and manager if missing; returns the passwords of those created. */
+    public Map<String, String> createDemo() {
+        Map<String, String> created = new LinkedHashMap<>();
+        for (var entry : List.of(Map.entry("demo-rep", Role.rep), Map.entry("demo-manager", Role.manager))) {
+            boolean exists = db.blocking().inTransaction(c -> users.credentials(c, entry.getKey()).isPresent());
+            if (!exists) {
+                String pw = tokens.newPassword();
+                createBlocking(new NewUser(entry.getKey(), pw, entry.getValue(), Optional.of("demo")));
+                created.put(entry.getKey(), pw);
+            }
+        }
+        return created;
+    }
+}

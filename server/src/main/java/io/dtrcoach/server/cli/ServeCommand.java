@@ -1,0 +1,114 @@
+package io.dtrcoach.server.cli;
+
+import io.dtrcoach.server.Application;
+import io.dtrcoach.server.auth.UserService;
+import io.dtrcoach.server.config.ConfigInvalid;
+import io.dtrcoach.server.config.ServerConfig;
+import io.dtrcoach.server.persistence.Database;
+import io.dtrcoach.server.persistence.StartupFailure;
+import io.vertx.core.Vertx;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.net.BindException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code dtr serve}: the HTTP server with its database, until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server.")
+public final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    DatabaseOptions database;
+
+    @Option(names = "--port", description = "HTTP port (env DTR_PORT; default 8080)")
+    Integer port;
+
+    @Option(names = "--host", description = "address to listen on (env DTR_HOST; default 0.0.0.0)")
+    String host;
+
+    @Option(names = "--scenarios", description = "a directory of scenario files to serve besides the shipped library (env DTR_SCENARIOS)")
+    String scenarios;
+
+    @Option(names = "--demo", description = "create a demo team with a rep and a manager (env DTR_DEMO)")
+    Boolean demo;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig config;
+        try {
+            Map<String, String> flags = new LinkedHashMap<>();
+            if (port != null) {
+                flags.put("port", port.toString());
+            }
+            if (host != null) {
+                flags.put("host", host);
+            }
+            if (scenarios != null) {
+                flags.put("scenarios", scenarios);
+            }
+            if (demo != null) {
+                flags.put("demo", demo.toString());
+            }
+            config = database.load(flags);
+        } catch (ConfigInvalid e) {
+            System.err.println("dtr: configuration: " + e.getMessage());
+            return 2;
+        }
+
+        Database db;
+        try {
+            db = DatabaseOptions.open(config);
+        } catch (StartupFailure e) {
+            System.err.println("dtr: " + e.getMessage());
+            return 2;
+        }
+        Vertx vertx = Vertx.vertx();
+        Application app;
+        try {
+            app = Application.start(vertx, db, config, ProductionParts.create(config)).await();
+        } catch (StartupFailure e) {
+            System.err.println("dtr: " + e.getMessage());
+            vertx.close().await();
+            db.close();
+            return 2;
+        } catch (Exception e) {
+            // await() rethrows the failure as it is, checked ones included
+            if (e instanceof BindException || e.getCause() instanceof BindException
+                    || String.valueOf(e.getMessage()).contains("Address already in use")) {
+                System.err.println("dtr: port " + config.port() + " is already in use; choose another with --port");
+            } else {
+                System.err.println("dtr: the server could not start: " + e.getMessage());
+            }
+            vertx.close().await();
+            db.close();
+            return 2;
+        }
+
+        UserService users = app.users();
+        users.bootstrapAdmin(config.adminPassword()).ifPresent(pw -> {
+            System.out.println("Created the admin account 'admin'. Its one-time password (shown only now): " + pw);
+        });
+        if (config.demo()) {
+            users.createDemo().forEach((name, pw) ->
+                    System.out.println("Created demo user '" + name + "' with password: " + pw));
+        }
+        System.out.println("DTR Coach listening on http://" + displayHost(config.host()) + ":" + app.port()
+                + " (database: " + db.description() + ")");
+
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close().transform(ar -> vertx.close()).await();
+            db.close();
+            stopped.countDown();
+        }, "dtr-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static String displayHost(String host) {
+        return host.equals("0.0.0.0") ? "localhost" : host;
+    }
+}

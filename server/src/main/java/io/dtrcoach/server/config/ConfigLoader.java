@@ -1,0 +1,181 @@
+package io.dtrcoach.server.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Resolves {@link ServerConfig} from four layers, later winning: the defaults below, a YAML or JSON config file
+ * (flat or nested keys: {@code db.url} or {@code db: {url: …}}), {@code DTR_*} environment variables
+ * ({@code db.pool-size} ↔ {@code DTR_DB_POOL_SIZE}) and command-line flags.
+ */
+public final class ConfigLoader {
+    /** Every key with its default; the order is the order of the table in CONFIG.md. */
+    public static final Map<String, String> DEFAULTS;
+
+    static {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("host", "0.0.0.0");
+        d.put("port", "8080");
+        d.put("data", "./data");
+        d.put("db.url", "");
+        d.put("db.user", "");
+        d.put("db.password", "");
+        d.put("db.pool-size", "10");
+        d.put("scenarios", "");
+        d.put("admin.password", "");
+        d.put("demo", "false");
+        d.put("cookie.secure", "false");
+        d.put("session.ttl", "PT12H");
+        d.put("login.max-failures-per-account", "5");
+        d.put("login.max-failures-per-address", "20");
+        d.put("login.window", "PT15M");
+        d.put("password.iterations", "210000");
+        d.put("worker.pool-size", "16");
+        DEFAULTS = java.util.Collections.unmodifiableMap(d);
+    }
+
+    private final Map<String, String> env;
+
+    public ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public static String envName(String key) {
+        return "DTR_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /**
+     * @param configFile the file named by {@code --config}; when empty, {@code DTR_CONFIG} is used if set
+     * @param flags      values given on the command line, by key
+     */
+    public ServerConfig load(Optional<Path> configFile, Map<String, String> flags) {
+        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        Optional<Path> file = configFile.or(() -> Optional.ofNullable(env.get("DTR_CONFIG"))
+                .filter(s -> !s.isBlank()).map(Path::of));
+        file.ifPresent(f -> values.putAll(readFile(f)));
+        for (String key : DEFAULTS.keySet()) {
+            String v = env.get(envName(key));
+            if (v != null) {
+                values.put(key, v);
+            }
+        }
+        flags.forEach((k, v) -> {
+            if (v != null) {
+                values.put(k, v);
+            }
+        });
+        return build(values);
+    }
+
+    private static Map<String, String> readFile(Path file) {
+        if (!Files.isReadable(file)) {
+            throw new ConfigInvalid("config file " + file + " cannot be read");
+        }
+        JsonNode root;
+        try {
+            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ConfigInvalid("config file " + file + " is not valid YAML or JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new ConfigInvalid("config file " + file + " cannot be read: " + e.getMessage());
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        if (root != null && !root.isMissingNode() && !root.isNull()) {
+            if (!root.isObject()) {
+                throw new ConfigInvalid("config file " + file + " must be a mapping of keys to values");
+            }
+            flatten("", root, out);
+        }
+        for (String key : out.keySet()) {
+            if (!DEFAULTS.containsKey(key)) {
+                throw new ConfigInvalid("config file " + file + ": unknown key '" + key + "' (known: "
+                        + String.join(", ", DEFAULTS.keySet()) + ")");
+            }
+        }
+        return out;
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
+            if (e.getValue().isObject()) {
+                flatten(key, e.getValue(), out);
+            } else {
+                out.put(key, e.getValue().isNull() ? "" : e.getValue().asText());
+            }
+        }
+    }
+
+    private static ServerConfig build(Map<String, String> v) {
+        return new ServerConfig(
+                v.get("host"),
+                integer(v, "port"),
+                Path.of(v.get("data")),
+                optional(v, "db.url"),
+                optional(v, "db.user"),
+                optional(v, "db.password"),
+                integer(v, "db.pool-size"),
+                optional(v, "scenarios").map(Path::of),
+                optional(v, "admin.password"),
+                bool(v, "demo"),
+                bool(v, "cookie.secure"),
+                duration(v, "session.ttl"),
+                integer(v, "login.max-failures-per-account"),
+                integer(v, "login.max-failures-per-address"),
+                duration(v, "login.window"),
+                integer(v, "password.iterations"),
+                integer(v, "worker.pool-size"));
+    }
+
+    private static Optional<String> optional(Map<String, String> v, String key) {
+        return Optional.ofNullable(v.get(key)).filter(s -> !s.isBlank());
+    }
+
+    private static int integer(Map<String, String> v, String key) {
+        try {
+            return Integer.parseInt(v.get(key).strip());
+        } catch (NumberFormatException e) {
+            throw new ConfigInvalid(key + " must be a whole number, not '" + v.get(key) + "'");
+        }
+    }
+
+    private static boolean bool(Map<String, String> v, String key) {
+        String s = v.get(key).strip().toLowerCase(Locale.ROOT);
+        return switch (s) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off", "" -> false;
+            default -> throw new ConfigInvalid(key + " must be true or false, not '" + v.get(key) + "'");
+        };
+    }
+
+    private static Duration duration(Map<String, String> v, String key) {
+        String s = v.get(key).strip();
+        try {
+            if (s.matches("\\d+[smhd]")) {
+                long n = Long.parseLong(s.substring(0, s.length() - 1));
+                return switch (s.charAt(s.length() - 1)) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                };
+            }
+            return Duration.parse(s);
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new ConfigInvalid(key + " must be a duration like 30m, 12h or PT12H, not '" + s + "'");
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.dtrcoach.server.http;
+
+import io.dtrcoach.server.InvalidInput;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Optional;
+
+/** A request's JSON object body with typed field access; every problem names the field. */
+final class JsonBody {
+    private final JsonObject object;
+
+    private JsonBody(JsonObject object) {
+        this.object = object;
+    }
+
+    static JsonBody of(RoutingContext ctx) {
+        if (ctx.body() == null || ctx.body().isEmpty()) {
+            throw new MalformedRequest("the request body must be a JSON object");
+        }
+        String text = ctx.body().asString();
+        if (!text.stripLeading().startsWith("{")) {
+            throw new MalformedRequest("the request body must be a JSON object");
+        }
+        try {
+            return new JsonBody(new JsonObject(text));
+        } catch (DecodeException | ClassCastException e) {
+            throw new MalformedRequest("the request body is not valid JSON");
+        }
+    }
+
+    String string(String field) {
+        return optionalString(field).orElseThrow(() -> missing(field));
+    }
+
+    Optional<String> optionalString(String field) {
+        Object v = object.getValue(field);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!(v instanceof String s)) {
+            throw new InvalidInput(field, "field '" + field + "' must be a string");
+        }
+        return Optional.of(s);
+    }
+
+    int integer(String field) {
+        Object v = object.getValue(field);
+        if (v == null) {
+            throw missing(field);
+        }
+        if (v instanceof Integer i) {
+            return i;
+        }
+        if (v instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
+            return l.intValue();
+        }
+        if (v instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
+            return n.intValue();
+        }
+        throw new InvalidInput(field, "field '" + field + "' must be a whole number");
+    }
+
+    Optional<Boolean> optionalBoolean(String field) {
+        Object v = object.getValue(field);
+        if (v == null) {
+            return Optional.empty();
+        }
+        if (!(v instanceof Boolean b)) {
+            throw new InvalidInput(field, "field '" + field + "' must be true or false");
+        }
+        return Optional.of(b);
+    }
+
+    private static InvalidInput missing(String field) {
+        return new InvalidInput(field, "field '" + field + "' is required");
+    }
+}

@@ -1,0 +1,101 @@
+package io.dtrcoach.server.http;
+
+import io.dtrcoach.server.Json;
+import io.dtrcoach.server.Metrics;
+import io.dtrcoach.server.auth.AuthService;
+import io.dtrcoach.server.auth.Role;
+import io.dtrcoach.server.auth.UserService;
+import io.dtrcoach.server.persistence.AsyncDatabase;
+import io.dtrcoach.server.practice.ConversationService;
+import io.dtrcoach.server.practice.ScenarioCatalog;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+import java.time.Duration;
+
+import static io.dtrcoach.server.http.AuthHandler.requireRole;
+import static io.dtrcoach.server.auth.Role.admin;
+import static io.dtrcoach.server.auth.Role.manager;
+import static io.dtrcoach.server.auth.Role.trainer;
+
+/** Every HTTP route of the server, top to bottom; cross-cutting steps are handler chains. */
+public final class Routes {
+    public static final long BODY_LIMIT = 64 * 1024;
+
+    private final Replies replies;
+    private final AuthHandler auth;
+    private final SessionsHandler sessions;
+    private final UsersHandler users;
+    private final ScenariosHandler scenarios;
+    private final HealthHandler health;
+    private final Metrics metrics;
+
+    public record Settings(boolean secureCookie, Duration sessionTtl) {
+    }
+
+    public Routes(Json json, Metrics metrics, AsyncDatabase db, AuthService authService, UserService userService,
+                  ConversationService conversations, ScenarioCatalog catalog, Settings settings) {
+        this.replies = new Replies(json);
+        this.metrics = metrics;
+        this.auth = new AuthHandler(authService, replies, metrics, settings.secureCookie(), settings.sessionTtl());
+        this.sessions = new SessionsHandler(conversations, replies);
+        this.users = new UsersHandler(userService, replies);
+        this.scenarios = new ScenariosHandler(catalog, replies);
+        this.health = new HealthHandler(db, catalog, metrics, replies);
+    }
+
+    /** The auth steps, for the browser pages to put in front of their own routes. */
+    public AuthHandler auth() {
+        return auth;
+    }
+
+    public Router router(Vertx vertx) {
+        Router router = Router.router(vertx);
+        router.route().handler(this::countAndHarden);
+
+        router.get("/health").handler(health::health);
+        router.get("/metrics").handler(health::metrics);
+
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false)
+                .setDeleteUploadedFilesOnEnd(true));
+        router.post("/api/login").handler(auth::login);
+        router.route("/api/*").handler(auth.authenticate());
+        router.post("/api/logout").handler(auth::logout);
+        router.get("/api/me").handler(auth::me);
+
+        router.get("/api/scenarios").handler(scenarios::list);
+        router.get("/api/scenarios/status").handler(requireRole(trainer, admin)).handler(scenarios::status);
+
+        router.post("/api/sessions").handler(sessions::start);
+        router.get("/api/sessions").handler(sessions::list);
+        router.get("/api/sessions.csv").handler(sessions::csv);
+        router.get("/api/sessions/:id").handler(sessions::transcript);
+        router.post("/api/sessions/:id/turns").handler(sessions::turn);
+        router.post("/api/sessions/:id/end").handler(sessions::end);
+        router.get("/api/sessions/:id/report").handler(sessions::report);
+        router.post("/api/sessions/:id/turns/:turn/comments").handler(requireRole(manager, admin))
+                .handler(sessions::comment);
+        router.post("/api/sessions/:id/overrides").handler(requireRole(manager, admin)).handler(sessions::override);
+
+        router.get("/api/users").handler(requireRole(admin)).handler(users::list);
+        router.post("/api/users").handler(requireRole(admin)).handler(users::create);
+        router.patch("/api/users/:id").handler(requireRole(admin)).handler(users::update);
+        router.get("/api/teams").handler(requireRole(admin)).handler(users::teams);
+        router.post("/api/teams").handler(requireRole(admin)).handler(users::createTeam);
+
+        Handler<RoutingContext> failures = new FailureHandler(replies);
+        router.route().failureHandler(failures);
+        router.errorHandler(404, ctx -> replies.error(ctx, 404, "not found"));
+        router.errorHandler(405, ctx -> replies.error(ctx, 405, "method not allowed"));
+        return router;
+    }
+
+    private void countAndHarden(RoutingContext ctx) {
+        ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("Cache-Control", "no-store");
+        ctx.addHeadersEndHandler(v -> metrics.request(ctx.request().method().name(), ctx.response().getStatusCode()));
+        ctx.next();
+    }
+}

@@ -1,0 +1,115 @@
+package io.dtrcoach.server.http;
+
+import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.practice.ConversationService;
+import io.dtrcoach.server.practice.SessionCsv;
+import io.dtrcoach.server.practice.SessionFilter;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.Optional;
+
+/** Practice sessions: start, turns, end, transcript, report, lists, CSV, comments and overrides. */
+final class SessionsHandler {
+    private final ConversationService conversations;
+    private final Replies replies;
+
+    SessionsHandler(ConversationService conversations, Replies replies) {
+        this.conversations = conversations;
+        this.replies = replies;
+    }
+
+    void start(RoutingContext ctx) {
+        String scenario = JsonBody.of(ctx).string("scenario");
+        replies.answer(ctx, conversations.start(AuthHandler.caller(ctx), scenario)
+                .map(s -> Map.of("id", s.id(), "opening", s.opening(), "scenario", s.scenario(),
+                        "maxTurns", s.maxTurns())), 201);
+    }
+
+    void turn(RoutingContext ctx) {
+        String text = JsonBody.of(ctx).string("text");
+        replies.answer(ctx, conversations.takeTurn(AuthHandler.caller(ctx), ctx.pathParam("id"), text));
+    }
+
+    void end(RoutingContext ctx) {
+        replies.answer(ctx, conversations.end(AuthHandler.caller(ctx), ctx.pathParam("id")));
+    }
+
+    void transcript(RoutingContext ctx) {
+        replies.answer(ctx, conversations.transcript(AuthHandler.caller(ctx), ctx.pathParam("id")));
+    }
+
+    void report(RoutingContext ctx) {
+        replies.answer(ctx, conversations.report(AuthHandler.caller(ctx), ctx.pathParam("id")));
+    }
+
+    void list(RoutingContext ctx) {
+        replies.answer(ctx, conversations.list(AuthHandler.caller(ctx), filter(ctx)).map(l -> Map.of("sessions", l)));
+    }
+
+    void csv(RoutingContext ctx) {
+        conversations.list(AuthHandler.caller(ctx), filter(ctx)).onSuccess(list -> ctx.response()
+                        .putHeader("Content-Type", "text/csv; charset=utf-8")
+                        .putHeader("Content-Disposition", "attachment; filename=\"sessions.csv\"")
+                        .end(SessionCsv.write(list)))
+                .onFailure(ctx::fail);
+    }
+
+    void comment(RoutingContext ctx) {
+        int turn = pathInt(ctx, "turn");
+        String text = JsonBody.of(ctx).string("text");
+        replies.answer(ctx, conversations.comment(AuthHandler.caller(ctx), ctx.pathParam("id"), turn, text), 201);
+    }
+
+    void override(RoutingContext ctx) {
+        JsonBody body = JsonBody.of(ctx);
+        String dimension = body.string("dimension");
+        int score = body.integer("score");
+        String reason = body.optionalString("reason")
+                .orElseThrow(() -> new InvalidInput("reason", "field 'reason' is required: say why the score is overridden"));
+        replies.answer(ctx, conversations.override(AuthHandler.caller(ctx), ctx.pathParam("id"), dimension, score,
+                reason), 201);
+    }
+
+    private static SessionFilter filter(RoutingContext ctx) {
+        return new SessionFilter(query(ctx, "rep"), query(ctx, "scenario"),
+                query(ctx, "from").map(v -> instant("from", v, false)),
+                query(ctx, "to").map(v -> instant("to", v, true)),
+                query(ctx, "limit").map(v -> {
+                    try {
+                        return Integer.parseInt(v);
+                    } catch (NumberFormatException e) {
+                        throw new InvalidInput("limit", "limit must be a whole number");
+                    }
+                }).orElse(200));
+    }
+
+    private static Optional<String> query(RoutingContext ctx, String name) {
+        return Optional.ofNullable(ctx.request().getParam(name)).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    /** An ISO date ({@code 2026-11-27}, whole day; {@code to} is inclusive) or an ISO instant. */
+    private static Instant instant(String field, String value, boolean endOfDay) {
+        try {
+            if (value.length() == 10) {
+                LocalDate day = LocalDate.parse(value);
+                return (endOfDay ? day.plusDays(1) : day).atStartOfDay().toInstant(ZoneOffset.UTC);
+            }
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInput(field, field + " must be a date (2026-11-27) or an instant (2026-11-27T09:00:00Z)");
+        }
+    }
+
+    private static int pathInt(RoutingContext ctx, String name) {
+        try {
+            return Integer.parseInt(ctx.pathParam(name));
+        } catch (NumberFormatException e) {
+            throw new InvalidInput(name, name + " must be a whole number");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.dtrcoach.server.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** Login tokens and browser sessions (one table; see V1__schema.sql) and failed-login bookkeeping. */
+public final class AuthSessionRepository {
+
+    public record Row(String tokenHash, long userId, String csrfToken, long expiresAt) {
+    }
+
+    public void insert(Connection c, String tokenHash, long userId, String csrfToken, long now, long expiresAt)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO auth_sessions (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, tokenHash);
+            ps.setLong(2, userId);
+            ps.setString(3, csrfToken);
+            ps.setLong(4, now);
+            ps.setLong(5, expiresAt);
+            ps.executeUpdate();
+        }
+    }
+
+    /** The session for this token hash if it has not expired. */
+    public Optional<Row> live(Connection c, String tokenHash, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT token_hash, user_id, csrf_token, expires_at FROM auth_sessions WHERE token_hash = ? AND expires_at > ?")) {
+            ps.setString(1, tokenHash);
+            ps.setLong(2, now);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next()
+                        ? Optional.of(new Row(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getLong(4)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    public void delete(Connection c, String tokenHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM auth_sessions WHERE token_hash = ?")) {
+            ps.setString(1, tokenHash);
+            ps.executeUpdate();
+        }
+    }
+
+    public void deleteForUser(Connection c, long userId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM auth_sessions WHERE user_id = ?")) {
+            ps.setLong(1, userId);
+            ps.executeUpdate();
+        }
+    }
+
+    public int deleteExpired(Connection c, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM auth_sessions WHERE expires_at <= ?")) {
+            ps.setLong(1, now);
+            return ps.executeUpdate();
+        }
+    }
+
+    public void recordFailure(Connection c, String username, String address, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO login_failures (username, address, at) VALUES (?, ?, ?)")) {
+            ps.setString(1, username);
+            ps.setString(2, address);
+            ps.setLong(3, now);
+            ps.executeUpdate();
+        }
+    }
+
+    public int failuresForUsername(Connection c, String username, long since) throws SQLException {
+        return count(c, "SELECT COUNT(*) FROM login_failures WHERE username = ? AND at > ?", username, since);
+    }
+
+    public int failuresForAddress(Connection c, String address, long since) throws SQLException {
+        return count(c, "SELECT COUNT(*) FROM login_failures WHERE address = ? AND at > ?", address, since);
+    }
+
+    public void clearFailures(Connection c, String username) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM login_failures WHERE username = ?")) {
+            ps.setString(1, username);
+            ps.executeUpdate();
+        }
+    }
+
+    public void deleteFailuresBefore(Connection c, long before) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM login_failures WHERE at <= ?")) {
+            ps.setLong(1, before);
+            ps.executeUpdate();
+        }
+    }
+
+    private static int count(Connection c, String sql, String key, long since) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, key);
+            ps.setLong(2, since);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.dtrcoach.server.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.pool.HikariPool;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Optional;
+
+/**
+ * The connection pool and the schema. Blocking: call it from a worker (see {@link AsyncDatabase}) or from the CLI,
+ * never from an event loop.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final String description;
+
+    private Database(HikariDataSource dataSource, String description) {
+        this.dataSource = dataSource;
+        this.description = description;
+    }
+
+    /**
+     * Opens the pool and brings the schema up to date.
+     *
+     * @param dataDir the data directory that must be writable when the database is the embedded H2 file
+     * @param schema  a schema to use instead of the default (tests use one per run on a shared PostgreSQL)
+     * @throws StartupFailure with a message fit for an operator when the directory or database cannot be used
+     */
+    public static Database open(String url, Optional<String> user, Optional<String> password, int poolSize,
+                                Optional<Path> dataDir, Optional<String> schema) {
+        dataDir.ifPresent(Database::checkWritable);
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        user.ifPresent(config::setUsername);
+        password.ifPresent(config::setPassword);
+        config.setMaximumPoolSize(poolSize);
+        config.setConnectionTimeout(5_000);
+        config.setInitializationFailTimeout(10_000);
+        config.setAutoCommit(false);
+        config.setPoolName("dtr-db");
+        schema.ifPresent(config::setSchema);
+        String description = redact(url);
+        HikariDataSource ds;
+        try {
+            ds = new HikariDataSource(config);
+        } catch (HikariPool.PoolInitializationException | IllegalArgumentException e) {
+            throw new StartupFailure("cannot open the database " + description + ": " + rootMessage(e), e);
+        } catch (RuntimeException e) {
+            throw new StartupFailure("cannot open the database " + description + ": " + rootMessage(e), e);
+        }
+        try {
+            var flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
+            schema.ifPresent(s -> flyway.schemas(s).defaultSchema(s));
+            var result = flyway.load().migrate();
+            LOG.info("Database {} ready (schema version {}, {} migrations applied)", description,
+                    result.targetSchemaVersion, result.migrationsExecuted);
+        } catch (FlywayException e) {
+            ds.close();
+            throw new StartupFailure("cannot prepare the database " + description + ": " + rootMessage(e), e);
+        }
+        return new Database(ds, description);
+    }
+
+    private static void checkWritable(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (AccessDeniedException e) {
+            throw new StartupFailure("the data directory " + dir.toAbsolutePath() + " cannot be created: permission denied");
+        } catch (IOException e) {
+            throw new StartupFailure("the data directory " + dir.toAbsolutePath() + " cannot be created: " + e.getMessage());
+        }
+        if (!Files.isDirectory(dir)) {
+            throw new StartupFailure("the data path " + dir.toAbsolutePath() + " is not a directory");
+        }
+        // isWritable trusts permission bits; a probe file also catches read-only mounts and full disks.
+        Path probe = dir.resolve(".write-test");
+        try {
+            Files.writeString(probe, "ok");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new StartupFailure("the data directory " + dir.toAbsolutePath()
+                    + " is not writable (" + describe(e) + "); give the server a writable --data directory");
+        }
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        // H2 appends its version and a long SQL state block; the first line is the useful part.
+        int nl = m.indexOf('\n');
+        return nl > 0 ? m.substring(0, nl).strip() : m.strip();
+    }
+
+    private static String redact(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T inTransaction(SqlWork<T> work) {
+        try (Connection c = dataSource.getConnection()) {
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollback(c, e);
+                throw e;
+            }
+        } catch (SQLTransientConnectionException e) {
+            throw new DatabaseUnavailable("the database is not available", e);
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+                throw new DatabaseUnavailable("the database is not available", e);
+            }
+            throw new DatabaseFailure("database error: " + e.getMessage(), e);
+        }
+    }
+
+    private static void rollback(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

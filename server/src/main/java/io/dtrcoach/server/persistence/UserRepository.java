@@ -1,0 +1,160 @@
+package io.dtrcoach.server.persistence;
+
+import io.dtrcoach.server.auth.Role;
+import io.dtrcoach.server.auth.User;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Users and teams over JDBC. Every method runs inside the caller's transaction. */
+public final class UserRepository {
+    private static final String USER_COLUMNS =
+            "u.id, u.username, u.role, u.team_id, t.name AS team_name, u.disabled, u.password_hash";
+    private static final String FROM = " FROM users u LEFT JOIN teams t ON t.id = u.team_id";
+
+    /** A user with the stored hash, for login only. */
+    public record Credentials(User user, String passwordHash) {
+    }
+
+    public record Team(long id, String name) {
+    }
+
+    public long insert(Connection c, String username, String passwordHash, Role role, Optional<Long> teamId,
+                       long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO users (username, password_hash, role, team_id, disabled, created_at) VALUES (?, ?, ?, ?, FALSE, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, username);
+            ps.setString(2, passwordHash);
+            ps.setString(3, role.name());
+            setLong(ps, 4, teamId);
+            ps.setLong(5, now);
+            ps.executeUpdate();
+            return generatedId(ps);
+        }
+    }
+
+    public Optional<Credentials> credentials(Connection c, String username) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + USER_COLUMNS + FROM + " WHERE u.username = ?")) {
+            ps.setString(1, username);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Credentials(user(rs), rs.getString("password_hash"))) : Optional.empty();
+            }
+        }
+    }
+
+    public Optional<User> byId(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + USER_COLUMNS + FROM + " WHERE u.id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(user(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public Optional<User> byUsername(Connection c, String username) throws SQLException {
+        return credentials(c, username).map(Credentials::user);
+    }
+
+    public List<User> all(Connection c) throws SQLException {
+        List<User> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + USER_COLUMNS + FROM + " ORDER BY u.username");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(user(rs));
+            }
+        }
+        return out;
+    }
+
+    public long count(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM users"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    public void update(Connection c, long id, Role role, Optional<Long> teamId, boolean disabled) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE users SET role = ?, team_id = ?, disabled = ? WHERE id = ?")) {
+            ps.setString(1, role.name());
+            setLong(ps, 2, teamId);
+            ps.setBoolean(3, disabled);
+            ps.setLong(4, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public void setPassword(Connection c, long id, String passwordHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE users SET password_hash = ? WHERE id = ?")) {
+            ps.setString(1, passwordHash);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public Optional<Team> team(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM teams WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Team(rs.getLong(1), rs.getString(2))) : Optional.empty();
+            }
+        }
+    }
+
+    public Team createTeam(Connection c, String name, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO teams (name, created_at) VALUES (?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, name);
+            ps.setLong(2, now);
+            ps.executeUpdate();
+            return new Team(generatedId(ps), name);
+        }
+    }
+
+    public Team teamOrCreate(Connection c, String name, long now) throws SQLException {
+        Optional<Team> existing = team(c, name);
+        return existing.isPresent() ? existing.get() : createTeam(c, name, now);
+    }
+
+    public List<Team> teams(Connection c) throws SQLException {
+        List<Team> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, name FROM teams ORDER BY name");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new Team(rs.getLong(1), rs.getString(2)));
+            }
+        }
+        return out;
+    }
+
+    private static User user(ResultSet rs) throws SQLException {
+        long team = rs.getLong("team_id");
+        Optional<Long> teamId = rs.wasNull() ? Optional.empty() : Optional.of(team);
+        return new User(rs.getLong("id"), rs.getString("username"), Role.valueOf(rs.getString("role")), teamId,
+                Optional.ofNullable(rs.getString("team_name")), rs.getBoolean("disabled"));
+    }
+
+    static void setLong(PreparedStatement ps, int index, Optional<Long> value) throws SQLException {
+        if (value.isPresent()) {
+            ps.setLong(index, value.get());
+        } else {
+            ps.setNull(index, Types.BIGINT);
+        }
+    }
+
+    static long generatedId(PreparedStatement ps) throws SQLException {
+        try (ResultSet keys = ps.getGeneratedKeys()) {
+            if (!keys.next()) {
+                throw new SQLException("no generated key returned");
+            }
+            return keys.getLong(1);
+        }
+    }
+}

@@ -1,0 +1,455 @@
+package io.dtrcoach.server.practice;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import io.dtrcoach.core.conversation.ConversationEnded;
+import io.dtrcoach.core.conversation.Engine;
+import io.dtrcoach.core.conversation.Engines;
+import io.dtrcoach.core.conversation.Step;
+import io.dtrcoach.core.conversation.Transcript;
+import io.dtrcoach.core.conversation.Turn;
+import io.dtrcoach.core.scenario.Scenario;
+import io.dtrcoach.core.scenario.ScenarioNotFound;
+import io.dtrcoach.core.state.ProspectState;
+import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.Json;
+import io.dtrcoach.server.Metrics;
+import io.dtrcoach.server.auth.Caller;
+import io.dtrcoach.server.auth.Forbidden;
+import io.dtrcoach.server.auth.Role;
+import io.dtrcoach.server.auth.User;
+import io.dtrcoach.server.persistence.AsyncDatabase;
+import io.dtrcoach.server.persistence.PracticeRepository;
+import io.dtrcoach.server.persistence.PracticeRepository.SessionRow;
+import io.dtrcoach.server.persistence.PracticeRepository.TurnRow;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.security.SecureRandom;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * Practice sessions as an application service: the JSON API uses it now, the browser pages and the live channel
+ * later. Every piece of conversation state is in the database (the engine's state is stored as JSON after every
+ * turn), so any node can take the next turn of any session, and a turn's reply is only returned once the turn
+ * is committed. The engine and scoring run on a worker pool, JDBC on the database's.
+ */
+public final class ConversationService {
+    private static final Logger LOG = LoggerFactory.getLogger(ConversationService.class);
+    public static final int MAX_TEXT = 4000;
+    public static final int MAX_COMMENT = 4000;
+
+    private final AsyncDatabase db;
+    private final PracticeRepository repo;
+    private final ScenarioCatalog catalog;
+    private final Engines engines;
+    private final SessionScorer scorer;
+    private final Json json;
+    private final WorkerExecutor compute;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final Metrics metrics;
+    /** Scenarios rebuilt from stored versions no longer in the library (edited or removed files). */
+    private final Cache<String, Scenario> stored = CacheBuilder.newBuilder().maximumSize(500).build();
+
+    public ConversationService(AsyncDatabase db, PracticeRepository repo, ScenarioCatalog catalog, Engines engines,
+                               SessionScorer scorer, Json json, WorkerExecutor compute, Clock clock,
+                               SecureRandom random, Metrics metrics) {
+        this.db = db;
+        this.repo = repo;
+        this.catalog = catalog;
+        this.engines = engines;
+        this.scorer = scorer;
+        this.json = json;
+        this.compute = compute;
+        this.clock = clock;
+        this.random = random;
+        this.metrics = metrics;
+    }
+
+    // ---- playing
+
+    public Future<StartedSession> start(Caller caller, String scenarioId) {
+        ScenarioVersion version = catalog.current(scenarioId).orElseThrow(() -> new ScenarioNotFound(scenarioId));
+        Scenario scenario = version.scenario();
+        long seed = random.nextLong();
+        String id = newId();
+        return work(() -> {
+            Engine engine = engines.forScenario(scenario);
+            ProspectState state = engine.start(seed);
+            return new Opening(engine.opening(state), json.write(state));
+        }).compose(opening -> saveVersion(version).compose(v -> db.tx(c -> {
+            repo.insertSession(c, id, caller.user().id(), scenario.id(), version.hash(),
+                    Scenario.Mode.scripted.name(), seed, opening.line(), opening.stateJson(), clock.millis());
+            return new StartedSession(id, opening.line(), scenario.id(), scenario.brief().maxTurns());
+        }))).onSuccess(s -> metrics.sessionStarted());
+    }
+
+    /** Stores the scenario's content once per version; a duplicate from a racing node is fine. */
+    private Future<Void> saveVersion(ScenarioVersion v) {
+        return db.tx(c -> {
+            if (!repo.hasVersion(c, v.hash())) {
+                repo.insertVersion(c, new PracticeRepository.VersionRow(v.hash(), v.scenario().id(),
+                        v.scenario().title(), v.scenario().source(), v.content()), clock.millis());
+            }
+            return (Void) null;
+        }).recover(e -> db.tx(c -> {
+            if (repo.hasVersion(c, v.hash())) {
+                return (Void) null;
+            }
+            throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+        }));
+    }
+
+    public Future<TurnReply> takeTurn(Caller caller, String sessionId, String text) {
+        checkText("text", text, MAX_TEXT);
+        long started = System.nanoTime();
+        return session(caller, sessionId).compose(row -> {
+            requireOwner(caller, row);
+            if (row.ended()) {
+                throw new SessionEnded(row.id(), row.ending().orElse("ended"));
+            }
+            return scenario(row.scenarioHash()).compose(scenario -> work(() -> {
+                ProspectState before = json.read(row.stateJson(), ProspectState.class);
+                try {
+                    return engines.forScenario(scenario).step(before, text);
+                } catch (ConversationEnded e) {
+                    throw new SessionEnded(row.id(), before.ending().orElse("ended"));
+                }
+            })).compose(step -> commitTurn(row, step).map(step));
+        }).compose(step -> {
+            metrics.turnTaken(System.nanoTime() - started);
+            TurnReply reply = new TurnReply(step.turn().number(), step.turn().prospect(), step.after().ended(),
+                    step.after().ending());
+            if (!step.after().ended()) {
+                return Future.succeededFuture(reply);
+            }
+            metrics.sessionEnded();
+            // The turn is committed; a failed report is computed again on the next request for it.
+            return ensureReport(sessionId).map(reply).recover(e -> {
+                LOG.error("Scoring session {} failed; it will be retried on demand", sessionId, e);
+                return Future.succeededFuture(reply);
+            });
+        });
+    }
+
+    private Future<Void> commitTurn(SessionRow row, Step step) {
+        Turn turn = step.turn();
+        String stateJson = json.write(step.after());
+        String turnJson = json.write(turn);
+        return db.tx(c -> {
+            try {
+                // The guarded update first: it takes the row lock, so a racing node waits and then finds the
+                // turn count moved on. The primary key on (session, number) is the second line of defence.
+                if (!repo.advance(c, row.id(), row.turnCount(), stateJson, step.after().ending(), clock.millis())) {
+                    throw new TurnConflict(row.id());
+                }
+                repo.insertTurn(c, row.id(), new TurnRow(turn.number(), turn.rep(), turn.prospect(), turnJson,
+                        stateJson, clock.millis()));
+            } catch (SQLException e) {
+                if (isConcurrencyFailure(e)) {
+                    throw new TurnConflict(row.id());
+                }
+                throw e;
+            }
+            return (Void) null;
+        }).onFailure(e -> {
+            if (e instanceof TurnConflict) {
+                metrics.turnConflict();
+            }
+        });
+    }
+
+    private static boolean isConcurrencyFailure(SQLException e) {
+        String state = e.getSQLState();
+        // 23505 unique violation (both), 40001 serialization failure (PostgreSQL), 90131 concurrent update (H2)
+        return state != null && (state.equals("23505") || state.equals("40001") || state.equals("90131"));
+    }
+
+    /** Ends the session if it is open (only its rep may) and returns its report; the same report every time. */
+    public Future<SessionReport> end(Caller caller, String sessionId) {
+        return session(caller, sessionId).compose(row -> {
+            if (row.ended()) {
+                return Future.succeededFuture((Void) null);
+            }
+            requireOwner(caller, row);
+            return scenario(row.scenarioHash())
+                    .compose(scenario -> work(() -> engines.forScenario(scenario)
+                            .endByRep(json.read(row.stateJson(), ProspectState.class))))
+                    .compose(after -> db.tx(c -> {
+                        boolean ended = repo.end(c, row.id(), row.turnCount(), json.write(after),
+                                after.ending().orElseThrow(), clock.millis());
+                        if (!ended && !repo.session(c, row.id()).map(SessionRow::ended).orElse(false)) {
+                            throw new TurnConflict(row.id());
+                        }
+                        return ended;
+                    }))
+                    .map(endedNow -> {
+                        if (endedNow) {
+                            metrics.sessionEnded();
+                        }
+                        return (Void) null;
+                    });
+        }).compose(v -> ensureReport(sessionId)).compose(v -> report(caller, sessionId));
+    }
+
+    // ---- reading
+
+    public Future<SessionTranscript> transcript(Caller caller, String sessionId) {
+        return db.tx(c -> {
+            Optional<SessionRow> row = repo.session(c, sessionId);
+            if (row.isEmpty() || !canSee(caller.user(), row.get())) {
+                throw new SessionNotFound(sessionId);
+            }
+            return new Loaded(row.get(), repo.turns(c, sessionId), repo.comments(c, sessionId));
+        }).map(loaded -> {
+            SessionRow row = loaded.row();
+            List<TranscriptTurn> out = new ArrayList<>();
+            for (TurnRow t : loaded.turns()) {
+                Optional<Turn> analysis = row.ended() ? Optional.of(json.read(t.turnJson(), Turn.class)) : Optional.empty();
+                List<TurnComment> forTurn = loaded.comments().stream().filter(k -> k.turnNumber() == t.number())
+                        .map(ConversationService::comment).toList();
+                out.add(new TranscriptTurn(t.number(), t.repText(), t.reply(), analysis, forTurn));
+            }
+            return new SessionTranscript(summary(row), row.opening(), out);
+        });
+    }
+
+    public Future<SessionReport> report(Caller caller, String sessionId) {
+        return session(caller, sessionId).compose(row -> {
+            if (!row.ended()) {
+                throw new SessionOpen(sessionId);
+            }
+            return ensureReport(sessionId);
+        }).compose(reportJson -> db.tx(c -> repo.overrides(c, sessionId)).map(overrides -> {
+            JsonNode report = json.tree(reportJson);
+            List<ScoreOverride> list = overrides.stream().map(ConversationService::override).toList();
+            Map<String, Integer> effective = computedScores(report);
+            list.forEach(o -> effective.put(o.dimension(), o.score()));
+            return new SessionReport(sessionId, report, list, effective);
+        }));
+    }
+
+    /** The stored report, computing and storing it first if the session ended without one. */
+    private Future<String> ensureReport(String sessionId) {
+        return db.tx(c -> {
+            SessionRow row = repo.session(c, sessionId).orElseThrow(() -> new SessionNotFound(sessionId));
+            return new Loaded(row, row.reportJson().isPresent() ? List.of() : repo.turns(c, sessionId), List.of());
+        }).compose(loaded -> {
+            SessionRow row = loaded.row();
+            if (row.reportJson().isPresent()) {
+                return Future.succeededFuture(row.reportJson().get());
+            }
+            List<TurnRow> turnRows = loaded.turns();
+            return scenario(row.scenarioHash()).compose(scenario -> work(() -> {
+                Engine engine = engines.forScenario(scenario);
+                List<Turn> turns = turnRows.stream().map(t -> json.read(t.turnJson(), Turn.class)).toList();
+                ProspectState last = json.read(row.stateJson(), ProspectState.class);
+                return json.write(scorer.score(engine, Transcript.of(engine, row.opening(), turns, last)));
+            })).compose(reportJson -> {
+                JsonNode tree = json.tree(reportJson);
+                Optional<Integer> overall = tree.path("overall").isNumber()
+                        ? Optional.of((int) Math.round(tree.path("overall").asDouble())) : Optional.empty();
+                Optional<Boolean> passed = tree.path("passed").isBoolean()
+                        ? Optional.of(tree.path("passed").asBoolean()) : Optional.empty();
+                return db.tx(c -> {
+                    repo.storeReport(c, sessionId, reportJson, overall, passed);
+                    return repo.session(c, sessionId).flatMap(SessionRow::reportJson).orElse(reportJson);
+                });
+            });
+        });
+    }
+
+    public Future<List<SessionSummary>> list(Caller caller, SessionFilter filter) {
+        User user = caller.user();
+        PracticeRepository.Query query = switch (user.role()) {
+            case admin -> query(Optional.empty(), Optional.empty(), filter);
+            case manager -> user.teamId().isPresent()
+                    ? query(Optional.empty(), user.teamId(), filter)
+                    : query(Optional.of(user.id()), Optional.empty(), filter);
+            case rep, trainer -> {
+                if (filter.rep().isPresent() && !filter.rep().get().equals(user.username())) {
+                    throw new Forbidden("you can only list your own sessions");
+                }
+                yield query(Optional.of(user.id()), Optional.empty(), filter);
+            }
+        };
+        return db.tx(c -> repo.sessions(c, query)).map(rows -> rows.stream().map(this::summary).toList());
+    }
+
+    private static PracticeRepository.Query query(Optional<Long> userId, Optional<Long> teamId, SessionFilter f) {
+        return new PracticeRepository.Query(userId, teamId, f.rep(), f.scenario(), f.from().map(Instant::toEpochMilli),
+                f.to().map(Instant::toEpochMilli), f.limit());
+    }
+
+    // ---- reviewing
+
+    public Future<TurnComment> comment(Caller caller, String sessionId, int turn, String text) {
+        checkText("text", text, MAX_COMMENT);
+        return db.tx(c -> {
+            SessionRow row = visible(caller, repo.session(c, sessionId), sessionId);
+            requireReviewer(caller, row);
+            if (turn < 1 || turn > row.turnCount()) {
+                throw new TurnNotFound(sessionId, turn);
+            }
+            long now = clock.millis();
+            long id = repo.insertComment(c, sessionId, turn, caller.user().id(), text, now);
+            return new TurnComment(id, turn, caller.user().username(), text, Instant.ofEpochMilli(now));
+        });
+    }
+
+    public Future<ScoreOverride> override(Caller caller, String sessionId, String dimension, int score, String reason) {
+        if (dimension == null || dimension.isBlank()) {
+            throw new InvalidInput("dimension", "dimension is required");
+        }
+        if (score < 0 || score > 100) {
+            throw new InvalidInput("score", "score must be between 0 and 100");
+        }
+        if (reason == null || reason.isBlank()) {
+            throw new InvalidInput("reason", "reason is required: say why the score is overridden");
+        }
+        checkText("reason", reason, MAX_COMMENT);
+        return session(caller, sessionId).compose(row -> {
+            requireReviewer(caller, row);
+            if (!row.ended()) {
+                throw new SessionOpen(sessionId);
+            }
+            return ensureReport(sessionId);
+        }).compose(reportJson -> {
+            Map<String, Integer> computed = computedScores(json.tree(reportJson));
+            if (!computed.containsKey(dimension)) {
+                throw new InvalidInput("dimension", "dimension must be one of " + String.join(", ", computed.keySet()));
+            }
+            long now = clock.millis();
+            return db.tx(c -> {
+                long id = repo.insertOverride(c, sessionId, dimension, Optional.of(computed.get(dimension)), score,
+                        reason, caller.user().id(), now);
+                return new ScoreOverride(id, dimension, Optional.of(computed.get(dimension)), score, reason,
+                        caller.user().username(), Instant.ofEpochMilli(now));
+            });
+        });
+    }
+
+    // ---- access
+
+    private Future<SessionRow> session(Caller caller, String sessionId) {
+        return db.tx(c -> visible(caller, repo.session(c, sessionId), sessionId));
+    }
+
+    /** The session if the caller may know it exists; otherwise a 404 that says nothing more. */
+    private static SessionRow visible(Caller caller, Optional<SessionRow> row, String sessionId) {
+        if (row.isEmpty() || !canSee(caller.user(), row.get())) {
+            throw new SessionNotFound(sessionId);
+        }
+        return row.get();
+    }
+
+    static boolean canSee(User user, SessionRow row) {
+        return row.userId() == user.id()
+                || user.is(Role.admin)
+                || (user.is(Role.manager) && user.inTeam(row.teamId()));
+    }
+
+    private static void requireOwner(Caller caller, SessionRow row) {
+        if (row.userId() != caller.user().id()) {
+            throw new Forbidden("only the rep who started this session can play it");
+        }
+    }
+
+    private static void requireReviewer(Caller caller, SessionRow row) {
+        User u = caller.user();
+        if (!(u.is(Role.admin) || (u.is(Role.manager) && u.inTeam(row.teamId())))) {
+            throw new Forbidden("only the team's manager can review this session");
+        }
+    }
+
+    // ---- helpers
+
+    private Future<Scenario> scenario(String hash) {
+        for (ScenarioVersion v : catalog.current()) {
+            if (v.hash().equals(hash)) {
+                return Future.succeededFuture(v.scenario());
+            }
+        }
+        Scenario cached = stored.getIfPresent(hash);
+        if (cached != null) {
+            return Future.succeededFuture(cached);
+        }
+        return db.tx(c -> repo.version(c, hash).orElseThrow(() -> new IllegalStateException(
+                        "scenario version " + hash + " is missing from the database")))
+                .compose(v -> work(() -> {
+                    Scenario s = catalog.parse(v.content(), v.source());
+                    stored.put(hash, s);
+                    return s;
+                }));
+    }
+
+    private <T> Future<T> work(Callable<T> callable) {
+        return compute.executeBlocking(callable, false);
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private static void checkText(String field, String text, int max) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidInput(field, field + " must not be empty");
+        }
+        if (text.length() > max) {
+            throw new InvalidInput(field, field + " must be at most " + max + " characters");
+        }
+    }
+
+    /** overall and every dimensions.NAME.score of a report. */
+    static Map<String, Integer> computedScores(JsonNode report) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        if (report.path("overall").isNumber()) {
+            out.put("overall", (int) Math.round(report.path("overall").asDouble()));
+        }
+        JsonNode dims = report.path("dimensions");
+        for (Iterator<Map.Entry<String, JsonNode>> it = dims.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> d = it.next();
+            if (d.getValue().path("score").isNumber()) {
+                out.put(d.getKey(), (int) Math.round(d.getValue().path("score").asDouble()));
+            }
+        }
+        return out;
+    }
+
+    private SessionSummary summary(SessionRow row) {
+        return new SessionSummary(row.id(), row.scenarioId(), row.scenarioTitle(), row.username(), row.team(),
+                row.ended() ? "ended" : "open", row.ending(), Instant.ofEpochMilli(row.startedAt()),
+                row.endedAt().map(Instant::ofEpochMilli), row.turnCount(), row.overallScore(), row.passed());
+    }
+
+    private record Opening(String line, String stateJson) {
+    }
+
+    private record Loaded(SessionRow row, List<TurnRow> turns, List<PracticeRepository.CommentRow> comments) {
+    }
+
+    private static TurnComment comment(PracticeRepository.CommentRow k) {
+        return new TurnComment(k.id(), k.turnNumber(), k.author(), k.text(), Instant.ofEpochMilli(k.createdAt()));
+    }
+
+    private static ScoreOverride override(PracticeRepository.OverrideRow o) {
+        return new ScoreOverride(o.id(), o.dimension(), o.originalScore(), o.score(), o.reason(), o.author(),
+                Instant.ofEpochMilli(o.createdAt()));
+    }
+}

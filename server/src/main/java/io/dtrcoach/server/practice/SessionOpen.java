@@ -1,0 +1,8 @@
+package io.dtrcoach.server.practice;
+
+/** Something that needs a finished session (its report, an override) asked of an open one (a 409). */
+public final class SessionOpen extends RuntimeException {
+    public SessionOpen(String id) {
+        super("session '" + id + "' is still open; end it first");
+    }
+}

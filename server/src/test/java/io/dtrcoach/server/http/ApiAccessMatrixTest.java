@@ -1,0 +1,108 @@
+package io.dtrcoach.server.http;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every route with every role: who gets 2xx, who gets 401, 403 or 404 (404 where even the existence of a
+ * session is private). The sessions used belong to rita, a rep in team east; mona manages east, omar west.
+ */
+@ExtendWith(VertxExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ApiAccessMatrixTest {
+    private static final List<String> WHO = Arrays.asList(null, "rita", "rob", "tara", "mona", "omar", "admin");
+
+    private ApiFixture api;
+    private String ended;
+    private String open;
+
+    @BeforeAll
+    void start(Vertx vertx, @TempDir Path dir) {
+        api = new ApiFixture(vertx, dir);
+        ended = api.startSession("rita");
+        api.turn("rita", ended, "Can you sign by Friday?");
+        api.call("rita", HttpMethod.POST, "/api/sessions/" + ended + "/end", null);
+        open = api.startSession("rita");
+    }
+
+    @AfterAll
+    void stop() {
+        api.close();
+    }
+
+    /** One route: method, path, body per caller, and the expected status for anon, rita, rob, tara, mona, omar, admin. */
+    private record Row(HttpMethod method, Supplier<String> path, Function<String, JsonObject> body, int... expected) {
+    }
+
+    @TestFactory
+    List<DynamicTest> every_route_answers_every_role_with_the_right_status() {
+        List<Row> rows = List.of(
+                new Row(HttpMethod.GET, () -> "/health", w -> null, 200, 200, 200, 200, 200, 200, 200),
+                new Row(HttpMethod.GET, () -> "/metrics", w -> null, 200, 200, 200, 200, 200, 200, 200),
+                new Row(HttpMethod.GET, () -> "/api/me", w -> null, 401, 200, 200, 200, 200, 200, 200),
+                new Row(HttpMethod.GET, () -> "/api/scenarios", w -> null, 401, 200, 200, 200, 200, 200, 200),
+                new Row(HttpMethod.GET, () -> "/api/scenarios/status", w -> null, 401, 403, 403, 200, 403, 403, 200),
+                new Row(HttpMethod.POST, () -> "/api/sessions", w -> new JsonObject().put("scenario", "test-stalled"),
+                        401, 201, 201, 201, 201, 201, 201),
+                new Row(HttpMethod.GET, () -> "/api/sessions", w -> null, 401, 200, 200, 200, 200, 200, 200),
+                new Row(HttpMethod.GET, () -> "/api/sessions.csv", w -> null, 401, 200, 200, 200, 200, 200, 200),
+                new Row(HttpMethod.GET, () -> "/api/sessions/" + ended, w -> null, 401, 200, 404, 404, 200, 404, 200),
+                new Row(HttpMethod.POST, () -> "/api/sessions/" + open + "/turns",
+                        w -> new JsonObject().put("text", "Hello " + w), 401, 200, 404, 404, 403, 404, 403),
+                new Row(HttpMethod.POST, () -> "/api/sessions/" + ended + "/end", w -> null,
+                        401, 200, 404, 404, 200, 404, 200),
+                new Row(HttpMethod.GET, () -> "/api/sessions/" + ended + "/report", w -> null,
+                        401, 200, 404, 404, 200, 404, 200),
+                new Row(HttpMethod.POST, () -> "/api/sessions/" + ended + "/turns/1/comments",
+                        w -> new JsonObject().put("text", "note from " + w), 401, 403, 403, 403, 201, 404, 201),
+                new Row(HttpMethod.POST, () -> "/api/sessions/" + ended + "/overrides",
+                        w -> new JsonObject().put("dimension", "pressure").put("score", 50).put("reason", "by " + w),
+                        401, 403, 403, 403, 201, 404, 201),
+                new Row(HttpMethod.GET, () -> "/api/users", w -> null, 401, 403, 403, 403, 403, 403, 200),
+                new Row(HttpMethod.POST, () -> "/api/users", w -> new JsonObject().put("username", "new-" + w)
+                        .put("password", "long-enough").put("role", "trainer"), 401, 403, 403, 403, 403, 403, 201),
+                new Row(HttpMethod.PATCH, () -> "/api/users/" + api.users.get("rob").id(),
+                        w -> new JsonObject().put("team", "east"), 401, 403, 403, 403, 403, 403, 200),
+                new Row(HttpMethod.GET, () -> "/api/teams", w -> null, 401, 403, 403, 403, 403, 403, 200),
+                new Row(HttpMethod.POST, () -> "/api/teams", w -> new JsonObject().put("name", "team-" + w),
+                        401, 403, 403, 403, 403, 403, 201));
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Row row : rows) {
+            for (int i = 0; i < WHO.size(); i++) {
+                String who = WHO.get(i);
+                int expected = row.expected()[i];
+                String path = row.path().get();
+                tests.add(DynamicTest.dynamicTest(row.method() + " " + path + " as " + (who == null ? "anonymous" : who)
+                        + " -> " + expected, () -> {
+                    HttpResponse<Buffer> r = api.call(who, row.method(), path, row.body().apply(who));
+                    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(expected);
+                    if (expected >= 400) {
+                        assertThat(r.getHeader("Content-Type")).startsWith("application/json");
+                        assertThat(r.bodyAsJsonObject().getString("error")).isNotBlank();
+                    }
+                }));
+            }
+        }
+        return tests;
+    }
+}

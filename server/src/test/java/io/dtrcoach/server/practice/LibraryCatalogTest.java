@@ -1,0 +1,50 @@
+package io.dtrcoach.server.practice;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LibraryCatalogTest {
+    @TempDir
+    Path dir;
+
+    private static String fixture() throws IOException {
+        try (InputStream in = LibraryCatalogTest.class.getResourceAsStream("/test-scenarios/test-stalled.yaml")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void should_offer_a_directory_scenario_and_keep_its_last_good_version_when_an_edit_breaks_it() throws IOException {
+        String good = fixture();
+        Files.writeString(dir.resolve("test-stalled.yaml"), good);
+        LibraryCatalog catalog = LibraryCatalog.load(getClass().getClassLoader(), Optional.of(dir));
+        ScenarioVersion v1 = catalog.current("test-stalled").orElseThrow();
+        assertThat(v1.content()).isEqualTo(good);
+        assertThat(catalog.status().problems()).noneMatch(p -> p.contains("test-stalled.yaml"));
+
+        Files.writeString(dir.resolve("test-stalled.yaml"), good.replace("comfort >= 60", "comfrot >= 60"));
+        catalog.reload();
+
+        assertThat(catalog.current("test-stalled")).contains(v1);
+        assertThat(catalog.status().problems()).anyMatch(p -> p.contains("test-stalled.yaml:") && p.contains("comfrot"));
+
+        Files.writeString(dir.resolve("test-stalled.yaml"), good.replace("(server test)", "(edited)"));
+        catalog.reload();
+        assertThat(catalog.current("test-stalled").orElseThrow().scenario().title()).endsWith("(edited)");
+        assertThat(catalog.status().problems()).noneMatch(p -> p.contains("test-stalled.yaml"));
+    }
+
+    @Test
+    void should_rebuild_a_scenario_from_stored_content() throws IOException {
+        LibraryCatalog catalog = LibraryCatalog.load(getClass().getClassLoader(), Optional.empty());
+        assertThat(catalog.parse(fixture(), "stored").id()).isEqualTo("test-stalled");
+    }
+}
