@@ -1,6 +1,11 @@
 package io.dtrcoach.server;
 
+import io.dtrcoach.server.cli.ClassifyCommand;
+import io.dtrcoach.server.cli.CliContext;
+import io.dtrcoach.server.cli.PlayCommand;
+import io.dtrcoach.server.cli.ReplayCommand;
 import io.dtrcoach.server.cli.ServeCommand;
+import io.dtrcoach.server.cli.ValidateCommand;
 import io.dtrcoach.server.cli.UsersCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +19,16 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        System.exit(commandLine(CliContext.system()).execute(args));
+    }
+
+    /** The whole command line; the trainer and classifier commands share one context (terminal, models). */
+    public static CommandLine commandLine(CliContext context) {
+        return new CommandLine(new Main())
+                .addSubcommand(new ValidateCommand(context))
+                .addSubcommand(new ReplayCommand(context))
+                .addSubcommand(new PlayCommand(context))
+                .addSubcommand(new ClassifyCommand(context));
     }
 
     @Override

@@ -26,12 +26,12 @@ import java.util.Set;
 public final class EmbeddingMoveClassifier implements MoveClassifier {
     /** Tuned by leave-one-out on the shipped examples (see {@code ClassifierTuning} in the tests), never on eval. */
     record Tuning(int neighbours, double voteThreshold, double pressureThreshold, double leadingThreshold,
-                  double minSimilarity, boolean clauses, boolean excludeSelf) {
-        static final Tuning DEFAULT = new Tuning(7, 0.55, 0.8, 0.9, 0.45, true, false);
+                  double minSimilarity, boolean clauses, boolean excludeSelf, double probeWeight) {
+        static final Tuning DEFAULT = new Tuning(7, 0.55, 0.8, 0.9, 0.25, false, false, 0.5);
 
         Tuning excludingSelf() {
             return new Tuning(neighbours, voteThreshold, pressureThreshold, leadingThreshold, minSimilarity, clauses,
-                    true);
+                    true, probeWeight);
         }
     }
 
@@ -40,16 +40,21 @@ public final class EmbeddingMoveClassifier implements MoveClassifier {
 
     private final TextEmbedder embedder;
     private final ExampleSet examples;
+    /** Mean of the shipped examples' embeddings; subtracted from every vector (see {@link #centre}). */
+    private final float[] mean;
     private final float[][] vectors;
     private final List<Set<MoveLabel>> labels;
+    private final LinearProbe probe;
     private final Tuning tuning;
 
-    private EmbeddingMoveClassifier(TextEmbedder embedder, ExampleSet examples, float[][] vectors,
-                                    List<Set<MoveLabel>> labels, Tuning tuning) {
+    private EmbeddingMoveClassifier(TextEmbedder embedder, ExampleSet examples, float[] mean, float[][] vectors,
+                                    List<Set<MoveLabel>> labels, LinearProbe probe, Tuning tuning) {
         this.embedder = embedder;
         this.examples = examples;
+        this.mean = mean;
         this.vectors = vectors;
         this.labels = labels;
+        this.probe = probe;
         this.tuning = tuning;
     }
 
@@ -64,13 +69,28 @@ public final class EmbeddingMoveClassifier implements MoveClassifier {
 
     static EmbeddingMoveClassifier create(TextEmbedder embedder, ExampleSet examples, Tuning tuning) {
         List<LabelledLine> lines = examples.lines();
-        float[][] vectors = new float[lines.size()][];
+        if (lines.isEmpty()) {
+            throw new ExampleSetInvalid("the classifier needs at least one example");
+        }
+        float[][] raw = new float[lines.size()][];
         List<Set<MoveLabel>> labels = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
-            vectors[i] = embedder.embed(lines.get(i).text());
+            raw[i] = embedder.embed(lines.get(i).text());
             labels.add(toLabels(lines.get(i).labels()));
         }
-        return new EmbeddingMoveClassifier(embedder, examples, vectors, List.copyOf(labels), tuning);
+        float[] mean = new float[raw[0].length];
+        for (float[] v : raw) {
+            for (int j = 0; j < mean.length; j++) {
+                mean[j] += v[j] / raw.length;
+            }
+        }
+        float[][] vectors = new float[raw.length][];
+        for (int i = 0; i < raw.length; i++) {
+            vectors[i] = centre(raw[i], mean);
+        }
+        List<Set<MoveLabel>> frozen = List.copyOf(labels);
+        return new EmbeddingMoveClassifier(embedder, examples, mean, vectors, frozen,
+                LinearProbe.train(vectors, frozen), tuning);
     }
 
     /**
@@ -88,10 +108,12 @@ public final class EmbeddingMoveClassifier implements MoveClassifier {
         List<Set<MoveLabel>> allLabels = new ArrayList<>(labels);
         for (int i = 0; i < extra.size(); i++) {
             LabelledLine line = extra.lines().get(i);
-            all[vectors.length + i] = embedder.embed(line.text());
+            all[vectors.length + i] = centre(embedder.embed(line.text()), mean);
             allLabels.add(toLabels(line.labels()));
         }
-        return new EmbeddingMoveClassifier(embedder, examples.plus(extra), all, List.copyOf(allLabels), tuning);
+        List<Set<MoveLabel>> frozen = List.copyOf(allLabels);
+        return new EmbeddingMoveClassifier(embedder, examples.plus(extra), mean, all, frozen,
+                LinearProbe.train(all, frozen), tuning);
     }
 
     /** The examples this classifier compares against, shipped plus any extras. */
@@ -100,7 +122,7 @@ public final class EmbeddingMoveClassifier implements MoveClassifier {
     }
 
     EmbeddingMoveClassifier withTuning(Tuning other) {
-        return new EmbeddingMoveClassifier(embedder, examples, vectors, labels, other);
+        return new EmbeddingMoveClassifier(embedder, examples, mean, vectors, labels, probe, other);
     }
 
     @Override
@@ -114,9 +136,22 @@ public final class EmbeddingMoveClassifier implements MoveClassifier {
         }
         Map<MoveLabel, Double> votes = new EnumMap<>(MoveLabel.class);
         for (String segment : Segmenter.segments(text, tuning.clauses())) {
-            neighbourVotes(embedder.embed(segment)).forEach((label, v) -> votes.merge(label, v, Math::max));
+            embeddingVotes(centre(embedder.embed(segment), mean)).forEach((label, v) -> votes.merge(label, v, Math::max));
         }
         return decide(rules, votes);
+    }
+
+    /** For the trainer's debug view and for tuning: what each voice said about the line. */
+    String explain(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String sentence : Segmenter.sentences(text)) {
+            out.append("rules  ").append(sentence).append(" -> ").append(LexicalRules.apply(sentence)).append('\n');
+        }
+        for (String segment : Segmenter.segments(text, tuning.clauses())) {
+            out.append("votes  ").append(segment).append(" -> ").append(embeddingVotes(centre(embedder.embed(segment), mean)))
+                    .append('\n');
+        }
+        return out.append("moves  ").append(classify(text)).append('\n').toString();
     }
 
     private List<Move> decide(Map<MoveLabel, Double> rules, Map<MoveLabel, Double> votes) {
@@ -154,6 +189,36 @@ public final class EmbeddingMoveClassifier implements MoveClassifier {
     }
 
     /**
+     * The embedding's say per label: a blend of the nearest-neighbour vote and the linear probe's probability. For
+     * the pressure family, the blended "any pressure" score goes to the most likely kind when it clears the bar.
+     */
+    private Map<MoveLabel, Double> embeddingVotes(float[] query) {
+        double a = tuning.probeWeight();
+        Map<MoveLabel, Double> knn = a < 1 ? neighbourVotes(query) : Map.of();
+        Map<MoveLabel, Double> probs = a > 0 ? probe.probabilities(query) : Map.of();
+        Map<MoveLabel, Double> out = new EnumMap<>(MoveLabel.class);
+        for (MoveLabel l : MoveLabel.values()) {
+            double v = (1 - a) * knn.getOrDefault(l, 0.0) + a * probs.getOrDefault(l, 0.0);
+            if (v > 0) {
+                out.put(l, v);
+            }
+        }
+        if (a > 0) {
+            double knnPressure = knn.entrySet().stream().filter(e -> e.getKey().isPressure())
+                    .mapToDouble(Map.Entry::getValue).max().orElse(0);
+            double pressure = (1 - a) * knnPressure + a * probe.pressure(query);
+            if (pressure >= tuning.pressureThreshold()) {
+                MoveLabel top = out.entrySet().stream().filter(e -> e.getKey().isPressure())
+                        .max(Map.Entry.<MoveLabel, Double>comparingByValue()
+                                .thenComparing(e -> -e.getKey().ordinal()))
+                        .map(Map.Entry::getKey).orElse(MoveLabel.PRESSURE_CONTROLLING);
+                out.merge(top, pressure, Math::max);
+            }
+        }
+        return out;
+    }
+
+    /**
      * Similarity-weighted share of the nearest examples carrying each label; for the pressure family, any
      * pressure label counts towards the most voted pressure label, so a line between two kinds is still pressure.
      */
@@ -183,11 +248,15 @@ public final class EmbeddingMoveClassifier implements MoveClassifier {
         double total = 0;
         double pressure = 0;
         for (int j = 0; j < k; j++) {
-            if (best[j] < 0 || bestSim[j] < tuning.minSimilarity()) {
+            if (best[j] < 0) {
                 continue;
             }
-            double w = bestSim[j];
+            // Weak neighbours still count in the denominator: two faint matches must not make a unanimous vote.
+            double w = Math.max(0, bestSim[j]);
             total += w;
+            if (bestSim[j] < tuning.minSimilarity()) {
+                continue;
+            }
             Set<MoveLabel> ls = labels.get(best[j]);
             for (MoveLabel l : ls) {
                 weight.merge(l, w, Double::sum);
@@ -210,6 +279,26 @@ public final class EmbeddingMoveClassifier implements MoveClassifier {
             votes.merge(top, pressure / total, Math::max);
         }
         return votes;
+    }
+
+    /**
+     * Subtracts the examples' mean and rescales to unit length. Sentence embeddings share a large common direction
+     * (any two rep lines look alike to the model); removing it spreads the moves apart for both voices.
+     */
+    private static float[] centre(float[] v, float[] mean) {
+        float[] out = new float[v.length];
+        double norm = 0;
+        for (int j = 0; j < v.length; j++) {
+            out[j] = v[j] - mean[j];
+            norm += out[j] * out[j];
+        }
+        norm = Math.sqrt(norm);
+        if (norm > 0) {
+            for (int j = 0; j < v.length; j++) {
+                out[j] = (float) (out[j] / norm);
+            }
+        }
+        return out;
     }
 
     private static Set<MoveLabel> toLabels(List<String> ids) {

@@ -104,12 +104,10 @@ final class LexicalRules {
 
     // ---- pressure.peer -------------------------------------------------------------------------------------
     private static final Pattern PEER_SUBJECT = p("\\b(?:everyone else|everybody else|every other|all (?:of )?your|"
-            + "all the other|most (?:\\w+ )?(?:companies|firms|teams|customers|universities|hospitals|banks|insurers|"
-            + "agencies|businesses|schools|groups|organi[sz]ations|clients)|(?:three|two|four|five|ten|several|many|"
+            + "all the other|most (?:\\w+ ){0,2}\\w+s|(?:three|two|four|five|ten|several|many|"
             + "half|\\d+) of your|your (?:competitors?|peers|counterparts?|colleagues|rivals|main competitor)|"
-            + "the other (?:\\w+ ){0,2}(?:groups|companies|agencies|hospitals|banks|teams|firms|depots|schools|"
-            + "universities|customers|clinics|sites|offices|departments)|the rest of (?:your|the)|companies like yours|"
-            + "(?:companies|teams|firms) your size|every (?:customer|company|client|team|insurer|bank|hospital|school)|"
+            + "the other (?:\\w+ ){0,2}\\w+s|the rest of (?:your|the)|companies like yours|"
+            + "(?:companies|teams|firms) your size|every (?:\\w+ )?(?:customer|company|client|team|firm|business|buyer|\\w+ in)|"
             + "nobody else|no one else|\\d+ companies)\\b");
     private static final Pattern PEER_ACT = p("\\b(?:already|switched|signed|bought|made (?:the|this) (?:switch|move)|"
             + "on board|on our platform|uses? us|using (?:us|it|this|our)|decided|didn'?t (?:hesitate|need|ask)|"
@@ -144,8 +142,8 @@ final class LexicalRules {
     private static final Pattern OWE_NEGATED = p("\\b(?:don'?t|do not|never|no need to)\\s+(?:\\w+\\s+){0,2}owe\\b");
 
     // ---- pressure.controlling ------------------------------------------------------------------------------
-    private static final Pattern YOU_MUST = p("\\byou (?:really |just |simply |absolutely )?(?:need to|have to|must|"
-            + "'ve got to|have got to|got to|gotta|ought to|should)\\b");
+    private static final Pattern YOU_MUST = p("\\byou(?:'ve got to|'ve gotta| (?:really |just |simply |absolutely )?"
+            + "(?:need to|have to|must|have got to|got to|gotta|ought to|should))\\b");
     private static final Pattern YOU_MUST_VETO_BEFORE = p("\\b(?:do|does|did|would|will|what|if|when|anything|"
             + "whatever|that|where|why|how|unless|whether)\\s+(?:\\w+\\s+)?$");
     private static final Pattern YOU_SHOULD_SOFT = p("\\byou should (?:feel|know|have|see|be able|get (?:it|the invite)|"

@@ -45,6 +45,11 @@ final class ExpressionCompiler {
 
     /** What the scenario declares, which is all an expression may name. */
     record Declared(Map<String, StateVar> vars, Set<String> intents, Set<String> facts, Set<String> nodes) {
+        /** The names an expression may read: the variables and {@code turn}. */
+        Set<String> names() {
+            return Stream.concat(vars.keySet().stream(), Stream.of("turn")).collect(Collectors.toUnmodifiableSet());
+        }
+
         Set<String> bools() {
             return vars.values().stream().filter(v -> v.type() == StateVar.Type.BOOL).map(StateVar::name)
                     .collect(Collectors.toUnmodifiableSet());
@@ -66,7 +71,10 @@ final class ExpressionCompiler {
                 .sandbox(sandbox)
                 .permissions(JexlPermissions.RESTRICTED.compose(Scope.class.getPackageName() + ".*"))
                 .strict(true).safe(false).silent(false)
-                .cache(0)
+                // no stack walking for debug info: every expression gets its JexlInfo from the loader
+                .debug(false)
+                // reloading a library compiles the same sources again; parsed expressions are immutable
+                .cache(1024)
                 .create();
     }
 
@@ -102,7 +110,7 @@ final class ExpressionCompiler {
             problems.error(locator.at(offset), "invalid expression: " + describe(e));
             return Optional.empty();
         }
-        Condition condition = new Condition(source, new Compiled(expression, declared.bools(), source,
+        Condition condition = new Condition(source, new Compiled(expression, declared.names(), declared.bools(), source,
                 where.location()), where.location());
         trial(condition, purpose, declared, problems);
         return Optional.of(condition);
@@ -223,7 +231,7 @@ final class ExpressionCompiler {
         if (!oneString) {
             problems.error(locator.at(k.offset()), name + "() takes one quoted id, e.g. " + name + "('"
                     + example(name) + "')");
-            return i + 1;
+            return closingParen(t, i + 1);
         }
         ExpressionSyntax.Token arg = t.get(i + 2);
         String id = arg.text();
@@ -254,6 +262,19 @@ final class ExpressionCompiler {
         return i + 3;
     }
 
+    /** The index of the ')' matching the '(' at {@code open}, or the last token. */
+    private static int closingParen(List<ExpressionSyntax.Token> t, int open) {
+        int depth = 0;
+        for (int j = open; j < t.size(); j++) {
+            if (t.get(j).is("(")) {
+                depth++;
+            } else if (t.get(j).is(")") && --depth == 0) {
+                return j;
+            }
+        }
+        return t.size() - 1;
+    }
+
     private static String example(String function) {
         return switch (function) {
             case "matched" -> "asks_what_changed";
@@ -277,12 +298,13 @@ final class ExpressionCompiler {
     }
 
     /** The compiled form: evaluation builds one small adapter over the caller's context and nothing else. */
-    private record Compiled(JexlExpression expression, Set<String> bools, String source, Location location)
+    private record Compiled(JexlExpression expression, Set<String> names, Set<String> bools, String source,
+                            Location location)
             implements Condition.CompiledExpression {
         @Override
         public Object evaluate(ExpressionContext context) {
             try {
-                return expression.evaluate(new Scope(context, bools));
+                return expression.evaluate(new Scope(context, names, bools));
             } catch (JexlException | ArithmeticException e) {
                 throw new ExpressionFailed(location, source, e);
             }
@@ -295,20 +317,19 @@ final class ExpressionCompiler {
      */
     public static final class Scope implements JexlContext, JexlContext.NamespaceResolver {
         private final ExpressionContext context;
+        private final Set<String> names;
         private final Set<String> bools;
 
-        Scope(ExpressionContext context, Set<String> bools) {
+        Scope(ExpressionContext context, Set<String> names, Set<String> bools) {
             this.context = context;
+            this.names = names;
             this.bools = bools;
         }
 
-        /** JEXL asks whether a function name is also a variable before it calls the function. */
-        private static final Set<String> FUNCTION_NAMES = Set.of("matched", "revealed", "move", "at");
-
         @Override
         public Object get(String name) {
-            if (FUNCTION_NAMES.contains(name)) {
-                return null;
+            if (!names.contains(name)) {
+                return null; // JEXL asks for function names too, to see whether they are variables
             }
             int value = context.variable(name);
             return bools.contains(name) ? Boolean.valueOf(value != 0) : Integer.valueOf(value);
@@ -321,7 +342,7 @@ final class ExpressionCompiler {
 
         @Override
         public boolean has(String name) {
-            return !FUNCTION_NAMES.contains(name);
+            return names.contains(name);
         }
 
         @Override

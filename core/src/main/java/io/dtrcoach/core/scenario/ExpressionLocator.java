@@ -27,14 +27,20 @@ final class ExpressionLocator {
         int columnInLine = offset - lineStart;
         Location start = scalar.location();
         if (scalar.style() == YamlNode.Style.BLOCK) {
+            // A block's content lines lose the block's indentation, which is that of its first line.
             int line = start.line() + 1 + lineInExpr;
-            return new Location(start.file(), line, text.indentOf(line) + columnInLine);
+            return new Location(start.file(), line, text.indentOf(start.line() + 1) + columnInLine);
         }
         if (lineInExpr > 0) {
             int line = start.line() + lineInExpr;
             return new Location(start.file(), line, text.indentOf(line) + columnInLine);
         }
         int quote = scalar.style() == YamlNode.Style.PLAIN ? 0 : 1;
-        return new Location(start.file(), start.line(), start.column() + quote + columnInLine);
+        int column = start.column() + quote + columnInLine;
+        if (column > text.lengthOf(start.line())) {
+            // YAML folded a scalar written over several lines into one: no reliable column, so its start.
+            return start;
+        }
+        return new Location(start.file(), start.line(), column);
     }
 }

@@ -111,6 +111,12 @@ final class Fields {
         if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Kind.BOOLEAN) {
             return Optional.of((Boolean) s.value());
         }
+        if (node instanceof YamlNode.Scalar s && s.isString()
+                && List.of("yes", "no", "on", "off", "y", "n").contains(s.text().toLowerCase())) {
+            problems.error(node.location(), "expected true or false for " + what + ", found '" + s.text()
+                    + "' (only true and false are booleans)");
+            return Optional.empty();
+        }
         return mismatch(node, what, "true or false");
     }
 

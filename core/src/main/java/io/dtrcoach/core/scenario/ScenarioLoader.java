@@ -8,7 +8,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,8 +30,11 @@ public final class ScenarioLoader {
     private final ExpressionCompiler expressions = new ExpressionCompiler();
     private final ScenarioLinter linter = new ScenarioLinter();
 
-    /** A load result plus where the file wrote its {@code id:}, for messages about the file as a whole. */
-    record Detailed(LoadResult result, Optional<Location> idLocation) {
+    /**
+     * A load result plus where the file wrote its {@code id:} (for messages about the file as a whole) and a
+     * digest of its bytes (so that a reload can tell an unchanged file).
+     */
+    record Detailed(LoadResult result, Optional<Location> idLocation, Optional<String> digest) {
     }
 
     public LoadResult load(Path file) {
@@ -77,10 +83,11 @@ public final class ScenarioLoader {
 
     Detailed parseDetailed(String sourceName, byte[] content) {
         Problems problems = new Problems(sourceName);
+        Optional<String> digest = Optional.of(digest(content));
         try {
             YamlReader.Parsed parsed = yaml.read(content, problems);
             if (parsed.root().isEmpty()) {
-                return new Detailed(new LoadResult(Optional.empty(), problems.toList()), Optional.empty());
+                return new Detailed(new LoadResult(Optional.empty(), problems.toList()), Optional.empty(), digest);
             }
             ScenarioReader reader = new ScenarioReader(problems, expressions, new SourceText(parsed.text()));
             Optional<Scenario> scenario = reader.read(parsed.root().get());
@@ -89,19 +96,27 @@ public final class ScenarioLoader {
             }
             List<Problem> all = problems.toList();
             boolean errors = all.stream().anyMatch(Problem::isError);
-            return new Detailed(new LoadResult(errors ? Optional.empty() : scenario, all), reader.idLocation());
+            return new Detailed(new LoadResult(errors ? Optional.empty() : scenario, all), reader.idLocation(), digest);
         } catch (RuntimeException | StackOverflowError e) {
             // A bug of ours, not of the file: still a located problem, never an exception to the caller.
             LOG.error("Internal error while loading {}", sourceName, e);
             List<Problem> all = new ArrayList<>(problems.toList());
             all.add(Problem.error(new Location(sourceName, 1, 1), "internal error while loading this file ("
                     + e.getClass().getSimpleName() + "); please report it"));
-            return new Detailed(new LoadResult(Optional.empty(), all), Optional.empty());
+            return new Detailed(new LoadResult(Optional.empty(), all), Optional.empty(), digest);
+        }
+    }
+
+    private static String digest(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 
     private static Detailed failed(String name, String message) {
         return new Detailed(new LoadResult(Optional.empty(), List.of(Problem.error(new Location(name, 1, 1), message))),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 }

@@ -26,7 +26,7 @@ final class ScenarioReader {
     static final int VALUE_LIMIT = 1_000_000;
     static final Set<String> RESERVED_ENDINGS = Set.of("rep_ended", "turn_limit");
     static final List<String> RUBRIC_DIMENSIONS = List.of("timing", "pressure", "autonomy", "listening", "outcome");
-    private static final Pattern EXPECTATION = Pattern.compile("\\s*(==|!=|<=|>=|<|>)?\\s*-?\\d{1,9}\\s*");
+    private static final Pattern EXPECTATION = Pattern.compile("\\s*(==|!=|<=|>=|<|>)?\\s*(-?\\d{1,9}|true|false)\\s*");
     private static final String NAME_TEXT = "lower-case letters, digits and '_', starting with a letter";
 
     static final Set<String> TOP_KEYS = orderedSet("schema", "id", "title", "difficulty", "brief", "persona", "mode",

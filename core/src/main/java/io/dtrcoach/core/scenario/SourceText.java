@@ -20,6 +20,18 @@ final class SourceText {
         this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /** The length of a 1-based line, without its line break (0 if unknown). */
+    int lengthOf(int line) {
+        if (line < 1 || line > lineStarts.length) {
+            return 0;
+        }
+        int end = line < lineStarts.length ? lineStarts[line] - 1 : text.length();
+        if (end > lineStarts[line - 1] && text.charAt(end - 1) == '\r') {
+            end--;
+        }
+        return Math.max(0, end - lineStarts[line - 1]);
+    }
+
     /** The 1-based column of the first non-blank character of a 1-based line (1 if unknown). */
     int indentOf(int line) {
         if (line < 1 || line > lineStarts.length) {

@@ -48,7 +48,7 @@ final class YamlReader {
         this.factory = YAMLFactory.builder()
                 .loaderOptions(options)
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_DEPTH)
+                        .maxNestingDepth(MAX_DEPTH + 16) // a backstop: the tree builder stops at MAX_DEPTH
                         .maxStringLength(MAX_BYTES + 1)
                         .maxNumberLength(100)
                         .build())
@@ -157,13 +157,27 @@ final class YamlReader {
                 return Optional.empty();
             }
             return builder.aborted ? Optional.empty() : Optional.of(root);
+        } catch (TooDeep e) {
+            problems.error(e.at, "nesting deeper than " + MAX_DEPTH + " levels is not allowed");
+            return Optional.empty();
         } catch (IOException | RuntimeException e) {
             problems.error(builder.errorLocation(e), builder.errorMessage(e));
             return Optional.empty();
         }
     }
 
+    /** Unwinds the tree builder at the first node nested too deep. */
+    private static final class TooDeep extends RuntimeException {
+        private final transient Location at;
+
+        TooDeep(Location at) {
+            super(null, null, false, false);
+            this.at = at;
+        }
+    }
+
     private static final class TreeBuilder {
+        private int depth;
         private final String source;
         private final Problems problems;
         private final int[] lineStarts;
@@ -196,9 +210,13 @@ final class YamlReader {
             Location at = here();
             switch (token) {
                 case START_OBJECT:
-                    return mapping(at);
                 case START_ARRAY:
-                    return sequence(at);
+                    if (++depth > MAX_DEPTH) {
+                        throw new TooDeep(at);
+                    }
+                    YamlNode collection = token == JsonToken.START_OBJECT ? mapping(at) : sequence(at);
+                    depth--;
+                    return collection;
                 case VALUE_STRING:
                 case VALUE_EMBEDDED_OBJECT:
                     if (parser.isCurrentAlias()) {

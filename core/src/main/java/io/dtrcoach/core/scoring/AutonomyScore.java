@@ -46,14 +46,14 @@ final class AutonomyScore {
                     notes.add("permission to say no again +" + MORE_PERMISSION);
                 }
             }
-            for (String q : Questions.of(t.rep())) {
-                if (Questions.isNoOriented(q)) {
+            for (Conversation.Question q : c.line(t).questions()) {
+                if (q.noOriented()) {
                     noOriented++;
                     if (noOriented <= MAX_NO_ORIENTED) {
                         score += NO_ORIENTED;
                         notes.add("no-oriented question +" + NO_ORIENTED);
                     }
-                } else if (Questions.isCalibrated(q)) {
+                } else if (q.calibrated()) {
                     calibrated++;
                     if (calibrated <= MAX_CALIBRATED) {
                         score += CALIBRATED;
@@ -88,7 +88,7 @@ final class AutonomyScore {
             focus = Optional.of(new Assessment.Focus(firstControl.number(), List.of(MoveLabel.OPEN_QUESTION.id()),
                     "Ask what they want to do rather than steering them to your answer."));
         } else {
-            focus = c.first(MoveLabel.DTR_ASK.id()).or(() -> c.turns().stream().findFirst())
+            focus = c.firstAsk().or(() -> c.turns().stream().findFirst())
                     .map(t -> new Assessment.Focus(t.number(), List.of(MoveLabel.PERMISSION_NO.id()),
                             "Say out loud that no is a fine answer; people tell the truth when it is safe to."));
         }

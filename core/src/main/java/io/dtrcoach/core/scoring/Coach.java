@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToDoubleBiFunction;
+import java.util.stream.Collectors;
 
 /** Turns a weak dimension's focus into a suggestion: the phrasebook line closest to what the rep said there. */
 final class Coach {
@@ -46,10 +47,15 @@ final class Coach {
                 focus.why()));
     }
 
-    /** The scenario's own classifier examples come first: they speak to this prospect's situation. */
+    /**
+     * The scenario's own classifier examples come first: they speak to this prospect's situation. A line the
+     * scenario also lists under a {@code pressure.*} label is never suggested.
+     */
     private static Phrasebook scenarioLines(Conversation c) {
         Map<String, List<String>> examples = c.scenario().classifierExamples();
-        return label -> examples.getOrDefault(label, List.of());
+        Set<String> coercive = examples.entrySet().stream().filter(e -> e.getKey().startsWith("pressure."))
+                .flatMap(e -> e.getValue().stream()).collect(Collectors.toSet());
+        return label -> examples.getOrDefault(label, List.of()).stream().filter(l -> !coercive.contains(l)).toList();
     }
 
     /** The most similar line; on a tie, the earlier one, so that the choice never varies between runs. */

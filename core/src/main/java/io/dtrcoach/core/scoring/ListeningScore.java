@@ -59,12 +59,16 @@ final class ListeningScore {
 
     /** The share of a summary's content words that the prospect had said before it. */
     static double reflection(String summary, String prospectSoFar) {
+        return reflection(summary, Words.content(prospectSoFar));
+    }
+
+    static double reflection(String summary, Set<String> prospectContent) {
         Set<String> said = Words.content(summary);
         if (said.isEmpty()) {
             return 0;
         }
         Set<String> heard = new HashSet<>(said);
-        heard.retainAll(Words.content(prospectSoFar));
+        heard.retainAll(prospectContent);
         return (double) heard.size() / said.size();
     }
 
@@ -91,8 +95,8 @@ final class ListeningScore {
         int allWords = repWords + c.prospectWords();
         double share = allWords == 0 ? 0 : (double) repWords / allWords;
         Optional<Turn> longest = c.turns().stream()
-                .max(Comparator.comparingInt((Turn t) -> Words.count(t.rep())).thenComparing(t -> -t.number()));
-        int monologue = longest.map(t -> Words.count(t.rep())).orElse(0);
+                .max(Comparator.comparingInt((Turn t) -> c.line(t).repWords()).thenComparing(t -> -t.number()));
+        int monologue = longest.map(t -> c.line(t).repWords()).orElse(0);
         if (monologue > LONG_MONOLOGUE_WORDS) {
             evidence.add(c.evidence(longest.get(), "monologue of " + monologue + " words"));
         }
@@ -103,7 +107,7 @@ final class ListeningScore {
             if (!t.hasMove(MoveLabel.SUMMARY.id())) {
                 continue;
             }
-            double r = reflection(t.rep(), c.prospectBefore(t));
+            double r = reflection(t.rep(), c.prospectContentBefore(t));
             evidence.add(c.evidence(t, String.format(java.util.Locale.ROOT,
                     "summary reflecting %d%% of its content words from what %s said", Math.round(r * 100),
                     c.prospectName())));
@@ -156,7 +160,7 @@ final class ListeningScore {
         int best = -1;
         int bestWords = -1;
         for (int i = 0; i < turns.size() - 1; i++) {
-            int w = Words.count(turns.get(i).prospect());
+            int w = c.line(turns.get(i)).prospectWords();
             if (w > bestWords) {
                 bestWords = w;
                 best = i;

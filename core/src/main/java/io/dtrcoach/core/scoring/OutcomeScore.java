@@ -78,7 +78,7 @@ final class OutcomeScore {
         }
         int facts = total == 0 ? 100 : Assessment.clamp(100.0 * Math.min(revealed.size(), total) / total, 0, 100);
 
-        Optional<Turn> decisionTurn = c.turns().stream().filter(OutcomeScore::aboutDecision).findFirst();
+        Optional<Turn> decisionTurn = decisionTurn(c);
         boolean decisionLearned = decisionTurn.isPresent();
         decisionTurn.ifPresent(t -> evidence.add(c.evidence(t, "decision process: " + (t.hasMove(
                 MoveLabel.DECISION_PROCESS.id()) ? "asked how the decision gets made" : "learned who decides"))));
@@ -102,7 +102,7 @@ final class OutcomeScore {
                     List.of(MoveLabel.PERMISSION_NO.id(), MoveLabel.DTR_ASK.id()),
                     "A yes after pressure may not hold; ask in a way that lets " + name + " say no."));
         } else if (!outcome.isClearAnswer()) {
-            Turn t = c.first(MoveLabel.DTR_ASK.id()).or(() -> endTurn).orElse(null);
+            Turn t = c.firstAsk().or(() -> endTurn).orElse(null);
             focus = Optional.ofNullable(t).map(x -> new Assessment.Focus(x.number(),
                     outcome == Ending.Outcome.shut_down
                             ? List.of(MoveLabel.PERMISSION_NO.id(), MoveLabel.DTR_ASK.id())
@@ -114,11 +114,16 @@ final class OutcomeScore {
             focus = endTurn.map(t -> new Assessment.Focus(t.number(), List.of(MoveLabel.DECISION_PROCESS.id()),
                     "Learn who signs and what the steps are before the call ends."));
         } else {
-            focus = c.first(MoveLabel.DTR_ASK.id()).or(c::last).map(t -> new Assessment.Focus(t.number(),
+            focus = c.firstAsk().or(c::last).map(t -> new Assessment.Focus(t.number(),
                     List.of(MoveLabel.OPEN_QUESTION.id()),
                     "Ask what has changed on their side; the hidden reasons come out to open questions."));
         }
         return new Assessment(new Dimension(finalScore, explanation, evidence), focus);
+    }
+
+    /** The first turn that asked about, or learned, how the decision gets made. */
+    static Optional<Turn> decisionTurn(Conversation c) {
+        return c.turns().stream().filter(OutcomeScore::aboutDecision).findFirst();
     }
 
     private static boolean aboutDecision(Turn t) {

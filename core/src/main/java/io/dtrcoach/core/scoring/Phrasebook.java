@@ -1,5 +1,8 @@
 package io.dtrcoach.core.scoring;
 
+import io.dtrcoach.core.classify.ExampleSet;
+import io.dtrcoach.core.classify.LabelledLine;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +22,19 @@ public interface Phrasebook {
     /** The lines shipped with the scorer, from the research notes (Sandler, Voss, MEDDPICC, Rackham). */
     static Phrasebook builtIn() {
         return BuiltInPhrases.BOOK;
+    }
+
+    /**
+     * The classifier's labelled examples as a phrasebook, leaving out any line that also carries a
+     * {@code pressure.*} label (a suggestion must never coerce) and any line that names someone ("Sam, where are
+     * we…"), which would read oddly said to another prospect.
+     */
+    static Phrasebook fromExamples(ExampleSet examples) {
+        return label -> examples.lines().stream()
+                .filter(l -> l.has(label) && l.labels().stream().noneMatch(x -> x.startsWith("pressure.")))
+                .map(LabelledLine::text)
+                .filter(text -> !Names.mentionsSomeone(text))
+                .toList();
     }
 
     static Phrasebook of(Map<String, List<String>> linesByLabel) {

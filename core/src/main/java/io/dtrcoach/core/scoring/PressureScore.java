@@ -32,7 +32,7 @@ final class PressureScore {
     /** The state variable that marks a scenario with several people in the decision (its start value ≥ 2). */
     static final String STAKEHOLDERS_VAR = "stakeholders";
     private static final Pattern COMMITTEE = Pattern.compile(
-            "\\b(buying committee|committee|stakeholders|steering group|several decision[- ]makers)\\b");
+            "\\b(committee|stakeholders|steering group|buying group|several decision[- ]makers)\\b");
 
     private PressureScore() {
     }
@@ -47,16 +47,17 @@ final class PressureScore {
     }
 
     /**
-     * Several stakeholders: an int state variable {@code stakeholders} starting at 2 or more, or a brief that
-     * speaks of a committee or stakeholders. (A dedicated {@code brief.stakeholders} field would be cleaner.)
+     * Several stakeholders: an int state variable {@code stakeholders} starting at 2 or more, or a title, brief or
+     * persona that speaks of a committee or stakeholders. (A dedicated {@code brief.stakeholders} field would be
+     * cleaner.)
      */
     static boolean severalStakeholders(Scenario s) {
         StateVar v = s.state().get(STAKEHOLDERS_VAR);
         if (v != null && v.type() == StateVar.Type.INT) {
             return v.start() >= 2;
         }
-        String brief = (s.brief().prospect() + " " + s.brief().situation() + " " + s.brief().objective())
-                .toLowerCase(Locale.ROOT);
+        String brief = String.join(" ", s.title(), s.brief().prospect(), s.brief().situation(), s.brief().objective(),
+                s.persona().name(), s.persona().role()).toLowerCase(Locale.ROOT);
         return COMMITTEE.matcher(brief).find();
     }
 

@@ -13,10 +13,10 @@ final class Questions {
     private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
     private static final Pattern LEAD_IN = Pattern.compile(
             "^(?:(?:so|and|but|okay|ok|well|then|honestly|also|now|right)\\b[,\\s]*)+");
-    private static final List<String> OPEN_STARTS = List.of(
-            "what", "what's", "whats", "how", "how's", "why", "where", "where's", "when", "who", "who's", "whom",
-            "which", "whose", "tell me", "walk me", "help me understand", "describe", "talk me through");
-    private static final List<String> CALIBRATED_STARTS = List.of("what", "what's", "whats", "how", "how's");
+    private static final Pattern OPEN_START = Pattern.compile(
+            "^(?:what|what's|whats|how|how's|why|where|where's|when|who|who's|whom|which|whose|tell me|walk me"
+                    + "|help me understand|describe|talk me through)\\b");
+    private static final Pattern CALIBRATED_START = Pattern.compile("^(?:what|what's|whats|how|how's)\\b");
     private static final Pattern NO_ORIENTED = Pattern.compile(String.join("|",
             "\\bbad (?:idea|time)\\b",
             "\\b(?:would|are|is) (?:you|it|that|this) (?:be )?(?:against|opposed)\\b",
@@ -39,18 +39,25 @@ final class Questions {
                 .toList();
     }
 
-    static boolean isOpen(String question) {
+    /** The three readings of one question sentence at once (it is normalised once). */
+    record Kind(boolean open, boolean calibrated, boolean noOriented) {
+    }
+
+    static Kind kind(String question) {
         String q = normalise(question);
-        return OPEN_STARTS.stream().anyMatch(s -> q.startsWith(s + " ") || q.startsWith(s + ",") || q.equals(s + "?"));
+        return new Kind(OPEN_START.matcher(q).find(), CALIBRATED_START.matcher(q).find(), NO_ORIENTED.matcher(q).find());
+    }
+
+    static boolean isOpen(String question) {
+        return kind(question).open();
     }
 
     static boolean isCalibrated(String question) {
-        String q = normalise(question);
-        return CALIBRATED_STARTS.stream().anyMatch(s -> q.startsWith(s + " "));
+        return kind(question).calibrated();
     }
 
     static boolean isNoOriented(String question) {
-        return NO_ORIENTED.matcher(normalise(question)).find();
+        return kind(question).noOriented();
     }
 
     private static String normalise(String question) {

@@ -27,8 +27,12 @@ final class TimingScore {
     static final int FLOOR_WHEN_ASKED = 15;
     static final int NEVER_ASKED = 5;
     static final String DEFENSIVENESS = "defensiveness";
-    /** Bool state variables that record an agreed agenda or up-front contract. */
-    private static final Pattern AGENDA_VAR = Pattern.compile("agenda|contract|up_?front|permission");
+    /**
+     * Bool state variables that record an agreed agenda or up-front contract, by name or description
+     * ({@code agenda_agreed}, {@code no_is_safe}, "made 'not yet' an acceptable answer").
+     */
+    private static final Pattern AGENDA_VAR = Pattern.compile(
+            "agenda|contract|up.?front|permission|no_is_safe|no_safe|acceptable", Pattern.CASE_INSENSITIVE);
 
     private TimingScore() {
     }
@@ -41,7 +45,7 @@ final class TimingScore {
     static Assessment assess(Conversation c) {
         Timing timing = c.scenario().timing();
         String window = "turns " + timing.fromTurn() + "–" + timing.toTurn();
-        Optional<Turn> ask = c.first(MoveLabel.DTR_ASK.id());
+        Optional<Turn> ask = c.firstAsk();
         Optional<Evidence> contract = upFrontContract(c, ask);
         String name = c.prospectName();
         List<Evidence> evidence = new ArrayList<>();
@@ -90,7 +94,8 @@ final class TimingScore {
             score -= NOT_READY;
             why.append(", while ").append(name).append(" was not ready (").append(readiness).append(")");
         }
-        evidence.add(c.evidence(t, "first DTR ask, " + position + "; " + (ready ? "ready" : "not ready")
+        evidence.add(c.evidence(t, (t.hasMove(MoveLabel.DTR_ASK.id()) ? "first DTR ask, "
+                : "first DTR ask (permission to say no with a question), ") + position + "; " + (ready ? "ready" : "not ready")
                 + " (" + readiness + ")"));
 
         Optional<Evidence> spike = c.previous(t).flatMap(TimingScore::spikeIn).map(note -> c.evidence(
@@ -144,15 +149,18 @@ final class TimingScore {
 
     /**
      * Permission to say no, or an agenda/contract flag turning true, in the first turns (up to the window's start,
-     * at least the first two) and no later than the ask.
+     * at least the first two), no later than the ask and before any pressure: permission offered after a push is
+     * repair, not an up-front contract.
      */
     private static Optional<Evidence> upFrontContract(Conversation c, Optional<Turn> ask) {
         int limit = Math.max(2, c.scenario().timing().fromTurn());
         if (ask.isPresent()) {
             limit = Math.min(limit, ask.get().number());
         }
+        limit = Math.min(limit, c.firstPressureTurn() - 1);
         List<String> agendaVars = c.scenario().state().values().stream()
-                .filter(v -> v.type() == StateVar.Type.BOOL && AGENDA_VAR.matcher(v.name()).find())
+                .filter(v -> v.type() == StateVar.Type.BOOL && (AGENDA_VAR.matcher(v.name()).find()
+                        || (v.description() != null && AGENDA_VAR.matcher(v.description()).find())))
                 .map(StateVar::name).toList();
         for (Turn t : c.turns()) {
             if (t.number() > limit) {

@@ -243,6 +243,19 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void should_report_a_mistake_in_a_folded_multi_line_expression_at_the_start_of_the_expression() {
+        assertOnlyError(load(with("ready_when: \"comfort >= 50\"", "ready_when: \"comfort >= 50 &&\n    comfrt < 3\"")),
+                18, 58, "unknown variable 'comfrt'; did you mean 'comfort'?");
+    }
+
+    @Test
+    void should_explain_that_yes_is_not_a_boolean() {
+        assertOnlyError(load(with("agreed: {type: bool, start: false}", "agreed: {type: bool, start: yes}")), 13, 31,
+                "expected true or false for state variable 'agreed' start, found 'yes' (only true and false are "
+                        + "booleans)");
+    }
+
+    @Test
     void should_report_an_undeclared_intent_in_an_expression_at_the_argument() {
         assertOnlyError(load(with("ready_when: \"comfort >= 50\"", "ready_when: 'matched(\"asks_statu\")'")),
                 18, 68, "undeclared intent 'asks_statu' in matched(); did you mean 'asks_status'?");

@@ -61,6 +61,7 @@ final class Fixture {
                 new Fact("sponsor_left", "Her internal sponsor left in March.", never(), List.of(), HERE));
         private Map<String, List<String>> classifierExamples = Map.of();
         private String situation = "Pilot ended six weeks ago; three follow-ups unanswered.";
+        private String title = "Fixture";
 
         ScenarioBuilder() {
             state.put("comfort", new StateVar("comfort", StateVar.Type.INT, 0, 100, 45, ""));
@@ -81,6 +82,16 @@ final class Fixture {
 
         ScenarioBuilder stakeholders(int n) {
             state.put("stakeholders", new StateVar("stakeholders", StateVar.Type.INT, 1, 10, n, ""));
+            return this;
+        }
+
+        ScenarioBuilder title(String t) {
+            this.title = t;
+            return this;
+        }
+
+        ScenarioBuilder boolVar(String name, String description) {
+            state.put(name, new StateVar(name, StateVar.Type.BOOL, 0, 1, 0, description));
             return this;
         }
 
@@ -107,7 +118,7 @@ final class Fixture {
             }
             Script script = new Script("open", List.of(),
                     Map.of("open", new Script.Node("open", List.of(), List.of("Sorry, what do you mean?"), HERE)));
-            return new Scenario(Scenario.SCHEMA, "fixture", "Fixture", Scenario.Difficulty.medium,
+            return new Scenario(Scenario.SCHEMA, "fixture", title, Scenario.Difficulty.medium,
                     new Brief("Dana Ortiz, CFO at Brightline", situation,
                             new Brief.History(9, 2, true, true, 2, List.of()),
                             "Leave with a yes, a clean no, or a dated next step.", 40),

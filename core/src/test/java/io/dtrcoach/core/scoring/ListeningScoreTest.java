@@ -47,6 +47,15 @@ class ListeningScoreTest {
     }
 
     @Test
+    void should_not_count_a_summary_check_as_a_closed_question() {
+        Delivery d = report(Talk.on(engine)
+                .rep("So the board froze spend until Q3. Is that right?", "summary", "closed_question")
+                .rep("Is the budget gone for good?", "closed_question")).delivery();
+
+        assertThat(d.closedQuestions()).isEqualTo(1);
+    }
+
+    @Test
     void should_penalise_a_rep_who_does_most_of_the_talking() {
         String speech = "Let me tell you again about all the features we covered in the demos, the integrations, "
                 + "the onboarding plan, the reporting, the roadmap and the pricing we sent over last month";

@@ -79,6 +79,8 @@ class PressureScoreTest {
                 .situation("The buying committee of five meets next month.").build());
 
         assertThat(PressureScore.severalStakeholders(committee.scenario())).isTrue();
+        assertThat(PressureScore.severalStakeholders(Fixture.scenario()
+                .title("The committee call: three stakeholders, one champion").build())).isTrue();
         assertThat(PressureScore.severalStakeholders(engine.scenario())).isFalse();
     }
 

@@ -52,6 +52,30 @@ class TimingScoreTest {
     }
 
     @Test
+    void should_take_permission_to_say_no_with_a_question_as_the_ask() {
+        Dimension d = timing(Talk.on(engine)
+                .rep("Thanks for making time. How has the quarter been?", "rapport", "open_question")
+                .change("comfort", 15).change("defensiveness", -10)
+                .rep("If this is dead, that's okay. What happened last Tuesday?", "permission_no", "open_question"));
+
+        assertThat(d.score()).isGreaterThanOrEqualTo(90);
+        assertThat(d.evidence()).anySatisfy(e -> {
+            assertThat(e.turn()).isEqualTo(2);
+            assertThat(e.note()).contains("permission to say no with a question");
+        });
+    }
+
+    @Test
+    void should_not_count_permission_offered_after_a_push_as_an_up_front_contract() {
+        Dimension d = timing(Talk.on(engine)
+                .rep("This price goes at quarter-end.", "pressure.false_urgency")
+                .rep("It's totally fine if it's a no. Where do things stand?", "permission_no", "dtr_ask"));
+
+        assertThat(d.evidence()).noneSatisfy(e -> assertThat(e.note()).contains("up-front contract"));
+        assertThat(d.explanation()).doesNotContain("agreeing up front");
+    }
+
+    @Test
     void should_count_an_agenda_flag_turning_true_as_an_up_front_contract() {
         Talk agenda = Talk.on(engine)
                 .rep("Could we agree what this call should decide?", "open_question")
@@ -62,6 +86,19 @@ class TimingScoreTest {
 
         assertThat(d.score()).isEqualTo(100);
         assertThat(d.evidence()).anySatisfy(e -> assertThat(e.note()).contains("agenda_agreed became true"));
+    }
+
+    @Test
+    void should_count_a_flag_described_as_making_no_acceptable_as_an_up_front_contract() {
+        Engine e = Fixture.engine(Fixture.scenario()
+                .boolVar("not_yet_ok", "The rep made 'not yet' or 'no' an acceptable answer for the group").build());
+        Talk talk = Talk.on(e)
+                .rep("Not yet is a perfectly good answer today.", "other")
+                .change("comfort", 15).change("defensiveness", -10).set("not_yet_ok", 1)
+                .rep("Where do you honestly see this going?", "dtr_ask");
+
+        assertThat(scorer.score(e, talk.build()).dimensions().get("timing").evidence())
+                .anySatisfy(ev -> assertThat(ev.note()).contains("not_yet_ok became true"));
     }
 
     @Test

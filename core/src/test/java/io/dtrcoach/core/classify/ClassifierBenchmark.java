@@ -1,0 +1,96 @@
+package io.dtrcoach.core.classify;
+
+import io.dtrcoach.core.embed.TextEmbedder;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Prints the classifier's single-thread throughput and per-utterance latency over the evaluation lines. Every
+ * timed input is new to the embedding cache (a round number is woven into the line), so the figures include the
+ * model, not cache hits. Arguments: [rounds, default 10] [TSV file, default the eval set on the test classpath].
+ *
+ * <pre>
+ * ./mvnw -B -q -pl core test-compile
+ * java -cp core/target/test-classes:core/target/classes:$(deps) io.dtrcoach.core.classify.ClassifierBenchmark
+ * </pre>
+ */
+public final class ClassifierBenchmark {
+    private ClassifierBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        boolean singleThread = Arrays.asList(args).contains("--single-thread");
+        List<String> rest = Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
+        int rounds = rest.size() > 0 ? Integer.parseInt(rest.get(0)) : 10;
+        ExampleSet set = rest.size() > 1 ? ExampleSet.load(Path.of(rest.get(1))) : evalSet();
+        List<String> lines = set.lines().stream().map(LabelledLine::text).toList();
+
+        long loadStart = System.nanoTime();
+        TextEmbedder embedder = singleThread ? TextEmbedder.create(new SingleThreadMiniLm()) : TextEmbedder.create();
+        System.out.println(singleThread ? "ONNX session: one thread, no spinning" : "ONNX session: library default");
+        EmbeddingMoveClassifier classifier = EmbeddingMoveClassifier.create(embedder);
+        System.out.printf(Locale.ROOT, "model + %d examples loaded in %d ms%n", classifier.examples().size(),
+                (System.nanoTime() - loadStart) / 1_000_000);
+
+        long sink = 0;
+        for (int w = 0; w < 3; w++) { // warm-up: JIT and ONNX runtime, on inputs never timed
+            for (String line : lines) {
+                sink += classifier.classify(variant(line, -1 - w)).size();
+            }
+        }
+
+        long[] nanos = new long[rounds * lines.size()];
+        int n = 0;
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        for (int r = 0; r < rounds; r++) {
+            for (String line : lines) {
+                String input = variant(line, r);
+                long t0 = System.nanoTime();
+                sink += classifier.classify(input).size();
+                nanos[n++] = System.nanoTime() - t0;
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMs = (os.getProcessCpuTime() - cpuStart) / 1e6;
+        Arrays.sort(nanos);
+        System.out.printf(Locale.ROOT, "%d utterances (%d distinct lines x %d rounds) on one thread%n", n,
+                lines.size(), rounds);
+        System.out.printf(Locale.ROOT, "throughput %.1f utterances/s%n", n / seconds);
+        System.out.printf(Locale.ROOT, "latency ms: p50 %.2f  p90 %.2f  p99 %.2f  max %.2f%n", ms(nanos, 0.50),
+                ms(nanos, 0.90), ms(nanos, 0.99), nanos[n - 1] / 1e6);
+        System.out.printf(Locale.ROOT, "process CPU %.2f ms per utterance (all threads; wall-clock figures above include "
+                + "waiting for a core when the machine is busy: load average %.1f on %d cores)%n", cpuMs / n,
+                os.getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "(checksum %d)%n", sink);
+    }
+
+    /** A line the embedding cache has not seen: a short aside with the round number, in the same sentence. */
+    private static String variant(String line, int round) {
+        return "Ok " + (round + 100) + ", " + line;
+    }
+
+    private static double ms(long[] sorted, double q) {
+        int i = (int) Math.ceil(q * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, i))] / 1e6;
+    }
+
+    private static ExampleSet evalSet() throws IOException {
+        try (Reader in = new InputStreamReader(Objects.requireNonNull(
+                ClassifierBenchmark.class.getResourceAsStream("eval.tsv"), "eval.tsv on the test classpath"),
+                StandardCharsets.UTF_8)) {
+            return ExampleSet.parse(in, "eval.tsv");
+        }
+    }
+}

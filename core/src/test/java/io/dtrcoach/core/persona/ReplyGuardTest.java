@@ -1,0 +1,74 @@
+package io.dtrcoach.core.persona;
+
+import io.dtrcoach.core.persona.ReplyGuard.Reason;
+import io.dtrcoach.core.persona.ReplyGuard.Verdict;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReplyGuardTest {
+    private final ReplyGuard guard = ReplyGuard.create(StalledCfo.scenario(), 200);
+
+    @Test
+    void should_accept_an_in_character_reply() {
+        assertThat(guard.check("Look, it's been a lot. I hear you, though.", List.of())).isEqualTo(Verdict.OK);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "As an AI, I can't really have feelings about budgets.",
+            "I\u2019m an AI assistant and cannot share that.",
+            "Honestly?   As   an\nai I would say no.",
+            "I'm just a language model.",
+            "Sorry, I can't role-play that.",
+            "That's in my instructions."})
+    void should_reject_a_reply_that_breaks_character(String reply) {
+        assertThat(guard.check(reply, List.of())).isEqualTo(new Verdict.Rejected(Reason.OUT_OF_CHARACTER,
+                "out of character"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"The BOARD won't like it.", "We're in a freeze, sort of.", "Maybe in q3?",
+            "Her internal sponsor, Marcus, left in March", "Ask Marcus."})
+    void should_reject_a_reply_naming_a_locked_fact(String reply) {
+        assertThat(guard.check(reply, List.of())).isInstanceOf(Verdict.Rejected.class)
+                .extracting(v -> ((Verdict.Rejected) v).reason()).isEqualTo(Reason.LOCKED_FACT);
+    }
+
+    @Test
+    void should_say_which_fact_was_hit() {
+        assertThat(guard.check("Talk to our sponsor.", List.of()))
+                .isEqualTo(new Verdict.Rejected(Reason.LOCKED_FACT, "sponsor_left"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Onboarding was fine.", "The boardroom is booked.", "It was frozen-yogurt day.",
+            "Q30 is a long way off."})
+    void should_match_keywords_on_word_boundaries_only(String reply) {
+        assertThat(guard.check(reply, List.of())).isEqualTo(Verdict.OK);
+    }
+
+    @Test
+    void should_allow_a_fact_once_the_engine_revealed_it() {
+        assertThat(guard.check("Yes, the board froze it until Q3.", List.of("budget_freeze"))).isEqualTo(Verdict.OK);
+        assertThat(guard.check("Yes, the board froze it, and our sponsor left.", List.of("budget_freeze")))
+                .isEqualTo(new Verdict.Rejected(Reason.LOCKED_FACT, "sponsor_left"));
+    }
+
+    @Test
+    void should_reject_a_reply_over_the_length_limit() {
+        assertThat(guard.check("Busy. ".repeat(40), List.of())).extracting(v -> ((Verdict.Rejected) v).reason())
+                .isEqualTo(Reason.TOO_LONG);
+        assertThat(guard.check("Busy. ".repeat(30), List.of())).isEqualTo(Verdict.OK);
+    }
+
+    @Test
+    void should_reject_an_empty_reply() {
+        assertThat(guard.check("  \n ", List.of())).extracting(v -> ((Verdict.Rejected) v).reason())
+                .isEqualTo(Reason.EMPTY);
+    }
+}
