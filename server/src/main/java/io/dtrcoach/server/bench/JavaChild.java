@@ -72,7 +72,13 @@ final class JavaChild implements AutoCloseable {
         } catch (IOException e) {
             ready.completeExceptionally(e);
         }
-        ready.completeExceptionally(new IOException("child exited with " + process.exitValue() + " before it was ready"));
+        if (!ready.isDone()) {
+            try {
+                ready.completeExceptionally(new IOException("child exited with " + process.waitFor() + " before it was ready"));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     long pid() {

@@ -134,6 +134,8 @@ public final class LoadGenerator implements Callable<Integer> {
 
     private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     private final AtomicInteger errorCount = new AtomicInteger();
+    /** The first message seen of each kind of error, to say what went wrong. */
+    private final Map<String, String> firstErrors = new ConcurrentHashMap<>();
     private PrintStream out = System.out;
     private Vertx vertx;
     private Scripts scripts;
@@ -177,6 +179,7 @@ public final class LoadGenerator implements Callable<Integer> {
             out.printf("set-up: %d reps created and logged in in %.1f s; %d scripted conversations from %d scenarios%n",
                     reps, setup.seconds(), setup.scripts().size(), setup.scripts().scenarios());
 
+            warmUp(api, setup);
             ServerProbe probe = target.probe();
             Optional<Long> heapIdle = probe.heapAfterFullGc();
 
@@ -218,6 +221,7 @@ public final class LoadGenerator implements Callable<Integer> {
             errors.forEach((k, v) -> errorsByKind.put(k, v.sum()));
             out.printf("errors: %s%n", errorsByKind.isEmpty() ? "none" : errorsByKind.entrySet().stream()
                     .map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", ")));
+            new TreeMap<>(firstErrors).forEach((kind, detail) -> out.printf("  first %s: %s%n", kind, detail));
             String loadEnd = ServerProbe.loadAverage();
             out.printf("load average at end: %s%n", loadEnd);
             Result result = new Result(reps, open, heapIdle, heapHeld, heapAfter, perConversation, steadyFigures,
@@ -309,7 +313,7 @@ public final class LoadGenerator implements Callable<Integer> {
                 .mapToObj(i -> new Rep(i, "bench-" + run + "-" + i, new Random(seed * 1_000_003L + i))).toList();
         // Bounded parallelism: creating and logging in hashes a password each, on the server's worker pool.
         inBatches(cast, 32, rep -> send(api, HttpMethod.POST, "/api/users", adminToken, new JsonObject()
-                .put("username", rep.username).put("password", rep.username + "-pw").put("role", "rep"), 201, "create user", null)
+                .put("username", rep.username).put("password", rep.username + "-pw").put("role", "rep").put("team", "bench-" + run), 201, "create user", null)
                 .compose(v -> login(api, rep.username, rep.username + "-pw"))
                 .map(token -> {
                     rep.token = token;
@@ -320,6 +324,42 @@ public final class LoadGenerator implements Callable<Integer> {
             throw new IllegalStateException(missing + " of " + reps + " reps could not be created or logged in; errors: " + errors);
         }
         return new Setup(cast, scripts, (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * Plays every script once, to the end, before anything is measured: the server builds each scenario's engine
+     * (example embeddings) and caches the scripted lines' embeddings once, which would otherwise be counted as
+     * heap held by the first open conversations and as latency of the first turns.
+     */
+    private void warmUp(WebClient api, Setup setup) {
+        long started = System.nanoTime();
+        Phase warm = new Phase("warm-up", 0, Duration.ofMinutes(10), 0);
+        List<Rep> cast = setup.reps();
+        int n = scripts.size();
+        for (int from = 0; from < n; from += cast.size()) {
+            int base = from;
+            runAll(cast.subList(0, Math.min(cast.size(), n - from)), rep -> {
+                Scripts.Script script = scripts.get(base + rep.index);
+                Promise<Void> done = Promise.promise();
+                startConversation(api, rep, warm, script).onComplete(ar -> playOut(api, rep, warm, done));
+                return done.future();
+            });
+        }
+        cast.forEach(r -> r.conversations = 0);
+        out.printf("warm-up: every one of the %d scripts played once in %.1f s%n", n, (System.nanoTime() - started) / 1e9);
+    }
+
+    private void playOut(WebClient api, Rep rep, Phase phase, Promise<Void> done) {
+        if (rep.session == null) {
+            done.complete();
+            return;
+        }
+        step(api, rep, phase, false).onComplete(ar -> {
+            if (ar.failed()) {
+                rep.session = null;
+            }
+            playOut(api, rep, phase, done);
+        });
     }
 
     private Future<String> login(WebClient api, String username, String password) {
@@ -346,6 +386,7 @@ public final class LoadGenerator implements Callable<Integer> {
         String session;
         Scripts.Script script;
         int nextLine;
+        boolean prospectEnded;
         int conversations;
 
         Rep(int index, String username, Random random) {
@@ -412,19 +453,28 @@ public final class LoadGenerator implements Callable<Integer> {
             done.complete();
             return;
         }
-        Future<Void> ready = rep.session == null ? startConversation(api, rep, phase) : Future.succeededFuture();
-        ready.compose(v -> think(api, rep, phase, first))
-                .compose(v -> turn(api, rep, phase))
-                .compose(ended -> ended || rep.nextLine >= lines(rep) ? endConversation(api, rep, phase) : Future.succeededFuture())
-                .onComplete(ar -> {
+        step(api, rep, phase, first).onComplete(ar -> {
                     if (ar.failed()) {
                         // Abandon the conversation; pause so a failing server is not spun against.
                         rep.session = null;
+                        rep.prospectEnded = false;
                         vertx.setTimer(Math.max(100, phase.thinkMs), t -> loop(api, rep, phase, false, done));
                     } else {
                         loop(api, rep, phase, false, done);
                     }
                 });
+    }
+
+    /** Ends a finished conversation, or starts one if needed, thinks, and takes the next turn. */
+    private Future<Void> step(WebClient api, Rep rep, Phase phase, boolean first) {
+        if (rep.session != null && (rep.prospectEnded || rep.nextLine >= lines(rep))) {
+            return endConversation(api, rep, phase);
+        }
+        Future<Void> ready = rep.session == null ? startConversation(api, rep, phase) : Future.succeededFuture();
+        return ready.compose(v -> think(api, rep, phase, first))
+                .compose(v -> turn(api, rep, phase))
+                .compose(ended -> ended || rep.nextLine >= lines(rep) ? endConversation(api, rep, phase)
+                        : Future.succeededFuture());
     }
 
     private Future<Void> think(WebClient api, Rep rep, Phase phase, boolean first) {
@@ -447,12 +497,16 @@ public final class LoadGenerator implements Callable<Integer> {
     }
 
     private Future<Void> startConversation(WebClient api, Rep rep, Phase phase) {
-        Scripts.Script script = scripts.pick(rep.index, rep.conversations + rep.index);
+        return startConversation(api, rep, phase, scripts.pick(rep.index, rep.conversations + rep.index));
+    }
+
+    private Future<Void> startConversation(WebClient api, Rep rep, Phase phase, Scripts.Script script) {
         return send(api, HttpMethod.POST, "/api/sessions", rep.token, new JsonObject().put("scenario", script.scenarioId()),
                 201, "start", null).map(body -> {
             rep.session = body.getString("id");
             rep.script = script;
             rep.nextLine = 0;
+            rep.prospectEnded = false;
             return null;
         });
     }
@@ -463,7 +517,8 @@ public final class LoadGenerator implements Callable<Integer> {
         return send(api, HttpMethod.POST, "/api/sessions/" + rep.session + "/turns", rep.token,
                 new JsonObject().put("text", line), 200, "turn", phase.turns).map(body -> {
             rep.nextLine++;
-            return body.getBoolean("ended", false);
+            rep.prospectEnded = body.getBoolean("ended", false);
+            return rep.prospectEnded;
         });
     }
 
@@ -512,6 +567,7 @@ public final class LoadGenerator implements Callable<Integer> {
 
     private <T> Future<T> error(String kind, String detail) {
         errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+        firstErrors.putIfAbsent(kind, String.valueOf(detail).length() > 300 ? detail.substring(0, 300) + "…" : String.valueOf(detail));
         errorCount.incrementAndGet();
         return Future.failedFuture(kind + ": " + detail);
     }

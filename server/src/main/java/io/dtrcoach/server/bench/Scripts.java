@@ -52,6 +52,10 @@ final class Scripts {
         return scripts.get(Math.floorMod(rep * 7 + n, scripts.size()));
     }
 
+    Script get(int i) {
+        return scripts.get(i);
+    }
+
     int size() {
         return scripts.size();
     }
