@@ -129,6 +129,9 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--jfr", description = "record a JFR profile of the server child into this file")
     Path jfr;
 
+    @Option(names = "--start-timeout", defaultValue = "600", description = "seconds to wait for the server child to listen (default: ${DEFAULT-VALUE})")
+    int startTimeoutSeconds;
+
     @Option(names = "--work-dir", description = "where the server child's data and logs go (default: a new temporary directory)")
     Path workDir;
 
@@ -279,7 +282,7 @@ public final class LoadGenerator implements Callable<Integer> {
             Optional.ofNullable(dbUser).ifPresent(u -> env.put("DTR_DB_USER", u));
             Optional.ofNullable(dbPassword).ifPresent(p -> env.put("DTR_DB_PASSWORD", p));
         }
-        JavaChild child = JavaChild.start(args, env, dir.resolve("server.log"), SERVER_READY, Duration.ofMinutes(3));
+        JavaChild child = JavaChild.start(args, env, dir.resolve("server.log"), SERVER_READY, Duration.ofSeconds(startTimeoutSeconds));
         closers.add(child);
         String db = dbUrl != null ? "PostgreSQL " + dbUrl : "H2 file database in " + dir.resolve("data");
         return new Target("127.0.0.1", child.port(), new ServerProbe(Optional.of(child.pid())),
@@ -311,6 +314,9 @@ public final class LoadGenerator implements Callable<Integer> {
         String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
         List<Rep> cast = IntStream.range(0, reps)
                 .mapToObj(i -> new Rep(i, "bench-" + run + "-" + i, new Random(seed * 1_000_003L + i))).toList();
+        // The team first: creating it implicitly from concurrent user creations races on its unique name (a 500).
+        send(api, HttpMethod.POST, "/api/teams", adminToken, new JsonObject().put("name", "bench-" + run), 201,
+                "create team", null).await();
         // Bounded parallelism: creating and logging in hashes a password each, on the server's worker pool.
         inBatches(cast, 32, rep -> send(api, HttpMethod.POST, "/api/users", adminToken, new JsonObject()
                 .put("username", rep.username).put("password", rep.username + "-pw").put("role", "rep").put("team", "bench-" + run), 201, "create user", null)
