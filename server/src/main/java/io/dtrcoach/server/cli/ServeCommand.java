@@ -35,6 +35,15 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "create a demo team with a rep and a manager (env DTR_DEMO)")
     Boolean demo;
 
+    @Option(names = "--llm-provider", description = "language model for LLM personas: openai, ollama or none (env DTR_LLM_PROVIDER; default none)")
+    String llmProvider;
+
+    @Option(names = "--llm-base-url", description = "the model endpoint (env DTR_LLM_BASE_URL)")
+    String llmBaseUrl;
+
+    @Option(names = "--llm-model", description = "the model name, e.g. llama3.1:8b (env DTR_LLM_MODEL)")
+    String llmModel;
+
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config;
@@ -52,6 +61,9 @@ public final class ServeCommand implements Callable<Integer> {
             if (demo != null) {
                 flags.put("demo", demo.toString());
             }
+            flags.put("llm.provider", llmProvider);
+            flags.put("llm.base-url", llmBaseUrl);
+            flags.put("llm.model", llmModel);
             config = database.load(flags);
         } catch (ConfigInvalid e) {
             System.err.println("dtr: configuration: " + e.getMessage());

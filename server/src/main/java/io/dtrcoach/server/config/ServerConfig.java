@@ -1,5 +1,7 @@
 package io.dtrcoach.server.config;
 
+import io.dtrcoach.server.llm.LlmConfig;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,6 +16,8 @@ import java.util.Optional;
  * @param cookieSecure   mark the session cookie {@code Secure} (on behind HTTPS)
  * @param sessionTtl     how long a login token or browser session stays valid
  * @param loginWindow    the window over which failed logins are counted
+ * @param llm            the language model for LLM personas ({@code llm.*} keys, {@code DTR_LLM_*} variables);
+ *                       provider {@code none} leaves only scripted personas
  */
 public record ServerConfig(
         String host,
@@ -32,7 +36,8 @@ public record ServerConfig(
         int loginMaxFailuresPerAddress,
         Duration loginWindow,
         int passwordIterations,
-        int workerPoolSize) {
+        int workerPoolSize,
+        LlmConfig llm) {
 
     public ServerConfig {
         if (port < 0 || port > 65535) {
