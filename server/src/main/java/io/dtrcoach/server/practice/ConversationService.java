@@ -91,7 +91,7 @@ public final class ConversationService {
 
     /** Whether LLM personas can be used now, and if not, why. */
     public LlmStatus llmStatus() {
-        return new LlmStatus(llm.configured(), llm.unavailable());
+        return LlmStatus.of(llm.configured(), llm.unavailable());
     }
 
     // ---- playing
