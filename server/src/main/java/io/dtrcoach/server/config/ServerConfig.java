@@ -58,10 +58,18 @@ public record ServerConfig(
 
     /** The JDBC URL actually used: the configured one, or H2 under the data directory. */
     public String jdbcUrl() {
-        // WRITE_DELAY=0: H2 writes each commit through to the file before the commit returns, so a turn that
-        // was answered survives kill -9 (H2 has no redo log; the default delay would lose the last 500 ms).
-        return dbUrl.orElseGet(() -> "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("dtr")
-                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        return dbUrl.orElseGet(() -> h2Url(dataDir));
+    }
+
+    /**
+     * H2 has no redo log, so two settings make an answered turn survive kill -9: WRITE_DELAY=0 writes each commit
+     * to the file before it returns (the default delay loses the last 500 ms), and REUSE_SPACE=FALSE appends
+     * instead of overwriting freed space, which H2's crash recovery does not find after a second crash (the
+     * kill -9 test caught this). The file grows while the server runs and is compacted when it closes.
+     */
+    public static String h2Url(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("dtr")
+                + ";WRITE_DELAY=0;REUSE_SPACE=FALSE;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     public boolean embedded() {
