@@ -167,8 +167,8 @@ final class PracticePages {
             }
             report.put("turns", withComments);
         }
-        report.put("opening", t.opening());
-        catalog.current(t.session().scenario()).ifPresent(v -> report.put("timing", Map.of("window",
+        report.putIfAbsent("opening", t.opening());
+        catalog.current(t.session().scenario()).ifPresent(v -> report.putIfAbsent("timing", Map.of("window",
                 Map.of("from", v.scenario().timing().fromTurn(), "to", v.scenario().timing().toTurn()))));
 
         Map<String, Object> model = new LinkedHashMap<>();
