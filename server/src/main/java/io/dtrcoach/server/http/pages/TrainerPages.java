@@ -8,7 +8,9 @@ import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.http.AuthHandler;
 import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.dtrcoach.server.InvalidInput;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.LinkedHashMap;
@@ -113,8 +115,12 @@ final class TrainerPages {
         boolean isJson = String.valueOf(ctx.request().getHeader("Content-Type")).startsWith("application/json");
         String text;
         if (isJson) {
-            JsonObject body = ctx.body().asJsonObject();
-            text = body == null ? null : body.getString("text");
+            try {
+                JsonObject body = ctx.body().asJsonObject();
+                text = body == null || !(body.getValue("text") instanceof String t) ? null : t;
+            } catch (DecodeException e) {
+                throw new InvalidInput("text", "send JSON: {\"text\": \"...\"}");
+            }
         } else {
             text = PageAuth.form(ctx, "text");
         }

@@ -6,6 +6,7 @@ import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.auth.User;
 import io.dtrcoach.server.http.AuthHandler;
 import io.dtrcoach.web.WebTemplates;
+import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.templ.handlebars.HandlebarsTemplateEngine;
 
@@ -25,10 +26,13 @@ final class Views {
 
     private final HandlebarsTemplateEngine engine;
     private final ObjectMapper mapper;
+    private final WorkerExecutor renderers;
 
-    Views(HandlebarsTemplateEngine engine, ObjectMapper mapper) {
+    /** Rendering runs on {@code renderers}: compiling a template on first use and drawing charts take a while. */
+    Views(HandlebarsTemplateEngine engine, ObjectMapper mapper, WorkerExecutor renderers) {
         this.engine = engine;
         this.mapper = mapper;
+        this.renderers = renderers;
     }
 
     /** Renders {@code page} for the signed-in caller (if any) and ends the response with {@code status}. */
@@ -39,7 +43,7 @@ final class Views {
             full.putIfAbsent("user", user(c.user()));
             full.putIfAbsent("csrf", c.csrfToken());
         });
-        engine.render(full, WebTemplates.page(page)).onSuccess(html -> {
+        renderers.executeBlocking(() -> engine.render(full, WebTemplates.page(page)), false).compose(f -> f).onSuccess(html -> {
             if (ctx.response().ended()) {
                 return;
             }

@@ -48,7 +48,7 @@ public final class WebRoutes {
     }
 
     private WebRoutes(Vertx vertx, Parts p) {
-        this.views = new Views(WebTemplates.createEngine(vertx, p.devMode(), ZoneId.of("UTC")), p.json().mapper());
+        this.views = new Views(WebTemplates.createEngine(vertx, p.devMode(), ZoneId.of("UTC")), p.json().mapper(), p.compute());
         this.auth = new PageAuth(p.auth(), p.cookies(), p.sessionTtl(), views);
         this.practice = new PracticePages(p.conversations(), p.catalog(), views);
         this.team = new TeamPages(p.conversations(), p.users(), p.catalog(), views);

@@ -30,6 +30,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -157,6 +161,8 @@ class BrowserPagesTest {
         say(GOOD_CALL.get(0), 1);
         say(GOOD_CALL.get(1), 2);
         assertThat(text("[data-turn-count]")).isEqualTo("2");
+        assertThat(browser.findElement(By.cssSelector("[data-status-line]")).getText())
+                .as("the live channel (SSE) is connected").doesNotContain("Live updates are off");
         shot("practice");
         List<String> before = messages();
 
@@ -179,6 +185,8 @@ class BrowserPagesTest {
         assertThat(text("#transcript")).contains(GOOD_CALL.get(1));
         assertThat(text("#scores")).containsIgnoringCase("timing");
         shot("report");
+        browser.get(browser.getCurrentUrl() + "#timeline");
+        shot("report-timeline");
 
         browser.get(base + "/history");
         assertThat(text("main")).contains("Friendly, engaged, and going nowhere");
@@ -315,6 +323,82 @@ class BrowserPagesTest {
         waitFor(d -> d.getPageSource().contains("newrep"));
         assertThat(text("main")).contains("newrep");
         shot("admin");
+    }
+
+    @Test
+    @Order(7)
+    void should_send_strict_headers_and_refuse_form_posts_without_the_csrf_token() throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.headers().firstValue("Content-Security-Policy")).get().asString()
+                .startsWith("default-src 'self'").contains("frame-ancestors 'none'");
+        assertThat(login.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(login.headers().firstValue("Referrer-Policy")).contains("same-origin");
+        String csrf = login.body().replaceAll("(?s).*name=\"_csrf\" value=\"([0-9a-f]+)\".*", "$1");
+        String loginCookie = login.headers().firstValue("Set-Cookie").orElseThrow().split(";")[0];
+
+        HttpResponse<String> signedIn = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", loginCookie)
+                .POST(HttpRequest.BodyPublishers.ofString("username=rita&password=password-rita&_csrf=" + csrf)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(signedIn.statusCode()).isEqualTo(303);
+        String session = signedIn.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("dtr_session="))
+                .findFirst().orElseThrow();
+        assertThat(session).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Strict");
+
+        HttpResponse<String> forged = http.send(HttpRequest.newBuilder(URI.create(base + "/sessions"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Cookie", session.split(";")[0])
+                .POST(HttpRequest.BodyPublishers.ofString("scenario=" + SCENARIO)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
+        assertThat(forged.body()).contains("Not allowed").doesNotContain("at io.").doesNotContain("Exception");
+
+        String cookie = session.split(";")[0];
+        String apiCsrf = new io.vertx.core.json.JsonObject(http.send(HttpRequest.newBuilder(URI.create(base + "/api/me"))
+                .header("Cookie", cookie).build(), HttpResponse.BodyHandlers.ofString()).body()).getString("csrfToken");
+        HttpResponse<String> started = http.send(HttpRequest.newBuilder(URI.create(base + "/api/sessions"))
+                .header("Cookie", cookie).header("X-CSRF-Token", apiCsrf).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"scenario\":\"" + SCENARIO + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).isEqualTo(201);
+        String id = new io.vertx.core.json.JsonObject(started.body()).getString("id");
+        HttpResponse<Stream<String>> events = http.send(HttpRequest.newBuilder(
+                URI.create(base + "/live/sessions/" + id + "/events")).header("Cookie", cookie).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(events.headers().firstValue("Content-Type")).get().asString().startsWith("text/event-stream");
+        var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
+        Thread reader = new Thread(() -> events.body().forEach(lines::add));
+        reader.setDaemon(true);
+        reader.start();
+        HttpResponse<String> turn = http.send(HttpRequest.newBuilder(URI.create(base + "/api/sessions/" + id + "/turns"))
+                .header("Cookie", cookie).header("X-CSRF-Token", apiCsrf).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"How has the quarter been?\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(turn.statusCode()).isEqualTo(200);
+        String reply = new io.vertx.core.json.JsonObject(turn.body()).getString("reply");
+        List<String> seen = new java.util.ArrayList<>();
+        long until = System.currentTimeMillis() + 10_000;
+        while (seen.stream().noneMatch(l -> l.startsWith("data:") && l.contains("\"text\"")) && System.currentTimeMillis() < until) {
+            String l = lines.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (l != null) {
+                seen.add(l);
+            }
+        }
+        assertThat(seen).contains("event: typing", "event: reply");
+        assertThat(String.join("\n", seen)).contains(new io.vertx.core.json.JsonObject().put("t", reply).encode()
+                .replace("{\"t\":", "").replace("}", ""));
+        events.body().close();
+
+        HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + "/nope")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("Page not found");
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(base + "/team")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(anonymous.statusCode()).isEqualTo(303);
+        assertThat(anonymous.headers().firstValue("Location")).get().asString().startsWith("/login?next=");
     }
 
     // ---- helpers
