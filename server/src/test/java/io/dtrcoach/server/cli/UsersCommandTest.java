@@ -35,7 +35,8 @@ class UsersCommandTest {
             User rita = db.inTransaction(c -> new UserRepository().byUsername(c, "rita")).orElseThrow();
             assertThat(rita.role()).isEqualTo(Role.rep);
             assertThat(rita.team()).contains("east");
-            assertThat(db.inTransaction(c -> new UserRepository().byUsername(c, "rob"))).isEmpty();
+            java.util.Optional<User> rob = db.inTransaction(c -> new UserRepository().byUsername(c, "rob"));
+            assertThat(rob).isEmpty();
         }
     }
 }
