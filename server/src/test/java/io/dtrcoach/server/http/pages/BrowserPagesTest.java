@@ -370,7 +370,13 @@ class BrowserPagesTest {
                 HttpResponse.BodyHandlers.ofLines());
         assertThat(events.headers().firstValue("Content-Type")).get().asString().startsWith("text/event-stream");
         var lines = new java.util.concurrent.LinkedBlockingQueue<String>();
-        Thread reader = new Thread(() -> events.body().forEach(lines::add));
+        Thread reader = new Thread(() -> {
+            try {
+                events.body().forEach(lines::add);
+            } catch (java.io.UncheckedIOException closedByTheTest) {
+                // the test closes the stream once it has seen the reply
+            }
+        });
         reader.setDaemon(true);
         reader.start();
         HttpResponse<String> turn = http.send(HttpRequest.newBuilder(URI.create(base + "/api/sessions/" + id + "/turns"))
