@@ -76,7 +76,8 @@ public final class LiveChannel {
         Caller caller = AuthHandler.caller(ctx);
         publish(id, "typing", 0, new JsonObject());
         ctx.addEndHandler(ar -> {
-            if (ar.failed() || ctx.response().getStatusCode() != 200) {
+            // the turn is committed once the status is 200, even if the client went away before the last byte
+            if (ctx.response().getStatusCode() != 200) {
                 return;
             }
             conversations.transcript(caller, id).onSuccess(t -> {

@@ -79,7 +79,11 @@ final class PracticePages {
         if (scenario.isBlank()) {
             throw new InvalidInput("scenario", "choose a scenario first");
         }
-        conversations.start(AuthHandler.caller(ctx), scenario.strip())
+        String mode = PageAuth.form(ctx, "mode").strip();
+        Scenario.Mode persona = mode.isEmpty() ? Scenario.Mode.scripted : java.util.Arrays.stream(Scenario.Mode.values())
+                .filter(m -> m.name().equals(mode)).findFirst()
+                .orElseThrow(() -> new InvalidInput("mode", "choose the scripted or the AI persona"));
+        conversations.start(AuthHandler.caller(ctx), scenario.strip(), persona)
                 .onSuccess(s -> Views.redirect(ctx, "/sessions/" + s.id()))
                 .onFailure(ctx::fail);
     }
@@ -97,7 +101,7 @@ final class PracticePages {
             Map<String, Object> session = new LinkedHashMap<>();
             session.put("id", id);
             session.put("status", t.session().status());
-            session.put("mode", "scripted");
+            session.put("mode", t.session().persona());
             session.put("turnsUsed", t.turns().size());
             session.put("maxTurns", maxTurns);
             session.put("startedAt", t.session().startedAt().toString());
@@ -145,7 +149,7 @@ final class PracticePages {
         session.put("id", t.session().id());
         session.put("startedAt", t.session().startedAt().toString());
         t.session().endedAt().ifPresent(e -> session.put("endedAt", e.toString()));
-        session.put("mode", "scripted");
+        session.put("mode", t.session().persona());
         session.put("rep", Map.of("id", t.session().rep(), "name", t.session().rep(), "username", t.session().rep()));
 
         Map<String, Object> report = views.map(r.report());
@@ -244,7 +248,7 @@ final class PracticePages {
                     x.overall().ifPresent(o -> m.put("overall", o));
                     x.passed().ifPresent(p -> m.put("passed", p));
                     m.put("status", x.status());
-                    m.put("mode", "scripted");
+                    m.put("mode", x.persona());
                     return m;
                 }).toList());
                 groups.add(g);
