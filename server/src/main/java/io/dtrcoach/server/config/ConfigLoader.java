@@ -3,6 +3,7 @@ package io.dtrcoach.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.dtrcoach.server.cluster.ClusterConfig;
 import io.dtrcoach.server.llm.LlmConfig;
 import io.dtrcoach.server.llm.LlmConfigInvalid;
 
@@ -45,6 +46,10 @@ public final class ConfigLoader {
         d.put("login.window", "PT15M");
         d.put("password.iterations", "210000");
         d.put("worker.pool-size", "16");
+        d.put("cluster.members", "");
+        d.put("cluster.port", "5701");
+        d.put("cluster.host", "");
+        d.put("cluster.event-bus-port", "0");
         // Language model for LLM personas (see LlmConfig); an empty base URL means the provider's default.
         d.put("llm.provider", "none");
         d.put("llm.base-url", "");
@@ -154,6 +159,8 @@ public final class ConfigLoader {
                 duration(v, "login.window"),
                 integer(v, "password.iterations"),
                 integer(v, "worker.pool-size"),
+                new ClusterConfig(ClusterConfig.parseMembers(v.get("cluster.members")), integer(v, "cluster.port"),
+                        optional(v, "cluster.host"), integer(v, "cluster.event-bus-port")),
                 llm(v));
     }
 

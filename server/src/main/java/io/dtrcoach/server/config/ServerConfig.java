@@ -1,5 +1,6 @@
 package io.dtrcoach.server.config;
 
+import io.dtrcoach.server.cluster.ClusterConfig;
 import io.dtrcoach.server.llm.LlmConfig;
 
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param cookieSecure   mark the session cookie {@code Secure} (on behind HTTPS)
  * @param sessionTtl     how long a login token or browser session stays valid
  * @param loginWindow    the window over which failed logins are counted
+ * @param cluster        the other nodes to join; none means a single node
  * @param llm            the language model for LLM personas ({@code llm.*} keys, {@code DTR_LLM_*} variables);
  *                       provider {@code none} leaves only scripted personas
  */
@@ -37,6 +39,7 @@ public record ServerConfig(
         Duration loginWindow,
         int passwordIterations,
         int workerPoolSize,
+        ClusterConfig cluster,
         LlmConfig llm) {
 
     public ServerConfig {
@@ -59,6 +62,11 @@ public record ServerConfig(
         dbUser = dbUser.filter(s -> !s.isBlank());
         dbPassword = dbPassword.filter(s -> !s.isEmpty());
         adminPassword = adminPassword.filter(s -> !s.isEmpty());
+        if (cluster.enabled() && (dbUrl.isEmpty() || dbUrl.get().startsWith("jdbc:h2:"))) {
+            throw new ConfigInvalid("clustered mode (cluster.members) needs one PostgreSQL database shared by every"
+                    + " node: set db.url (DTR_DB_URL) to jdbc:postgresql://…; the embedded H2 database is a file that"
+                    + " only one server can open");
+        }
     }
 
     /** The JDBC URL actually used: the configured one, or H2 under the data directory. */
