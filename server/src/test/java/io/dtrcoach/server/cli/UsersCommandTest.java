@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,7 +36,8 @@ class UsersCommandTest {
             User rita = db.inTransaction(c -> new UserRepository().byUsername(c, "rita")).orElseThrow();
             assertThat(rita.role()).isEqualTo(Role.rep);
             assertThat(rita.team()).contains("east");
-            assertThat(db.inTransaction(c -> new UserRepository().byUsername(c, "rob"))).isEmpty();
+            Optional<User> rob = db.inTransaction(c -> new UserRepository().byUsername(c, "rob"));
+            assertThat(rob).isEmpty();
         }
     }
 }
