@@ -352,7 +352,8 @@ public final class LoadGenerator implements Callable<Integer> {
             });
         }
         cast.forEach(r -> r.conversations = 0);
-        out.printf("warm-up: every one of the %d scripts played once in %.1f s%n", n, (System.nanoTime() - started) / 1e9);
+        out.printf("warm-up: every one of the %d scripts played once in %.1f s; first-time turn latency %s; errors %d%n",
+                n, (System.nanoTime() - started) / 1e9, warm.turns.summary().format(), errorCount.get() - warm.errorsAtStart);
     }
 
     private void playOut(WebClient api, Rep rep, Phase phase, Promise<Void> done) {
