@@ -188,7 +188,8 @@ public final class LoadGenerator implements Callable<Integer> {
 
             List<Rep> cast = setup.reps();
             Phase opening = new Phase("opening", 0, Duration.ofMinutes(10), 0);
-            runAll(cast, rep -> startConversation(api, rep, opening).compose(v -> turn(api, rep, opening)).mapEmpty());
+            runAll(cast, rep -> startConversation(api, rep, opening).compose(v -> turn(api, rep, opening))
+                    .onFailure(e -> rep.session = null));
             opening.finish();
             int open = (int) cast.stream().filter(r -> r.session != null).count();
             Optional<Long> heapHeld = probe.heapAfterFullGc();
