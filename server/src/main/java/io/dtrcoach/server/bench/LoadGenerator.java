@@ -647,7 +647,7 @@ public final class LoadGenerator implements Callable<Integer> {
         String format() {
             String cpu = serverCpuSeconds.map(s -> String.format("%.2f cores (%.2f ms CPU per %s)", s / seconds,
                     latency.count() == 0 ? 0 : 1000 * s / latency.count(), unit.substring(0, unit.length() - 1)))
-                    .orElse("unknown (no pid)");
+                    .orElse("not measured (no pid)");
             return String.format("%s phase (%d reps, %s, %.1f s): %.1f conversations/s, %.1f %s/s; latency %s; "
                             + "server CPU %s; generator CPU %.2f cores; errors %d",
                     name, reps, thinkMs == 0 ? "no think time" : "think " + thinkMs + " ms ±50%", seconds,
