@@ -8,9 +8,12 @@ import io.dtrcoach.server.auth.AuthService;
 import io.dtrcoach.server.auth.PasswordHasher;
 import io.dtrcoach.server.auth.Tokens;
 import io.dtrcoach.server.auth.UserService;
+import io.dtrcoach.server.cluster.Membership;
 import io.dtrcoach.server.config.ServerConfig;
 import io.dtrcoach.server.http.HttpVerticle;
 import io.dtrcoach.server.http.Routes;
+import io.dtrcoach.server.llm.LlmSpeaker;
+import io.dtrcoach.server.http.pages.WebRoutes;
 import io.dtrcoach.server.persistence.AsyncDatabase;
 import io.dtrcoach.server.persistence.AuthSessionRepository;
 import io.dtrcoach.server.persistence.Database;
@@ -45,6 +48,7 @@ public final class Application {
     private final UserService users;
     private final AuthService auth;
     private final ConversationService conversations;
+    private final LlmSpeaker llm;
     private final Routes routes;
     private final long purgeTimer;
     private final long reloadTimer;
@@ -55,7 +59,7 @@ public final class Application {
             MoveClassifier> classifierFor, SessionScorer scorer, Clock clock) {
     }
 
-    private Application(Vertx vertx, Database database, ServerConfig config, Parts parts) {
+    private Application(Vertx vertx, Database database, ServerConfig config, Parts parts, Membership membership) {
         this.vertx = vertx;
         SecureRandom random = new SecureRandom();
         Json json = new Json();
@@ -71,10 +75,15 @@ public final class Application {
                 new AuthService.Settings(config.sessionTtl(), config.loginMaxFailuresPerAccount(),
                         config.loginMaxFailuresPerAddress(), config.loginWindow()));
         Engines engines = new Engines(new IntentMatcher(parts.embedder()), parts.classifierFor());
+        this.llm = LlmSpeaker.create(vertx, config.llm());
+        llm.unavailable().ifPresent(why -> LOG.info("LLM personas: {}", why));
         this.conversations = new ConversationService(db, new PracticeRepository(), parts.catalog(), engines,
-                parts.scorer(), json, compute, parts.clock(), random, metrics);
+                parts.scorer(), json, compute, parts.clock(), random, metrics, llm);
         this.routes = new Routes(json, metrics, db, auth, users, conversations, parts.catalog(),
-                new Routes.Settings(config.cookieSecure(), config.sessionTtl()));
+                new Routes.Settings(config.cookieSecure(), config.sessionTtl()), membership);
+        this.routes.extend(WebRoutes.create(vertx, new WebRoutes.Parts(json, auth, users, conversations, parts.catalog(),
+                engines, compute, config.scenariosDir(), routes.auth(), config.sessionTtl(),
+                Boolean.parseBoolean(System.getenv("DTR_DEV"))))::mount);
         this.purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> auth.purgeExpired()
                 .onFailure(e -> LOG.warn("Purging expired logins failed: {}", e.getMessage())));
         ScenarioCatalog catalog = parts.catalog();
@@ -101,7 +110,13 @@ public final class Application {
 
     /** Composes the services and starts listening on {@code config.port()} (0 picks a free port). */
     public static Future<Application> start(Vertx vertx, Database database, ServerConfig config, Parts parts) {
-        Application app = new Application(vertx, database, config, parts);
+        return start(vertx, database, config, parts, Membership.single());
+    }
+
+    /** As a node of a cluster: {@code /health} reports the membership. */
+    public static Future<Application> start(Vertx vertx, Database database, ServerConfig config, Parts parts,
+                                            Membership membership) {
+        Application app = new Application(vertx, database, config, parts, membership);
         HttpVerticle verticle = new HttpVerticle(app.routes::router, config.host(), config.port());
         return vertx.deployVerticle(verticle).map(id -> {
             app.http = verticle;
@@ -132,6 +147,7 @@ public final class Application {
     public Future<Void> close() {
         vertx.cancelTimer(purgeTimer);
         vertx.cancelTimer(reloadTimer);
+        llm.close();
         return Future.join(db.close(), compute.close()).mapEmpty();
     }
 

@@ -9,6 +9,7 @@ import io.dtrcoach.server.auth.Unauthenticated;
 import io.dtrcoach.server.auth.UserNotFound;
 import io.dtrcoach.server.auth.UsernameTaken;
 import io.dtrcoach.server.persistence.DatabaseUnavailable;
+import io.dtrcoach.server.practice.PersonaUnavailable;
 import io.dtrcoach.server.practice.SessionEnded;
 import io.dtrcoach.server.practice.SessionNotFound;
 import io.dtrcoach.server.practice.SessionOpen;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * anything else is a 500 with a generic message, logged here once with its stack trace. Clients never see a
  * stack trace or an exception class.
  */
-final class FailureHandler implements Handler<RoutingContext> {
+public final class FailureHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
 
     private final Replies replies;
@@ -68,7 +69,7 @@ final class FailureHandler implements Handler<RoutingContext> {
         }
     }
 
-    static int statusOf(Throwable f) {
+    public static int statusOf(Throwable f) {
         if (f instanceof InvalidInput || f instanceof MalformedRequest) {
             return 400;
         }
@@ -83,7 +84,7 @@ final class FailureHandler implements Handler<RoutingContext> {
             return 404;
         }
         if (f instanceof SessionEnded || f instanceof ConversationEnded || f instanceof SessionOpen
-                || f instanceof TurnConflict || f instanceof UsernameTaken) {
+                || f instanceof TurnConflict || f instanceof UsernameTaken || f instanceof PersonaUnavailable) {
             return 409;
         }
         if (f instanceof TooManyAttempts) {

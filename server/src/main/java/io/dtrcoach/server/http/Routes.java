@@ -5,6 +5,7 @@ import io.dtrcoach.server.Metrics;
 import io.dtrcoach.server.auth.AuthService;
 import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.UserService;
+import io.dtrcoach.server.cluster.Membership;
 import io.dtrcoach.server.persistence.AsyncDatabase;
 import io.dtrcoach.server.practice.ConversationService;
 import io.dtrcoach.server.practice.ScenarioCatalog;
@@ -15,6 +16,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 import static io.dtrcoach.server.http.AuthHandler.requireRole;
 import static io.dtrcoach.server.auth.Role.admin;
@@ -32,24 +36,30 @@ public final class Routes {
     private final ScenariosHandler scenarios;
     private final HealthHandler health;
     private final Metrics metrics;
+    private final List<Consumer<Router>> extensions = new ArrayList<>();
 
     public record Settings(boolean secureCookie, Duration sessionTtl) {
     }
 
     public Routes(Json json, Metrics metrics, AsyncDatabase db, AuthService authService, UserService userService,
-                  ConversationService conversations, ScenarioCatalog catalog, Settings settings) {
+                  ConversationService conversations, ScenarioCatalog catalog, Settings settings, Membership membership) {
         this.replies = new Replies(json);
         this.metrics = metrics;
         this.auth = new AuthHandler(authService, replies, metrics, settings.secureCookie(), settings.sessionTtl());
         this.sessions = new SessionsHandler(conversations, replies);
         this.users = new UsersHandler(userService, replies);
-        this.scenarios = new ScenariosHandler(catalog, replies);
-        this.health = new HealthHandler(db, catalog, metrics, replies);
+        this.scenarios = new ScenariosHandler(catalog, conversations, replies);
+        this.health = new HealthHandler(db, catalog, metrics, replies, membership);
     }
 
     /** The auth steps, for the browser pages to put in front of their own routes. */
     public AuthHandler auth() {
         return auth;
+    }
+
+    /** Mounts more routes (the browser pages, the live channel) after the API's authentication step. */
+    public void extend(Consumer<Router> mount) {
+        extensions.add(mount);
     }
 
     public Router router(Vertx vertx) {
@@ -65,6 +75,7 @@ public final class Routes {
         router.route("/api/*").handler(auth.authenticate());
         router.post("/api/logout").handler(auth::logout);
         router.get("/api/me").handler(auth::me);
+        extensions.forEach(mount -> mount.accept(router));
 
         router.get("/api/scenarios").handler(scenarios::list);
         router.get("/api/scenarios/status").handler(requireRole(trainer, admin)).handler(scenarios::status);
@@ -75,6 +86,7 @@ public final class Routes {
         router.get("/api/sessions/:id").handler(sessions::transcript);
         router.post("/api/sessions/:id/turns").handler(sessions::turn);
         router.post("/api/sessions/:id/end").handler(sessions::end);
+        router.post("/api/sessions/:id/persona").handler(sessions::persona);
         router.get("/api/sessions/:id/report").handler(sessions::report);
         router.post("/api/sessions/:id/turns/:turn/comments").handler(requireRole(manager, admin))
                 .handler(sessions::comment);
