@@ -195,6 +195,9 @@ public final class LoadGenerator implements Callable<Integer> {
             Optional<Long> heapHeld = probe.heapAfterFullGc();
             Optional<Double> perConversation = heapIdle.flatMap(idle -> heapHeld.map(held ->
                     open == 0 ? 0.0 : (held - idle) / (double) open));
+            out.printf("opening: %d of %d reps opened a conversation and took its first turn in %.1f s; turn latency %s;"
+                    + " errors %d%n", open, reps, opening.seconds(), opening.turns.summary().format(),
+                    errorCount.get() - opening.errorsAtStart);
             out.printf("heap after full GC: idle %s, with %d open conversations %s: %s per active conversation%n",
                     mib(heapIdle), open, mib(heapHeld), perConversation.map(b -> String.format("%.1f KiB", b / KIB))
                             .orElse("unknown (no server pid)"));
