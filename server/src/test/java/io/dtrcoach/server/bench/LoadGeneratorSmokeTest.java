@@ -64,7 +64,7 @@ class LoadGeneratorSmokeTest {
             assertThat(result.steady().serverCpuSeconds()).isPresent();
             assertThat(printed)
                     .contains("load average at start", "load average at end", "set-up: 10 reps")
-                    .contains("per active conversation", "heap after full GC at the end")
+                    .contains("opening: 10 of 10 reps", "per active conversation", "heap after full GC at the end")
                     .contains("steady phase", "capacity phase", "no-op endpoint phase")
                     .contains("conversations/s", "turns/s", "requests/s", "p50", "p95", "p99", "max", "server CPU")
                     .contains("ratio: our turn throughput is", "errors: none", "targets:")
