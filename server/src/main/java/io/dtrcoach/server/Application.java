@@ -90,7 +90,22 @@ public final class Application {
         this.reloadTimer = vertx.setPeriodic(RELOAD_EVERY_MS, id -> compute.executeBlocking(() -> {
             catalog.reload();
             return null;
-        }, false).onFailure(e -> LOG.warn("Reloading the scenario library failed", e)));
+        }, false).onComplete(ar -> buildEngines(engines, catalog))
+                .onFailure(e -> LOG.warn("Reloading the scenario library failed", e)));
+        buildEngines(engines, catalog);
+    }
+
+    /**
+     * Builds each library scenario's engine ahead of its first turn. Building one trains the scenario's move
+     * classifier (about a second of CPU); done lazily, the first turn of every scenario waited for it and held a
+     * thread of the small engine pool, so every other turn queued behind it. This runs on Vert.x's general
+     * worker pool instead, and is a cache hit for scenarios already built.
+     */
+    private void buildEngines(Engines engines, ScenarioCatalog catalog) {
+        vertx.executeBlocking(() -> {
+            catalog.current().forEach(v -> engines.forScenario(v.scenario()));
+            return null;
+        }, false).onFailure(e -> LOG.warn("Building the scenario engines ahead of use failed", e));
     }
 
     /** Composes the services and starts listening on {@code config.port()} (0 picks a free port). */

@@ -188,12 +188,16 @@ public final class LoadGenerator implements Callable<Integer> {
 
             List<Rep> cast = setup.reps();
             Phase opening = new Phase("opening", 0, Duration.ofMinutes(10), 0);
-            runAll(cast, rep -> startConversation(api, rep, opening).compose(v -> turn(api, rep, opening)).mapEmpty());
+            runAll(cast, rep -> startConversation(api, rep, opening).compose(v -> turn(api, rep, opening))
+                    .onFailure(e -> rep.session = null));
             opening.finish();
             int open = (int) cast.stream().filter(r -> r.session != null).count();
             Optional<Long> heapHeld = probe.heapAfterFullGc();
             Optional<Double> perConversation = heapIdle.flatMap(idle -> heapHeld.map(held ->
                     open == 0 ? 0.0 : (held - idle) / (double) open));
+            out.printf("opening: %d of %d reps opened a conversation and took its first turn in %.1f s; turn latency %s;"
+                    + " errors %d%n", open, reps, opening.seconds(), opening.turns.summary().format(),
+                    errorCount.get() - opening.errorsAtStart);
             out.printf("heap after full GC: idle %s, with %d open conversations %s: %s per active conversation%n",
                     mib(heapIdle), open, mib(heapHeld), perConversation.map(b -> String.format("%.1f KiB", b / KIB))
                             .orElse("unknown (no server pid)"));
@@ -352,7 +356,8 @@ public final class LoadGenerator implements Callable<Integer> {
             });
         }
         cast.forEach(r -> r.conversations = 0);
-        out.printf("warm-up: every one of the %d scripts played once in %.1f s%n", n, (System.nanoTime() - started) / 1e9);
+        out.printf("warm-up: every one of the %d scripts played once in %.1f s; first-time turn latency %s; errors %d%n",
+                n, (System.nanoTime() - started) / 1e9, warm.turns.summary().format(), errorCount.get() - warm.errorsAtStart);
     }
 
     private void playOut(WebClient api, Rep rep, Phase phase, Promise<Void> done) {
@@ -645,7 +650,7 @@ public final class LoadGenerator implements Callable<Integer> {
         String format() {
             String cpu = serverCpuSeconds.map(s -> String.format("%.2f cores (%.2f ms CPU per %s)", s / seconds,
                     latency.count() == 0 ? 0 : 1000 * s / latency.count(), unit.substring(0, unit.length() - 1)))
-                    .orElse("unknown (no pid)");
+                    .orElse("not measured (no pid)");
             return String.format("%s phase (%d reps, %s, %.1f s): %.1f conversations/s, %.1f %s/s; latency %s; "
                             + "server CPU %s; generator CPU %.2f cores; errors %d",
                     name, reps, thinkMs == 0 ? "no think time" : "think " + thinkMs + " ms ±50%", seconds,
