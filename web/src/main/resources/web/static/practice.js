@@ -455,8 +455,12 @@
         setStatus('');
       }
     });
-    source.addEventListener('typing', function () {
-      setTyping(true);
+    source.addEventListener('typing', function (event) {
+      var payload = parse(event);
+      // a late "typing" for a turn already answered must not leave the indicator on
+      if (!payload || !payload.turn || payload.turn > turnsUsed) {
+        setTyping(true);
+      }
     });
     source.addEventListener('token', function (event) {
       var payload = parse(event);

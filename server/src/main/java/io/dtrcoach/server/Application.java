@@ -8,6 +8,7 @@ import io.dtrcoach.server.auth.AuthService;
 import io.dtrcoach.server.auth.PasswordHasher;
 import io.dtrcoach.server.auth.Tokens;
 import io.dtrcoach.server.auth.UserService;
+import io.dtrcoach.server.cluster.Membership;
 import io.dtrcoach.server.config.ServerConfig;
 import io.dtrcoach.server.http.HttpVerticle;
 import io.dtrcoach.server.http.Routes;
@@ -55,7 +56,7 @@ public final class Application {
             MoveClassifier> classifierFor, SessionScorer scorer, Clock clock) {
     }
 
-    private Application(Vertx vertx, Database database, ServerConfig config, Parts parts) {
+    private Application(Vertx vertx, Database database, ServerConfig config, Parts parts, Membership membership) {
         this.vertx = vertx;
         SecureRandom random = new SecureRandom();
         Json json = new Json();
@@ -74,7 +75,7 @@ public final class Application {
         this.conversations = new ConversationService(db, new PracticeRepository(), parts.catalog(), engines,
                 parts.scorer(), json, compute, parts.clock(), random, metrics);
         this.routes = new Routes(json, metrics, db, auth, users, conversations, parts.catalog(),
-                new Routes.Settings(config.cookieSecure(), config.sessionTtl()));
+                new Routes.Settings(config.cookieSecure(), config.sessionTtl()), membership);
         this.purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> auth.purgeExpired()
                 .onFailure(e -> LOG.warn("Purging expired logins failed: {}", e.getMessage())));
         ScenarioCatalog catalog = parts.catalog();
@@ -86,7 +87,13 @@ public final class Application {
 
     /** Composes the services and starts listening on {@code config.port()} (0 picks a free port). */
     public static Future<Application> start(Vertx vertx, Database database, ServerConfig config, Parts parts) {
-        Application app = new Application(vertx, database, config, parts);
+        return start(vertx, database, config, parts, Membership.single());
+    }
+
+    /** As a node of a cluster: {@code /health} reports the membership. */
+    public static Future<Application> start(Vertx vertx, Database database, ServerConfig config, Parts parts,
+                                            Membership membership) {
+        Application app = new Application(vertx, database, config, parts, membership);
         HttpVerticle verticle = new HttpVerticle(app.routes::router, config.host(), config.port());
         return vertx.deployVerticle(verticle).map(id -> {
             app.http = verticle;

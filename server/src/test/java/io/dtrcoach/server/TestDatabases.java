@@ -19,7 +19,7 @@ public final class TestDatabases {
     }
 
     public static Database h2(Path dir) {
-        return Database.open("jdbc:h2:file:" + dir.toAbsolutePath().resolve("dtr") + ";WRITE_DELAY=0",
+        return Database.open(io.dtrcoach.server.config.ServerConfig.h2Url(dir),
                 Optional.empty(), Optional.empty(), 4, Optional.of(dir), Optional.empty());
     }
 

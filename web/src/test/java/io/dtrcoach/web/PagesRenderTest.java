@@ -61,6 +61,25 @@ class PagesRenderTest {
         assertThat(doc.text()).doesNotContain("Exception", "at io.", "{{", "}}");
     }
 
+    @ParameterizedTest
+    @MethodSource("pages")
+    void should_render_every_page_from_an_almost_empty_model_with_its_empty_states(String page) {
+        JsonObject bare = new JsonObject().put("csrf", SampleViews.CSRF).put("user", SampleViews.user("admin")
+                .put("roles", new JsonArray().add("rep").add("manager").add("trainer").add("admin")));
+        Document doc = render(page, bare);
+        assertThat(doc.select("h1")).hasSize(1);
+        assertThat(doc.select("nav.nav a")).hasSize(5);
+        switch (page) {
+            case "catalogue" -> assertThat(doc.select(".empty-state h2").text()).isEqualTo("No scenarios yet");
+            case "history" -> assertThat(doc.select(".empty-state h2").text()).isEqualTo("No attempts yet");
+            case "team" -> assertThat(doc.text()).contains("No sessions match these filters", "No scored sessions");
+            case "library" -> assertThat(doc.select(".empty-state h2").text()).isEqualTo("No scenario files found");
+            case "report" -> assertThat(doc.select("svg.chart-timeline desc").text()).isEqualTo("No turns yet.");
+            case "error" -> assertThat(doc.select("h1").text()).isEqualTo("Something went wrong on our side");
+            default -> assertThat(doc.select("main")).hasSize(1);
+        }
+    }
+
     @Test
     void should_render_the_same_page_twice_from_the_compiled_cache(Vertx vertx, VertxTestContext test) {
         JsonObject model = SampleViews.page("report");

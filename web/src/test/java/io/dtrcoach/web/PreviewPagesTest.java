@@ -36,7 +36,11 @@ class PreviewPagesTest {
             pages.put(page, SampleViews.page(page));
         }
         pages.put("report-manager", SampleViews.page("report").put("canReview", true).put("canRetry", false)
-                .put("user", SampleViews.user("manager")));
+                .put("user", SampleViews.user("manager")).put("active", "team")
+                .put("overrides", new io.vertx.core.json.JsonArray().add(new JsonObject().put("dimension", "outcome")
+                        .put("originalScore", 60).put("score", 72).put("author", "Maria Ortiz")
+                        .put("at", "2026-11-26T16:45:00Z")
+                        .put("reason", "A dated next step was agreed; the classifier missed it."))));
 
         Files.createDirectories(OUT.resolve("static"));
         for (String file : new String[]{"app.css", "practice.js", "favicon.svg"}) {

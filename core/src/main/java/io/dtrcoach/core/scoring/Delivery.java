@@ -14,9 +14,10 @@ import java.util.OptionalDouble;
  * @param longestMonologueWords the longest single rep turn, in words
  * @param repWords              words the rep said
  * @param prospectWords         words the prospect said, opening included
+ * @param summaries             turns that summarised what the prospect said
  * @param turns                 rep turns taken
  */
 public record Delivery(int questions, int openQuestions, int closedQuestions, int openQuestionPercent,
                        OptionalDouble openClosedRatio, int repTalkSharePercent, int longestMonologueWords,
-                       int repWords, int prospectWords, int turns) {
+                       int repWords, int prospectWords, int summaries, int turns) {
 }

@@ -78,7 +78,7 @@ final class OutcomeScore {
         }
         int facts = total == 0 ? 100 : Assessment.clamp(100.0 * Math.min(revealed.size(), total) / total, 0, 100);
 
-        Optional<Turn> decisionTurn = c.turns().stream().filter(OutcomeScore::aboutDecision).findFirst();
+        Optional<Turn> decisionTurn = decisionTurn(c);
         boolean decisionLearned = decisionTurn.isPresent();
         decisionTurn.ifPresent(t -> evidence.add(c.evidence(t, "decision process: " + (t.hasMove(
                 MoveLabel.DECISION_PROCESS.id()) ? "asked how the decision gets made" : "learned who decides"))));
@@ -119,6 +119,11 @@ final class OutcomeScore {
                     "Ask what has changed on their side; the hidden reasons come out to open questions."));
         }
         return new Assessment(new Dimension(finalScore, explanation, evidence), focus);
+    }
+
+    /** The first turn that asked about, or learned, how the decision gets made. */
+    static Optional<Turn> decisionTurn(Conversation c) {
+        return c.turns().stream().filter(OutcomeScore::aboutDecision).findFirst();
     }
 
     private static boolean aboutDecision(Turn t) {

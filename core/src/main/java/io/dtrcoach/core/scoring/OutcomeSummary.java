@@ -12,10 +12,17 @@ import java.util.Optional;
  * @param outcomeKind   the ending's outcome; {@code no_decision} while open
  * @param revealedFacts facts revealed by the end, in order
  * @param factsTotal    hidden facts in the scenario
+ * @param decisionProcessLearned whether the rep asked, or learned, how the decision gets made
+ * @param revealed      the facts revealed during the call, with their text and the turn that uncovered them
  */
 public record OutcomeSummary(Optional<String> ending, Ending.Outcome outcomeKind, List<String> revealedFacts,
-                             int factsTotal) {
+                             int factsTotal, boolean decisionProcessLearned, List<RevealedFact> revealed) {
     public OutcomeSummary {
         revealedFacts = List.copyOf(revealedFacts);
+        revealed = List.copyOf(revealed);
+    }
+
+    /** A fact the rep uncovered: now known, so its text can be shown. */
+    public record RevealedFact(String id, String text, int turn) {
     }
 }

@@ -1,10 +1,13 @@
 package io.dtrcoach.core.scoring;
 
 import io.dtrcoach.core.classify.ExampleSet;
+import io.dtrcoach.core.classify.MoveLabel;
 import io.dtrcoach.core.conversation.Engine;
 import io.dtrcoach.core.conversation.Transcript;
 import io.dtrcoach.core.embed.TextEmbedder;
+import io.dtrcoach.core.scenario.Fact;
 import io.dtrcoach.core.scenario.Rubric;
+import io.dtrcoach.core.scenario.Timing;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.ToDoubleBiFunction;
@@ -82,27 +86,43 @@ public final class Scorer {
             }
         });
         Rubric rubric = engine.scenario().rubric() == null ? Rubric.defaults() : engine.scenario().rubric();
-        int overall = overall(dimensions, rubric);
+        Map<String, Double> weights = weights(rubric);
+        dimensions.replaceAll((name, d) -> d.weighted(weights.get(name)));
+        int overall = overall(dimensions);
         return new Report(transcript.scenarioId(), overall, overall >= rubric.pass(), rubric.pass(), dimensions,
-                delivery(c), outcome(c), transcript.turns().stream().map(TurnView::of).toList(), coaching);
+                delivery(c), outcome(c), timing(c), transcript.opening(),
+                transcript.turns().stream().map(TurnView::of).toList(), coaching);
     }
 
     /**
-     * The weighted mean of the dimension scores by the rubric's weights, renormalised over the dimensions it
-     * weighs; the default weights when the rubric weighs none of them.
+     * The rubric's weights renormalised to sum to 1 over the five dimensions; the default weights when the rubric
+     * weighs none of them.
      */
-    static int overall(Map<String, Dimension> dimensions, Rubric rubric) {
+    static Map<String, Double> weights(Rubric rubric) {
         Map<String, Double> given = rubric.weights() == null ? Map.of() : rubric.weights();
-        Map<String, Double> weights = DIMENSIONS.stream().anyMatch(d -> given.getOrDefault(d, 0.0) > 0)
+        Map<String, Double> raw = DIMENSIONS.stream().anyMatch(d -> given.getOrDefault(d, 0.0) > 0)
                 ? given : Rubric.DEFAULT_WEIGHTS;
-        double sum = 0;
-        double weight = 0;
+        double total = DIMENSIONS.stream().mapToDouble(d -> Math.max(0, raw.getOrDefault(d, 0.0))).sum();
+        Map<String, Double> out = new LinkedHashMap<>();
         for (String d : DIMENSIONS) {
-            double w = weights.getOrDefault(d, 0.0);
-            sum += w * dimensions.get(d).score();
-            weight += w;
+            out.put(d, Math.max(0, raw.getOrDefault(d, 0.0)) / total);
         }
-        return Assessment.clamp(sum / weight, 0, 100);
+        return out;
+    }
+
+    /** The weighted mean of the dimension scores. */
+    static int overall(Map<String, Dimension> dimensions) {
+        double sum = 0;
+        for (String d : DIMENSIONS) {
+            sum += dimensions.get(d).weight() * dimensions.get(d).score();
+        }
+        return Assessment.clamp(sum, 0, 100);
+    }
+
+    private static TimingSummary timing(Conversation c) {
+        Timing t = c.scenario().timing();
+        return new TimingSummary(new TimingSummary.Window(t.fromTurn(), t.toTurn()),
+                c.firstAsk().map(turn -> OptionalInt.of(turn.number())).orElse(OptionalInt.empty()));
     }
 
     private static Delivery delivery(Conversation c) {
@@ -121,12 +141,20 @@ public final class Scorer {
                 questions == 0 ? 0 : (int) Math.round(100.0 * open / questions),
                 closed == 0 ? OptionalDouble.empty() : OptionalDouble.of(Math.round(100.0 * open / closed) / 100.0),
                 rep + prospect == 0 ? 0 : (int) Math.round(100.0 * rep / (rep + prospect)),
-                longest, rep, prospect, c.turns().size());
+                longest, rep, prospect, (int) c.turns().stream().filter(t -> t.hasMove(MoveLabel.SUMMARY.id())).count(),
+                c.turns().size());
     }
 
     private static OutcomeSummary outcome(Conversation c) {
         Optional<String> ending = c.transcript().ending();
+        List<OutcomeSummary.RevealedFact> revealed = new ArrayList<>();
+        for (var t : c.turns()) {
+            for (String id : t.revealed()) {
+                revealed.add(new OutcomeSummary.RevealedFact(id,
+                        c.scenario().fact(id).map(Fact::text).orElse(id), t.number()));
+            }
+        }
         return new OutcomeSummary(ending, OutcomeScore.outcomeOf(c), c.transcript().revealedFacts(),
-                c.scenario().facts().size());
+                c.scenario().facts().size(), OutcomeScore.decisionTurn(c).isPresent(), revealed);
     }
 }

@@ -89,6 +89,29 @@ class ScorerTest {
     }
 
     @Test
+    void should_report_each_dimension_weight_renormalised_to_sum_to_one() {
+        Engine uneven = Fixture.engine(Fixture.scenario()
+                .rubric(new Rubric(Map.of("timing", 2.0, "pressure", 1.0, "outcome", 1.0), 70)).build());
+        Report r = scorer.score(uneven, goodCall(uneven).build());
+
+        assertThat(r.dimensions().get("timing").weight()).isEqualTo(0.5);
+        assertThat(r.dimensions().get("autonomy").weight()).isZero();
+        assertThat(r.dimensions().values().stream().mapToDouble(Dimension::weight).sum()).isCloseTo(1.0,
+                org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void should_report_the_facts_uncovered_with_their_text_and_turn() {
+        Report r = scorer.score(engine, goodCall(engine).build());
+
+        assertThat(r.outcome().revealed()).containsExactly(
+                new OutcomeSummary.RevealedFact("budget_freeze", "The board froze new spend until Q3.", 2));
+        assertThat(r.outcome().decisionProcessLearned()).isTrue();
+        assertThat(r.delivery().summaries()).isEqualTo(1);
+        assertThat(r.timing().firstAskTurn()).hasValue(4);
+    }
+
+    @Test
     void should_use_the_default_weights_when_the_rubric_has_none() {
         Engine noWeights = Fixture.engine(Fixture.scenario().rubric(new Rubric(Map.of(), 70)).build());
         Report r = scorer.score(noWeights, goodCall(noWeights).build());
@@ -109,8 +132,8 @@ class ScorerTest {
         assertThat(pressure.turn()).isEqualTo(2);
         assertThat(pressure.said()).isEqualTo("Sign by Friday or I'm closing your file.");
         assertThat(pressure.moves()).containsExactly("permission_no", "dtr_ask");
-        assertThat(Phrasebook.builtIn().linesFor("permission_no")).anyMatch(pressure.suggestion()::startsWith);
-        assertThat(Phrasebook.builtIn().linesFor("dtr_ask")).anyMatch(pressure.suggestion()::endsWith);
+        assertThat(Phrasebook.builtIn().linesFor("permission_no")).anyMatch(pressure.tryInstead()::startsWith);
+        assertThat(Phrasebook.builtIn().linesFor("dtr_ask")).anyMatch(pressure.tryInstead()::endsWith);
         assertThat(pressure.why()).isNotBlank();
     }
 
@@ -123,7 +146,7 @@ class ScorerTest {
         assertThat(r.dimensions().get("listening").score()).isLessThan(Scorer.WEAK_BELOW);
         assertThat(listening.turn()).isEqualTo(1);
         assertThat(listening.moves()).containsExactly("open_question");
-        assertThat(Phrasebook.builtIn().linesFor("open_question")).contains(listening.suggestion());
+        assertThat(Phrasebook.builtIn().linesFor("open_question")).contains(listening.tryInstead());
     }
 
     @Test
@@ -142,7 +165,7 @@ class ScorerTest {
     void should_not_repeat_the_same_suggestion_for_two_dimensions() {
         Report r = scorer.score(engine, badCall(engine).build());
 
-        assertThat(r.coaching()).extracting(Coaching::suggestion).doesNotHaveDuplicates();
+        assertThat(r.coaching()).extracting(Coaching::tryInstead).doesNotHaveDuplicates();
     }
 
     @Test
@@ -156,10 +179,10 @@ class ScorerTest {
                 .rep("Is the budget still there?", "closed_question").build());
 
         Coaching c = r.coaching().stream().filter(x -> x.dimension().equals("listening")).findFirst().orElseThrow();
-        assertThat(c.suggestion()).isEqualTo("What has changed with the budget since March?");
+        assertThat(c.tryInstead()).isEqualTo("What has changed with the budget since March?");
         // labels the book lacks come from the built-in lines
         assertThat(r.coaching()).filteredOn(x -> x.dimension().equals("timing")).singleElement()
-                .satisfies(x -> assertThat(x.suggestion()).isNotBlank());
+                .satisfies(x -> assertThat(x.tryInstead()).isNotBlank());
     }
 
     @Test
@@ -172,7 +195,7 @@ class ScorerTest {
         Phrasebook book = new Examples()::linesFor;
 
         assertThat(new Scorer(book, TextSimilarity.words()).score(engine, badCall(engine).build()).coaching())
-                .anySatisfy(c -> assertThat(c.suggestion()).contains("It's fine to say no; where are we really?"));
+                .anySatisfy(c -> assertThat(c.tryInstead()).contains("It's fine to say no; where are we really?"));
     }
 
     @Test
@@ -183,7 +206,7 @@ class ScorerTest {
                 .rep("Did the Q3 freeze change things?", "closed_question").build());
 
         assertThat(r.coaching()).filteredOn(c -> c.dimension().equals("listening")).singleElement()
-                .satisfies(c -> assertThat(c.suggestion())
+                .satisfies(c -> assertThat(c.tryInstead())
                         .isEqualTo("Did the Q3 freeze change how you see the pilot, and what would?"));
     }
 
@@ -227,7 +250,8 @@ class ScorerTest {
         assertThat(fields(n.get("dimensions"))).containsExactly("timing", "pressure", "autonomy", "listening",
                 "outcome");
         JsonNode timing = n.get("dimensions").get("timing");
-        assertThat(fields(timing)).containsExactly("score", "explanation", "evidence");
+        assertThat(fields(timing)).containsExactly("score", "weight", "explanation", "evidence");
+        assertThat(timing.get("weight").asDouble()).isEqualTo(0.30);
         assertThat(fields(timing.get("evidence").get(0))).containsExactly("turn", "rep", "state", "note");
         assertThat(timing.get("evidence").get(0).get("state").get("comfort").isInt()).isTrue();
         assertThat(fields(n.get("delivery"))).contains("questions", "openQuestions", "closedQuestions",
@@ -235,13 +259,17 @@ class ScorerTest {
                 "turns");
         assertThat(n.get("outcome").get("ending").asText()).isEqualTo("end_yes");
         assertThat(n.get("outcome").get("outcomeKind").asText()).isEqualTo("yes");
-        assertThat(fields(n.get("outcome"))).contains("revealedFacts", "factsTotal");
+        assertThat(fields(n.get("outcome"))).contains("revealedFacts", "factsTotal", "decisionProcessLearned",
+                "revealed");
+        assertThat(n.get("timing").get("window").get("from").asInt()).isEqualTo(2);
+        assertThat(n.get("timing").get("firstAskTurn").asInt()).isEqualTo(7);
+        assertThat(n.get("opening").asText()).isEqualTo("Hi, sorry, crazy quarter.");
         JsonNode turn = n.get("turns").get(1);
         assertThat(fields(turn)).containsExactly("number", "rep", "prospect", "moves", "stateBefore", "stateAfter",
                 "revealed", "ending");
         assertThat(fields(turn.get("moves").get(0))).containsExactly("label", "confidence");
         assertThat(turn.get("moves").get(0).get("label").asText()).isEqualTo("pressure.ultimatum");
-        assertThat(fields(n.get("coaching").get(0))).contains("dimension", "turn", "said", "suggestion", "why");
+        assertThat(fields(n.get("coaching").get(0))).contains("dimension", "turn", "said", "tryInstead", "why");
     }
 
     private static List<String> fields(JsonNode node) {

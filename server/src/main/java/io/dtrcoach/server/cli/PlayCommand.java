@@ -103,7 +103,7 @@ public final class PlayCommand implements Callable<Integer> {
         report.dimensions().forEach((name, d) -> out.printf("  %-10s %3d  %s%n", name, d.score(), d.explanation()));
         for (Coaching c : report.coaching()) {
             out.printf("Coaching (%s), turn %d: you said \"%s\"; try: \"%s\"%n", c.dimension(), c.turn(), c.said(),
-                    c.suggestion());
+                    c.tryInstead());
         }
     }
 

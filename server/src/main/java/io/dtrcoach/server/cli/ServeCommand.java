@@ -2,6 +2,7 @@ package io.dtrcoach.server.cli;
 
 import io.dtrcoach.server.Application;
 import io.dtrcoach.server.auth.UserService;
+import io.dtrcoach.server.cluster.ClusterNode;
 import io.dtrcoach.server.config.ConfigInvalid;
 import io.dtrcoach.server.config.ServerConfig;
 import io.dtrcoach.server.persistence.Database;
@@ -35,6 +36,16 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--demo", description = "create a demo team with a rep and a manager (env DTR_DEMO)")
     Boolean demo;
 
+    @Option(names = "--cluster-members", description = "join these nodes, host:port of their cluster port, comma-separated;"
+            + " needs PostgreSQL (env DTR_CLUSTER_MEMBERS; default none: a single node)")
+    String clusterMembers;
+
+    @Option(names = "--cluster-port", description = "this node's cluster port (env DTR_CLUSTER_PORT; default 5701)")
+    Integer clusterPort;
+
+    @Option(names = "--cluster-host", description = "this node's address as the other nodes reach it (env DTR_CLUSTER_HOST)")
+    String clusterHost;
+
     @Override
     public Integer call() throws InterruptedException {
         ServerConfig config;
@@ -52,6 +63,9 @@ public final class ServeCommand implements Callable<Integer> {
             if (demo != null) {
                 flags.put("demo", demo.toString());
             }
+            flags.put("cluster.members", clusterMembers);
+            flags.put("cluster.port", clusterPort == null ? null : clusterPort.toString());
+            flags.put("cluster.host", clusterHost);
             config = database.load(flags);
         } catch (ConfigInvalid e) {
             System.err.println("dtr: configuration: " + e.getMessage());
@@ -65,10 +79,19 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("dtr: " + e.getMessage());
             return 2;
         }
-        Vertx vertx = Vertx.vertx();
+        ClusterNode node;
+        try {
+            node = ClusterNode.start(config.cluster()).await();
+        } catch (Exception e) {
+            System.err.println("dtr: cannot join the cluster " + config.cluster().members() + " on cluster port "
+                    + config.cluster().port() + ": " + e.getMessage());
+            db.close();
+            return 2;
+        }
+        Vertx vertx = node.vertx();
         Application app;
         try {
-            app = Application.start(vertx, db, config, ProductionParts.create(config)).await();
+            app = Application.start(vertx, db, config, ProductionParts.create(config), node).await();
         } catch (StartupFailure e) {
             System.err.println("dtr: " + e.getMessage());
             vertx.close().await();
@@ -96,7 +119,8 @@ public final class ServeCommand implements Callable<Integer> {
                     System.out.println("Created demo user '" + name + "' with password: " + pw));
         }
         System.out.println("DTR Coach listening on http://" + displayHost(config.host()) + ":" + app.port()
-                + " (database: " + db.description() + ")");
+                + " (database: " + db.description() + ")"
+                + (node.clustered() ? " as node " + node.nodeId() + " of a cluster of " + node.nodes().size() : ""));
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -3,6 +3,7 @@ package io.dtrcoach.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.dtrcoach.server.cluster.ClusterConfig;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +44,10 @@ public final class ConfigLoader {
         d.put("login.window", "PT15M");
         d.put("password.iterations", "210000");
         d.put("worker.pool-size", "16");
+        d.put("cluster.members", "");
+        d.put("cluster.port", "5701");
+        d.put("cluster.host", "");
+        d.put("cluster.event-bus-port", "0");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -137,7 +142,9 @@ public final class ConfigLoader {
                 integer(v, "login.max-failures-per-address"),
                 duration(v, "login.window"),
                 integer(v, "password.iterations"),
-                integer(v, "worker.pool-size"));
+                integer(v, "worker.pool-size"),
+                new ClusterConfig(ClusterConfig.parseMembers(v.get("cluster.members")), integer(v, "cluster.port"),
+                        optional(v, "cluster.host"), integer(v, "cluster.event-bus-port")));
     }
 
     private static Optional<String> optional(Map<String, String> v, String key) {

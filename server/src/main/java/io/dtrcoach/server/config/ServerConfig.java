@@ -1,5 +1,7 @@
 package io.dtrcoach.server.config;
 
+import io.dtrcoach.server.cluster.ClusterConfig;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -14,6 +16,7 @@ import java.util.Optional;
  * @param cookieSecure   mark the session cookie {@code Secure} (on behind HTTPS)
  * @param sessionTtl     how long a login token or browser session stays valid
  * @param loginWindow    the window over which failed logins are counted
+ * @param cluster        the other nodes to join; none means a single node
  */
 public record ServerConfig(
         String host,
@@ -32,7 +35,8 @@ public record ServerConfig(
         int loginMaxFailuresPerAddress,
         Duration loginWindow,
         int passwordIterations,
-        int workerPoolSize) {
+        int workerPoolSize,
+        ClusterConfig cluster) {
 
     public ServerConfig {
         if (port < 0 || port > 65535) {
@@ -54,14 +58,27 @@ public record ServerConfig(
         dbUser = dbUser.filter(s -> !s.isBlank());
         dbPassword = dbPassword.filter(s -> !s.isEmpty());
         adminPassword = adminPassword.filter(s -> !s.isEmpty());
+        if (cluster.enabled() && (dbUrl.isEmpty() || dbUrl.get().startsWith("jdbc:h2:"))) {
+            throw new ConfigInvalid("clustered mode (cluster.members) needs one PostgreSQL database shared by every"
+                    + " node: set db.url (DTR_DB_URL) to jdbc:postgresql://…; the embedded H2 database is a file that"
+                    + " only one server can open");
+        }
     }
 
     /** The JDBC URL actually used: the configured one, or H2 under the data directory. */
     public String jdbcUrl() {
-        // WRITE_DELAY=0: H2 writes each commit through to the file before the commit returns, so a turn that
-        // was answered survives kill -9 (H2 has no redo log; the default delay would lose the last 500 ms).
-        return dbUrl.orElseGet(() -> "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("dtr")
-                + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE");
+        return dbUrl.orElseGet(() -> h2Url(dataDir));
+    }
+
+    /**
+     * H2 has no redo log, so two settings make an answered turn survive kill -9: WRITE_DELAY=0 writes each commit
+     * to the file before it returns (the default delay loses the last 500 ms), and REUSE_SPACE=FALSE appends
+     * instead of overwriting freed space, which H2's crash recovery does not find after a second crash (the
+     * kill -9 test caught this). The file grows while the server runs and is compacted when it closes.
+     */
+    public static String h2Url(Path dataDir) {
+        return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("dtr")
+                + ";WRITE_DELAY=0;REUSE_SPACE=FALSE;DB_CLOSE_ON_EXIT=FALSE";
     }
 
     public boolean embedded() {

@@ -1,6 +1,7 @@
 package io.dtrcoach.server.http;
 
 import io.dtrcoach.server.Metrics;
+import io.dtrcoach.server.cluster.Membership;
 import io.dtrcoach.server.persistence.AsyncDatabase;
 import io.dtrcoach.server.practice.LibraryStatus;
 import io.dtrcoach.server.practice.ScenarioCatalog;
@@ -17,12 +18,14 @@ final class HealthHandler {
     private final ScenarioCatalog catalog;
     private final Metrics metrics;
     private final Replies replies;
+    private final Membership membership;
 
-    HealthHandler(AsyncDatabase db, ScenarioCatalog catalog, Metrics metrics, Replies replies) {
+    HealthHandler(AsyncDatabase db, ScenarioCatalog catalog, Metrics metrics, Replies replies, Membership membership) {
         this.db = db;
         this.catalog = catalog;
         this.metrics = metrics;
         this.replies = replies;
+        this.membership = membership;
     }
 
     void health(RoutingContext ctx) {
@@ -41,6 +44,7 @@ final class HealthHandler {
             body.put("status", up ? "up" : "down");
             body.put("database", up ? Map.of("status", "up") : Map.of("status", "down", "error", "not reachable"));
             body.put("scenarios", scenarios);
+            body.put("cluster", membership.describe());
             replies.send(ctx, up ? 200 : 503, body);
             return io.vertx.core.Future.succeededFuture();
         });

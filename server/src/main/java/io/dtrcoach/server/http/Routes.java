@@ -5,6 +5,7 @@ import io.dtrcoach.server.Metrics;
 import io.dtrcoach.server.auth.AuthService;
 import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.UserService;
+import io.dtrcoach.server.cluster.Membership;
 import io.dtrcoach.server.persistence.AsyncDatabase;
 import io.dtrcoach.server.practice.ConversationService;
 import io.dtrcoach.server.practice.ScenarioCatalog;
@@ -40,14 +41,14 @@ public final class Routes {
     }
 
     public Routes(Json json, Metrics metrics, AsyncDatabase db, AuthService authService, UserService userService,
-                  ConversationService conversations, ScenarioCatalog catalog, Settings settings) {
+                  ConversationService conversations, ScenarioCatalog catalog, Settings settings, Membership membership) {
         this.replies = new Replies(json);
         this.metrics = metrics;
         this.auth = new AuthHandler(authService, replies, metrics, settings.secureCookie(), settings.sessionTtl());
         this.sessions = new SessionsHandler(conversations, replies);
         this.users = new UsersHandler(userService, replies);
         this.scenarios = new ScenariosHandler(catalog, replies);
-        this.health = new HealthHandler(db, catalog, metrics, replies);
+        this.health = new HealthHandler(db, catalog, metrics, replies, membership);
     }
 
     /** The auth steps, for the browser pages to put in front of their own routes. */

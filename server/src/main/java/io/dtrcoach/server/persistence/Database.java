@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
 import java.util.Optional;
 
 /**
@@ -26,10 +27,13 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final String description;
+    /** Embedded H2: write each commit through to the file (see {@link #inTransaction}). */
+    private final boolean syncEachCommit;
 
-    private Database(HikariDataSource dataSource, String description) {
+    private Database(HikariDataSource dataSource, String description, boolean syncEachCommit) {
         this.dataSource = dataSource;
         this.description = description;
+        this.syncEachCommit = syncEachCommit;
     }
 
     /**
@@ -71,7 +75,7 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw new StartupFailure("cannot prepare the database " + description + ": " + rootMessage(e), e);
         }
-        return new Database(ds, description);
+        return new Database(ds, description, url.startsWith("jdbc:h2:file:"));
     }
 
     private static void checkWritable(Path dir) {
@@ -129,6 +133,13 @@ public final class Database implements AutoCloseable {
             try {
                 T result = work.run(c);
                 c.commit();
+                if (syncEachCommit) {
+                    // H2 has no write-ahead log: force the commit's chunk to the file and the disk before the
+                    // caller replies (see ServerConfig.h2Url for the settings that keep it findable after a crash).
+                    try (Statement s = c.createStatement()) {
+                        s.execute("CHECKPOINT SYNC");
+                    }
+                }
                 return result;
             } catch (SQLException | RuntimeException e) {
                 rollback(c, e);

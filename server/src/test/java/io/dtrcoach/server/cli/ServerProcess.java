@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** {@code dtr} as a real child process on the test classpath, its output captured in a file. */
-final class ServerProcess implements AutoCloseable {
+public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
 
@@ -21,13 +21,13 @@ final class ServerProcess implements AutoCloseable {
         this.log = log;
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
     }
 
-    static ServerProcess start(Path log, Map<String, String> env, String... args) throws IOException {
+    public static ServerProcess start(Path log, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.dtrcoach.server.Main"));
         command.addAll(List.of(args));
@@ -38,7 +38,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** Waits until the output contains the text (or the process exits, or the time is up). */
-    boolean awaitOutput(String text, Duration timeout) throws IOException, InterruptedException {
+    public boolean awaitOutput(String text, Duration timeout) throws IOException, InterruptedException {
         Instant until = Instant.now().plus(timeout);
         while (Instant.now().isBefore(until)) {
             if (output().contains(text)) {
@@ -52,11 +52,11 @@ final class ServerProcess implements AutoCloseable {
         return false;
     }
 
-    String output() throws IOException {
+    public String output() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
     }
 
-    int awaitExit(Duration timeout) throws InterruptedException {
+    public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("the process did not exit within " + timeout);
         }
@@ -64,7 +64,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /** SIGKILL, as {@code kill -9}: no shutdown hook, no flush, no goodbye. */
-    void killHard() throws InterruptedException {
+    public void killHard() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
     }
