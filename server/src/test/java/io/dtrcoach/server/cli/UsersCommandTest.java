@@ -6,6 +6,7 @@ import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.User;
 import io.dtrcoach.server.persistence.Database;
 import io.dtrcoach.server.persistence.UserRepository;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -35,7 +36,8 @@ class UsersCommandTest {
             User rita = db.inTransaction(c -> new UserRepository().byUsername(c, "rita")).orElseThrow();
             assertThat(rita.role()).isEqualTo(Role.rep);
             assertThat(rita.team()).contains("east");
-            assertThat(db.inTransaction(c -> new UserRepository().byUsername(c, "rob"))).isEmpty();
+            Optional<User> rob = db.inTransaction(c -> new UserRepository().byUsername(c, "rob"));
+            assertThat(rob).isEmpty();
         }
     }
 }

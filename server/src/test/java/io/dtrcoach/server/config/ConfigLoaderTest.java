@@ -1,5 +1,6 @@
 package io.dtrcoach.server.config;
 
+import io.dtrcoach.server.llm.LlmConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -58,5 +59,36 @@ class ConfigLoaderTest {
         Path file = Files.writeString(dir.resolve("bad.yaml"), "prot: 80\n");
         assertThatThrownBy(() -> new ConfigLoader(Map.of()).load(Optional.of(file), Map.of()))
                 .isInstanceOf(ConfigInvalid.class).hasMessageContaining("unknown key 'prot'");
+    }
+
+    @Test
+    void should_read_the_language_model_from_file_environment_and_flags() throws IOException {
+        ServerConfig none = new ConfigLoader(Map.of()).load(Optional.empty(), Map.of());
+        assertThat(none.llm().enabled()).isFalse();
+
+        Path file = Files.writeString(dir.resolve("llm.yaml"), """
+                llm:
+                  provider: ollama
+                  model: llama3.1:8b
+                  timeout-ms: 20000
+                """);
+        ServerConfig fromFile = new ConfigLoader(Map.of()).load(Optional.of(file), Map.of());
+        assertThat(fromFile.llm().provider()).isEqualTo(LlmConfig.Provider.OLLAMA);
+        assertThat(fromFile.llm().baseUrl()).isEqualTo(LlmConfig.OLLAMA_DEFAULT_URL);
+        assertThat(fromFile.llm().totalTimeout()).isEqualTo(Duration.ofSeconds(20));
+
+        ServerConfig fromEnv = new ConfigLoader(Map.of("DTR_LLM_MODEL", "llama3.2", "DTR_LLM_BASE_URL",
+                "http://gpu-box:11434")).load(Optional.of(file), Map.of());
+        assertThat(fromEnv.llm().model()).isEqualTo("llama3.2");
+        assertThat(fromEnv.llm().baseUrl()).isEqualTo("http://gpu-box:11434");
+
+        ServerConfig fromFlags = new ConfigLoader(Map.of("DTR_LLM_MODEL", "llama3.2")).load(Optional.of(file),
+                Map.of("llm.model", "qwen2.5:7b"));
+        assertThat(fromFlags.llm().model()).isEqualTo("qwen2.5:7b");
+
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("DTR_LLM_PROVIDER", "openai")).load(Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigInvalid.class).hasMessageContaining("DTR_LLM_MODEL");
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("DTR_LLM_PROVIDER", "skynet")).load(Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigInvalid.class).hasMessageContaining("DTR_LLM_PROVIDER");
     }
 }
