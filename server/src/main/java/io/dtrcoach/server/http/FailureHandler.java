@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * anything else is a 500 with a generic message, logged here once with its stack trace. Clients never see a
  * stack trace or an exception class.
  */
-final class FailureHandler implements Handler<RoutingContext> {
+public final class FailureHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
 
     private final Replies replies;
@@ -72,7 +72,7 @@ final class FailureHandler implements Handler<RoutingContext> {
         }
     }
 
-    static int statusOf(Throwable f) {
+    public static int statusOf(Throwable f) {
         // DecoderException: the HTTP layer could not decode a form body (a field too long, bad encoding)
         if (f instanceof InvalidInput || f instanceof MalformedRequest || f instanceof DecoderException) {
             return 400;
