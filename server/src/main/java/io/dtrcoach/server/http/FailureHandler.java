@@ -15,6 +15,7 @@ import io.dtrcoach.server.practice.SessionNotFound;
 import io.dtrcoach.server.practice.SessionOpen;
 import io.dtrcoach.server.practice.TurnConflict;
 import io.dtrcoach.server.practice.TurnNotFound;
+import io.netty.handler.codec.DecoderException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -64,13 +65,16 @@ public final class FailureHandler implements Handler<RoutingContext> {
             replies.error(ctx, 500, "internal error");
         } else if (f instanceof HttpException) {
             replies.error(ctx, status, messageFor(status));
+        } else if (f instanceof DecoderException) {
+            replies.error(ctx, 400, "the request body could not be decoded (this API takes JSON)");
         } else {
             replies.error(ctx, status, f.getMessage());
         }
     }
 
     public static int statusOf(Throwable f) {
-        if (f instanceof InvalidInput || f instanceof MalformedRequest) {
+        // DecoderException: the HTTP layer could not decode a form body (a field too long, bad encoding)
+        if (f instanceof InvalidInput || f instanceof MalformedRequest || f instanceof DecoderException) {
             return 400;
         }
         if (f instanceof Unauthenticated) {
@@ -107,7 +111,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
             case 404 -> "not found";
             case 405 -> "method not allowed";
             case 413 -> "request body too large (the limit is 64 KiB)";
-            case 415 -> "unsupported media type";
+            case 415 -> "unsupported media type: this API takes a JSON body (Content-Type: application/json)";
             default -> status >= 500 ? "internal error" : "request failed";
         };
     }

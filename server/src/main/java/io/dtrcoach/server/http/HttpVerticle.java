@@ -2,7 +2,11 @@ package io.dtrcoach.server.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +32,35 @@ public final class HttpVerticle extends VerticleBase {
     public Future<?> start() {
         return vertx.createHttpServer()
                 .requestHandler(routes.apply(vertx))
+                .invalidRequestHandler(HttpVerticle::invalidRequest)
                 .listen(port, host)
                 .onSuccess(s -> {
                     server = s;
                     LOG.debug("HTTP server listening on {}:{}", host, s.actualPort());
                 });
+    }
+
+    /**
+     * A request the HTTP codec could not decode (a header or request line too long, a malformed head) never
+     * reaches the router; it still gets a JSON error, like every other refusal, and the connection is closed.
+     */
+    static void invalidRequest(HttpServerRequest request) {
+        Throwable cause = request.decoderResult().cause();
+        int status;
+        String message;
+        if (cause instanceof TooLongHttpLineException) {
+            status = 414;
+            message = "the request line is too long";
+        } else if (cause instanceof TooLongHttpHeaderException) {
+            status = 431;
+            message = "the request headers are too large";
+        } else {
+            status = 400;
+            message = "malformed HTTP request";
+        }
+        request.response().setStatusCode(status).putHeader("Content-Type", Replies.JSON)
+                .putHeader("Connection", "close").end(new JsonObject().put("error", message).encode())
+                .onComplete(v -> request.connection().close());
     }
 
     public int actualPort() {

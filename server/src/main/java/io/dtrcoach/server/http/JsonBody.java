@@ -5,6 +5,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /** A request's JSON object body with typed field access; every problem names the field. */
@@ -19,7 +20,8 @@ final class JsonBody {
         if (ctx.body() == null || ctx.body().isEmpty()) {
             throw new MalformedRequest("the request body must be a JSON object");
         }
-        String text = ctx.body().asString();
+        // JSON is UTF-8 (RFC 8259); a charset named in the Content-Type is ignored, so junk there cannot throw
+        String text = ctx.body().buffer().toString(StandardCharsets.UTF_8);
         if (!text.stripLeading().startsWith("{")) {
             throw new MalformedRequest("the request body must be a JSON object");
         }

@@ -11,14 +11,17 @@ import io.dtrcoach.server.practice.ConversationService;
 import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.HttpException;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 import static io.dtrcoach.server.http.AuthHandler.requireRole;
 import static io.dtrcoach.server.auth.Role.admin;
@@ -69,7 +72,11 @@ public final class Routes {
         router.get("/health").handler(health::health);
         router.get("/metrics").handler(health::metrics);
 
-        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false)
+        // only methods that carry a body: a multipart content type on a GET or HEAD makes BodyHandler throw
+        router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
+                .method(HttpMethod.DELETE).handler(Routes::refuseForms);
+        router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
+                .method(HttpMethod.DELETE).handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false)
                 .setDeleteUploadedFilesOnEnd(true));
         router.post("/api/login").handler(auth::login);
         router.route("/api/*").handler(auth.authenticate());
@@ -102,12 +109,36 @@ public final class Routes {
         router.route().failureHandler(failures);
         router.errorHandler(404, ctx -> replies.error(ctx, 404, "not found"));
         router.errorHandler(405, ctx -> replies.error(ctx, 405, "method not allowed"));
+        // a failure outside any route's handlers (while matching a route, say) still gets a JSON error
+        router.errorHandler(500, failures);
         return router;
     }
 
     private void countAndHarden(RoutingContext ctx) {
         ctx.response().putHeader("X-Content-Type-Options", "nosniff").putHeader("Cache-Control", "no-store");
         ctx.addHeadersEndHandler(v -> metrics.request(ctx.request().method().name(), ctx.response().getStatusCode()));
+        // a broken escape (%zz, a trailing %) would otherwise throw while routing (path parameters) or, in the
+        // query, inside BodyHandler's end handler, where the exception is lost and the request never answered
+        if (BROKEN_ESCAPE.matcher(ctx.request().uri()).find()) {
+            ctx.fail(new MalformedRequest("the URL has a malformed %-escape"));
+            return;
+        }
         ctx.next();
     }
+
+    /**
+     * The API takes JSON. BodyHandler would decode a form or multipart body (the browser pages' routes want that),
+     * and a malformed one fails there with an exception that is no client error; refuse them up front.
+     */
+    private static void refuseForms(RoutingContext ctx) {
+        String type = ctx.request().getHeader("Content-Type");
+        String t = type == null ? "" : type.strip().toLowerCase(java.util.Locale.ROOT);
+        if (t.startsWith("application/x-www-form-urlencoded") || t.startsWith("multipart/")) {
+            ctx.fail(new HttpException(415));
+            return;
+        }
+        ctx.next();
+    }
+
+    private static final Pattern BROKEN_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 }
