@@ -53,7 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(VertxExtension.class)
 class TwoNodeClusterTest {
-    private static final Duration STARTUP = Duration.ofMinutes(3);
+    private static final Duration STARTUP = Duration.ofMinutes(8);
     private static final String FINAL_LINE = "What has changed on your side since the pilot?";
 
     @TempDir
