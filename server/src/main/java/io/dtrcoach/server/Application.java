@@ -12,6 +12,7 @@ import io.dtrcoach.server.cluster.Membership;
 import io.dtrcoach.server.config.ServerConfig;
 import io.dtrcoach.server.http.HttpVerticle;
 import io.dtrcoach.server.http.Routes;
+import io.dtrcoach.server.llm.LlmSpeaker;
 import io.dtrcoach.server.persistence.AsyncDatabase;
 import io.dtrcoach.server.persistence.AuthSessionRepository;
 import io.dtrcoach.server.persistence.Database;
@@ -46,6 +47,7 @@ public final class Application {
     private final UserService users;
     private final AuthService auth;
     private final ConversationService conversations;
+    private final LlmSpeaker llm;
     private final Routes routes;
     private final long purgeTimer;
     private final long reloadTimer;
@@ -72,8 +74,10 @@ public final class Application {
                 new AuthService.Settings(config.sessionTtl(), config.loginMaxFailuresPerAccount(),
                         config.loginMaxFailuresPerAddress(), config.loginWindow()));
         Engines engines = new Engines(new IntentMatcher(parts.embedder()), parts.classifierFor());
+        this.llm = LlmSpeaker.create(vertx, config.llm());
+        llm.unavailable().ifPresent(why -> LOG.info("LLM personas: {}", why));
         this.conversations = new ConversationService(db, new PracticeRepository(), parts.catalog(), engines,
-                parts.scorer(), json, compute, parts.clock(), random, metrics);
+                parts.scorer(), json, compute, parts.clock(), random, metrics, llm);
         this.routes = new Routes(json, metrics, db, auth, users, conversations, parts.catalog(),
                 new Routes.Settings(config.cookieSecure(), config.sessionTtl()), membership);
         this.purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> auth.purgeExpired()
@@ -124,6 +128,7 @@ public final class Application {
     public Future<Void> close() {
         vertx.cancelTimer(purgeTimer);
         vertx.cancelTimer(reloadTimer);
+        llm.close();
         return Future.join(db.close(), compute.close()).mapEmpty();
     }
 

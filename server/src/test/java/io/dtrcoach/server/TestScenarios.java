@@ -7,6 +7,7 @@ import io.dtrcoach.core.scenario.Ending;
 import io.dtrcoach.core.scenario.ExpressionContext;
 import io.dtrcoach.core.scenario.Fact;
 import io.dtrcoach.core.scenario.Intent;
+import io.dtrcoach.core.scenario.LlmPersona;
 import io.dtrcoach.core.scenario.Location;
 import io.dtrcoach.core.scenario.Persona;
 import io.dtrcoach.core.scenario.Rubric;
@@ -33,11 +34,25 @@ import java.util.function.Predicate;
  */
 public final class TestScenarios {
     public static final String ID = "test-stalled";
+    /** The same scenario offering an LLM persona too. */
+    public static final String LLM_ID = "test-stalled-llm";
+    public static final String BUDGET_TEXT = "The board froze new spend until Q3.";
 
     private TestScenarios() {
     }
 
     public static Scenario stalled(String title) {
+        return stalled(ID, title, List.of(Scenario.Mode.scripted), Optional.empty());
+    }
+
+    public static Scenario stalledWithLlm(String title) {
+        return stalled(LLM_ID, title, List.of(Scenario.Mode.scripted, Scenario.Mode.llm), Optional.of(new LlmPersona(
+                "Dana has been CFO at Brightline for four years and championed the pilot.",
+                "Direct, tired, avoids conflict.", "Short sentences.", List.of("Look, it's been a lot."),
+                List.of("any discount figure"))));
+    }
+
+    private static Scenario stalled(String id, String title, List<Scenario.Mode> modes, Optional<LlmPersona> llm) {
         Location at = Location.unknown("test");
         Map<String, StateVar> state = new LinkedHashMap<>();
         state.put("comfort", new StateVar("comfort", StateVar.Type.INT, 0, 100, 40, "ease"));
@@ -46,7 +61,7 @@ public final class TestScenarios {
         intents.put("makes_no_safe", new Intent("makes_no_safe", List.of(), List.of("no is fine", "not a priority"), 0.99, at));
         intents.put("asks_what_changed", new Intent("asks_what_changed", List.of(), List.of("changed"), 0.99, at));
         intents.put("pushes", new Intent("pushes", List.of(), List.of("sign", "deadline"), 0.99, at));
-        Fact budget = new Fact("budget_freeze", "The board froze new spend until Q3.",
+        Fact budget = new Fact("budget_freeze", BUDGET_TEXT,
                 cond("comfort >= 60", c -> c.variable("comfort") >= 60), List.of("freeze"), at);
         Trigger push = new Trigger(List.of("pushes"), Optional.empty(),
                 Map.of("defensiveness", new Effect.Delta("defensiveness", 40), "comfort", new Effect.Delta("comfort", -10)),
@@ -65,14 +80,14 @@ public final class TestScenarios {
         endings.put("shut_down", new Ending("shut_down", cond("defensiveness >= 90",
                 c -> c.variable("defensiveness") >= 90), Ending.Outcome.shut_down, "she hung up",
                 Optional.of("I have to go."), at));
-        return new Scenario(Scenario.SCHEMA, ID, title, Scenario.Difficulty.medium,
+        return new Scenario(Scenario.SCHEMA, id, title, Scenario.Difficulty.medium,
                 new Brief("Dana Ortiz, CFO at Brightline", "Pilot ended six weeks ago.",
                         new Brief.History(9, 2, true, true, 2, List.of()), "Find out where this stands.", 6),
                 new Persona("Dana Ortiz", "CFO", "Brightline", List.of("short sentences"),
                         List.of("Hi, sorry, it's been a crazy quarter.", "Hello. I only have a few minutes.")),
-                List.of(Scenario.Mode.scripted), state, List.of(budget), intents, Map.of(),
+                modes, state, List.of(budget), intents, Map.of(),
                 new Timing(2, 4, cond("comfort >= 50", c -> c.variable("comfort") >= 50)),
-                new Script("open", List.of(push), nodes), Optional.empty(), endings, Rubric.defaults(), List.of(),
+                new Script("open", List.of(push), nodes), llm, endings, Rubric.defaults(), List.of(),
                 "test:" + title);
     }
 
@@ -84,6 +99,15 @@ public final class TestScenarios {
     public static ScenarioCatalog catalog(String currentVersion) {
         return new FixedCatalog(List.of(ScenarioVersion.of(stalled(currentVersion), content(currentVersion))),
                 (content, source) -> stalled(content.substring(content.indexOf(':') + 1)));
+    }
+
+    /** Both scenarios: {@link #ID} (scripted only) and {@link #LLM_ID} (scripted or LLM). */
+    public static ScenarioCatalog catalogWithLlm(String currentVersion) {
+        return new FixedCatalog(List.of(ScenarioVersion.of(stalled(currentVersion), content(currentVersion)),
+                ScenarioVersion.of(stalledWithLlm(currentVersion), "test-scenario-llm:" + currentVersion)),
+                (content, source) -> content.startsWith("test-scenario-llm:")
+                        ? stalledWithLlm(content.substring(content.indexOf(':') + 1))
+                        : stalled(content.substring(content.indexOf(':') + 1)));
     }
 
     public static String content(String version) {

@@ -45,6 +45,14 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--cluster-host", description = "this node's address as the other nodes reach it (env DTR_CLUSTER_HOST)")
     String clusterHost;
+    @Option(names = "--llm-provider", description = "language model for LLM personas: openai, ollama or none (env DTR_LLM_PROVIDER; default none)")
+    String llmProvider;
+
+    @Option(names = "--llm-base-url", description = "the model endpoint (env DTR_LLM_BASE_URL)")
+    String llmBaseUrl;
+
+    @Option(names = "--llm-model", description = "the model name, e.g. llama3.1:8b (env DTR_LLM_MODEL)")
+    String llmModel;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -66,6 +74,9 @@ public final class ServeCommand implements Callable<Integer> {
             flags.put("cluster.members", clusterMembers);
             flags.put("cluster.port", clusterPort == null ? null : clusterPort.toString());
             flags.put("cluster.host", clusterHost);
+            flags.put("llm.provider", llmProvider);
+            flags.put("llm.base-url", llmBaseUrl);
+            flags.put("llm.model", llmModel);
             config = database.load(flags);
         } catch (ConfigInvalid e) {
             System.err.println("dtr: configuration: " + e.getMessage());

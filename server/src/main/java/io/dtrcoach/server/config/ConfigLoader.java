@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dtrcoach.server.cluster.ClusterConfig;
+import io.dtrcoach.server.llm.LlmConfig;
+import io.dtrcoach.server.llm.LlmConfigInvalid;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -48,6 +50,20 @@ public final class ConfigLoader {
         d.put("cluster.port", "5701");
         d.put("cluster.host", "");
         d.put("cluster.event-bus-port", "0");
+        // Language model for LLM personas (see LlmConfig); an empty base URL means the provider's default.
+        d.put("llm.provider", "none");
+        d.put("llm.base-url", "");
+        d.put("llm.api-key", "");
+        d.put("llm.model", "");
+        d.put("llm.connect-timeout-ms", "2000");
+        d.put("llm.first-token-timeout-ms", "5000");
+        d.put("llm.timeout-ms", "30000");
+        d.put("llm.max-retries", "2");
+        d.put("llm.retry-backoff-ms", "250");
+        d.put("llm.streaming", "true");
+        d.put("llm.breaker-failures", "5");
+        d.put("llm.breaker-open-ms", "30000");
+        d.put("llm.max-reply-chars", "600");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -144,7 +160,23 @@ public final class ConfigLoader {
                 integer(v, "password.iterations"),
                 integer(v, "worker.pool-size"),
                 new ClusterConfig(ClusterConfig.parseMembers(v.get("cluster.members")), integer(v, "cluster.port"),
-                        optional(v, "cluster.host"), integer(v, "cluster.event-bus-port")));
+                        optional(v, "cluster.host"), integer(v, "cluster.event-bus-port")),
+                llm(v));
+    }
+
+    /** The {@code llm.*} keys under their environment names, which is how {@link LlmConfig} reads them. */
+    private static LlmConfig llm(Map<String, String> v) {
+        Map<String, String> byEnvName = new LinkedHashMap<>();
+        v.forEach((key, value) -> {
+            if (key.startsWith("llm.")) {
+                byEnvName.put(envName(key), value);
+            }
+        });
+        try {
+            return LlmConfig.from(byEnvName);
+        } catch (LlmConfigInvalid e) {
+            throw new ConfigInvalid(e.getMessage());
+        }
     }
 
     private static Optional<String> optional(Map<String, String> v, String key) {

@@ -1,6 +1,7 @@
 package io.dtrcoach.server.config;
 
 import io.dtrcoach.server.cluster.ClusterConfig;
+import io.dtrcoach.server.llm.LlmConfig;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param sessionTtl     how long a login token or browser session stays valid
  * @param loginWindow    the window over which failed logins are counted
  * @param cluster        the other nodes to join; none means a single node
+ * @param llm            the language model for LLM personas ({@code llm.*} keys, {@code DTR_LLM_*} variables);
+ *                       provider {@code none} leaves only scripted personas
  */
 public record ServerConfig(
         String host,
@@ -36,7 +39,8 @@ public record ServerConfig(
         Duration loginWindow,
         int passwordIterations,
         int workerPoolSize,
-        ClusterConfig cluster) {
+        ClusterConfig cluster,
+        LlmConfig llm) {
 
     public ServerConfig {
         if (port < 0 || port > 65535) {

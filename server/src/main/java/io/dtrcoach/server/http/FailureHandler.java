@@ -9,6 +9,7 @@ import io.dtrcoach.server.auth.Unauthenticated;
 import io.dtrcoach.server.auth.UserNotFound;
 import io.dtrcoach.server.auth.UsernameTaken;
 import io.dtrcoach.server.persistence.DatabaseUnavailable;
+import io.dtrcoach.server.practice.PersonaUnavailable;
 import io.dtrcoach.server.practice.SessionEnded;
 import io.dtrcoach.server.practice.SessionNotFound;
 import io.dtrcoach.server.practice.SessionOpen;
@@ -83,7 +84,7 @@ final class FailureHandler implements Handler<RoutingContext> {
             return 404;
         }
         if (f instanceof SessionEnded || f instanceof ConversationEnded || f instanceof SessionOpen
-                || f instanceof TurnConflict || f instanceof UsernameTaken) {
+                || f instanceof TurnConflict || f instanceof UsernameTaken || f instanceof PersonaUnavailable) {
             return 409;
         }
         if (f instanceof TooManyAttempts) {

@@ -44,7 +44,7 @@ public final class Routes {
         this.auth = new AuthHandler(authService, replies, metrics, settings.secureCookie(), settings.sessionTtl());
         this.sessions = new SessionsHandler(conversations, replies);
         this.users = new UsersHandler(userService, replies);
-        this.scenarios = new ScenariosHandler(catalog, replies);
+        this.scenarios = new ScenariosHandler(catalog, conversations, replies);
         this.health = new HealthHandler(db, catalog, metrics, replies, membership);
     }
 
@@ -76,6 +76,7 @@ public final class Routes {
         router.get("/api/sessions/:id").handler(sessions::transcript);
         router.post("/api/sessions/:id/turns").handler(sessions::turn);
         router.post("/api/sessions/:id/end").handler(sessions::end);
+        router.post("/api/sessions/:id/persona").handler(sessions::persona);
         router.get("/api/sessions/:id/report").handler(sessions::report);
         router.post("/api/sessions/:id/turns/:turn/comments").handler(requireRole(manager, admin))
                 .handler(sessions::comment);

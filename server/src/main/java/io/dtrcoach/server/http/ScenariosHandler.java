@@ -1,23 +1,30 @@
 package io.dtrcoach.server.http;
 
+import io.dtrcoach.server.practice.ConversationService;
 import io.dtrcoach.server.practice.ScenarioCard;
 import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Map;
 
-/** The scenario catalogue for reps, and the library's lint status for trainers. */
+/**
+ * The scenario catalogue for reps (each card lists the persona kinds it offers; {@code llm} says whether a model
+ * is configured and, if LLM personas cannot be used now, why), and the library's lint status for trainers.
+ */
 final class ScenariosHandler {
     private final ScenarioCatalog catalog;
+    private final ConversationService conversations;
     private final Replies replies;
 
-    ScenariosHandler(ScenarioCatalog catalog, Replies replies) {
+    ScenariosHandler(ScenarioCatalog catalog, ConversationService conversations, Replies replies) {
         this.catalog = catalog;
+        this.conversations = conversations;
         this.replies = replies;
     }
 
     void list(RoutingContext ctx) {
-        replies.ok(ctx, Map.of("scenarios", catalog.current().stream().map(v -> ScenarioCard.of(v.scenario())).toList()));
+        replies.ok(ctx, Map.of("scenarios", catalog.current().stream().map(v -> ScenarioCard.of(v.scenario())).toList(),
+                "llm", conversations.llmStatus()));
     }
 
     void status(RoutingContext ctx) {

@@ -1,9 +1,13 @@
 package io.dtrcoach.server.http;
 
+import io.dtrcoach.core.scenario.Scenario;
 import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.llm.ReplyListener;
+import io.dtrcoach.server.llm.SpeechCancelled;
 import io.dtrcoach.server.practice.ConversationService;
 import io.dtrcoach.server.practice.SessionCsv;
 import io.dtrcoach.server.practice.SessionFilter;
+import io.dtrcoach.server.practice.TurnInProgress;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;
@@ -24,15 +28,41 @@ final class SessionsHandler {
     }
 
     void start(RoutingContext ctx) {
-        String scenario = JsonBody.of(ctx).string("scenario");
-        replies.answer(ctx, conversations.start(AuthHandler.caller(ctx), scenario)
+        JsonBody body = JsonBody.of(ctx);
+        String scenario = body.string("scenario");
+        Scenario.Mode persona = persona(body.optionalString("persona").orElse(Scenario.Mode.scripted.name()));
+        replies.answer(ctx, conversations.start(AuthHandler.caller(ctx), scenario, persona)
                 .map(s -> Map.of("id", s.id(), "opening", s.opening(), "scenario", s.scenario(),
-                        "maxTurns", s.maxTurns())), 201);
+                        "maxTurns", s.maxTurns(), "persona", s.persona())), 201);
     }
 
     void turn(RoutingContext ctx) {
         String text = JsonBody.of(ctx).string("text");
-        replies.answer(ctx, conversations.takeTurn(AuthHandler.caller(ctx), ctx.pathParam("id"), text));
+        TurnInProgress turn = conversations.takeTurn(AuthHandler.caller(ctx), ctx.pathParam("id"), text,
+                ReplyListener.ignoring());
+        // A client that gives up waiting does not keep a model call running.
+        ctx.response().closeHandler(v -> turn.cancel());
+        turn.reply().onSuccess(reply -> replies.ok(ctx, reply)).onFailure(e -> {
+            if (!(e instanceof SpeechCancelled) && !ctx.response().closed()) {
+                ctx.fail(e);
+            }
+        });
+    }
+
+    void persona(RoutingContext ctx) {
+        Scenario.Mode persona = persona(JsonBody.of(ctx).string("persona"));
+        String id = ctx.pathParam("id");
+        replies.answer(ctx, conversations.switchPersona(AuthHandler.caller(ctx), id, persona)
+                .map(p -> Map.of("id", id, "persona", p)));
+    }
+
+    private static Scenario.Mode persona(String value) {
+        for (Scenario.Mode m : Scenario.Mode.values()) {
+            if (m.name().equals(value)) {
+                return m;
+            }
+        }
+        throw new InvalidInput("persona", "field 'persona' must be \"scripted\" or \"llm\"");
     }
 
     void end(RoutingContext ctx) {

@@ -28,8 +28,13 @@ public final class PracticeRepository {
                              Optional<Integer> overallScore, Optional<Boolean> passed) {
     }
 
-    public record TurnRow(int number, String repText, String reply, String turnJson, String stateAfterJson,
-                          long createdAt) {
+    /**
+     * @param reply         the words the rep saw: the scripted line, or for an LLM persona the model's words
+     * @param scriptedReply the engine's scripted line for the turn (equal to {@code reply} for a scripted persona)
+     * @param replySource   where {@code reply} came from (a {@code ReplySource} name)
+     */
+    public record TurnRow(int number, String repText, String reply, String scriptedReply, String replySource,
+                          String turnJson, String stateAfterJson, long createdAt) {
     }
 
     public record CommentRow(long id, int turnNumber, String author, String text, long createdAt) {
@@ -184,6 +189,16 @@ public final class PracticeRepository {
         }
     }
 
+    /** Sets the persona kind of an open session; false if it has ended (or does not exist). */
+    public boolean setMode(Connection c, String id, String mode) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE practice_sessions SET mode = ? WHERE id = ? AND ended = FALSE")) {
+            ps.setString(1, mode);
+            ps.setString(2, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
     /** Stores the report unless one is stored already (every node computes the same one). */
     public void storeReport(Connection c, String id, String reportJson, Optional<Integer> overall,
                             Optional<Boolean> passed) throws SQLException {
@@ -209,27 +224,30 @@ public final class PracticeRepository {
 
     public void insertTurn(Connection c, String sessionId, TurnRow t) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO turns (session_id, number, rep_text, reply, "
-                + "turn_json, state_after_json, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                + "scripted_reply, reply_source, turn_json, state_after_json, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, sessionId);
             ps.setInt(2, t.number());
             ps.setString(3, t.repText());
             ps.setString(4, t.reply());
-            ps.setString(5, t.turnJson());
-            ps.setString(6, t.stateAfterJson());
-            ps.setLong(7, t.createdAt());
+            ps.setString(5, t.scriptedReply());
+            ps.setString(6, t.replySource());
+            ps.setString(7, t.turnJson());
+            ps.setString(8, t.stateAfterJson());
+            ps.setLong(9, t.createdAt());
             ps.executeUpdate();
         }
     }
 
     public List<TurnRow> turns(Connection c, String sessionId) throws SQLException {
         List<TurnRow> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT number, rep_text, reply, turn_json, state_after_json, "
-                + "created_at FROM turns WHERE session_id = ? ORDER BY number")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT number, rep_text, reply, scripted_reply, reply_source, "
+                + "turn_json, state_after_json, created_at FROM turns WHERE session_id = ? ORDER BY number")) {
             ps.setString(1, sessionId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new TurnRow(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getLong(6)));
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getLong(8)));
                 }
             }
         }

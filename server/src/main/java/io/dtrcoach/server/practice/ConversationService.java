@@ -23,7 +23,13 @@ import io.dtrcoach.server.persistence.AsyncDatabase;
 import io.dtrcoach.server.persistence.PracticeRepository;
 import io.dtrcoach.server.persistence.PracticeRepository.SessionRow;
 import io.dtrcoach.server.persistence.PracticeRepository.TurnRow;
+import io.dtrcoach.core.persona.History;
+import io.dtrcoach.server.llm.LlmSpeaker;
+import io.dtrcoach.server.llm.ReplyListener;
+import io.dtrcoach.server.llm.Speech;
+import io.dtrcoach.server.llm.SpeechCancelled;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.WorkerExecutor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +46,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Practice sessions as an application service: the JSON API uses it now, the browser pages and the live channel
@@ -62,12 +69,13 @@ public final class ConversationService {
     private final Clock clock;
     private final SecureRandom random;
     private final Metrics metrics;
+    private final LlmSpeaker llm;
     /** Scenarios rebuilt from stored versions no longer in the library (edited or removed files). */
     private final Cache<String, Scenario> stored = CacheBuilder.newBuilder().maximumSize(500).build();
 
     public ConversationService(AsyncDatabase db, PracticeRepository repo, ScenarioCatalog catalog, Engines engines,
                                SessionScorer scorer, Json json, WorkerExecutor compute, Clock clock,
-                               SecureRandom random, Metrics metrics) {
+                               SecureRandom random, Metrics metrics, LlmSpeaker llm) {
         this.db = db;
         this.repo = repo;
         this.catalog = catalog;
@@ -78,13 +86,25 @@ public final class ConversationService {
         this.clock = clock;
         this.random = random;
         this.metrics = metrics;
+        this.llm = llm;
+    }
+
+    /** Whether LLM personas can be used now, and if not, why. */
+    public LlmStatus llmStatus() {
+        return LlmStatus.of(llm.configured(), llm.unavailable());
     }
 
     // ---- playing
 
     public Future<StartedSession> start(Caller caller, String scenarioId) {
+        return start(caller, scenarioId, Scenario.Mode.scripted);
+    }
+
+    /** Starts a session with this persona kind; fails with {@link PersonaUnavailable} if it cannot be had now. */
+    public Future<StartedSession> start(Caller caller, String scenarioId, Scenario.Mode persona) {
         ScenarioVersion version = catalog.current(scenarioId).orElseThrow(() -> new ScenarioNotFound(scenarioId));
         Scenario scenario = version.scenario();
+        requirePersona(scenario, persona);
         long seed = random.nextLong();
         String id = newId();
         return work(() -> {
@@ -93,8 +113,8 @@ public final class ConversationService {
             return new Opening(engine.opening(state), json.write(state));
         }).compose(opening -> saveVersion(version).compose(v -> db.tx(c -> {
             repo.insertSession(c, id, caller.user().id(), scenario.id(), version.hash(),
-                    Scenario.Mode.scripted.name(), seed, opening.line(), opening.stateJson(), clock.millis());
-            return new StartedSession(id, opening.line(), scenario.id(), scenario.brief().maxTurns());
+                    persona.name(), seed, opening.line(), opening.stateJson(), clock.millis());
+            return new StartedSession(id, opening.line(), scenario.id(), scenario.brief().maxTurns(), persona);
         }))).onSuccess(s -> metrics.sessionStarted());
     }
 
@@ -115,9 +135,26 @@ public final class ConversationService {
     }
 
     public Future<TurnReply> takeTurn(Caller caller, String sessionId, String text) {
+        return takeTurn(caller, sessionId, text, ReplyListener.ignoring()).reply();
+    }
+
+    /**
+     * Takes a turn, speaking the reply to {@code listener} as it comes (the streaming hook). The engine steps
+     * exactly as for a scripted persona; an LLM persona then only puts the step into words, from the facts the
+     * engine has revealed. The words the rep saw are committed with the turn before {@link TurnInProgress#reply()}
+     * completes; the conversation the model sees next turn is read back from the database.
+     */
+    public TurnInProgress takeTurn(Caller caller, String sessionId, String text, ReplyListener listener) {
         checkText("text", text, MAX_TEXT);
         long started = System.nanoTime();
-        return session(caller, sessionId).compose(row -> {
+        LiveTurn live = new LiveTurn();
+        db.tx(c -> {
+            SessionRow row = visible(caller, repo.session(c, sessionId), sessionId);
+            // Only an LLM persona needs the conversation so far: the engine's state is all in state_json.
+            List<TurnRow> turns = persona(row) == Scenario.Mode.llm ? repo.turns(c, sessionId) : List.of();
+            return new Loaded(row, turns, List.of());
+        }).compose(loaded -> {
+            SessionRow row = loaded.row();
             requireOwner(caller, row);
             if (row.ended()) {
                 throw new SessionEnded(row.id(), row.ending().orElse("ended"));
@@ -129,12 +166,13 @@ public final class ConversationService {
                 } catch (ConversationEnded e) {
                     throw new SessionEnded(row.id(), before.ending().orElse("ended"));
                 }
-            })).compose(step -> commitTurn(row, step).map(step));
-        }).compose(step -> {
+            }).compose(step -> speak(live, loaded, scenario, step, listener)
+                    .compose(spoken -> commitTurn(row, step, spoken).map(v -> new TurnReply(step.turn().number(),
+                            spoken.text(), step.after().ended(), step.after().ending(), persona(row),
+                            spoken.source(), spoken.notice())))));
+        }).compose(reply -> {
             metrics.turnTaken(System.nanoTime() - started);
-            TurnReply reply = new TurnReply(step.turn().number(), step.turn().prospect(), step.after().ended(),
-                    step.after().ending());
-            if (!step.after().ended()) {
+            if (!reply.ended()) {
                 return Future.succeededFuture(reply);
             }
             metrics.sessionEnded();
@@ -143,10 +181,76 @@ public final class ConversationService {
                 LOG.error("Scoring session {} failed; it will be retried on demand", sessionId, e);
                 return Future.succeededFuture(reply);
             });
+        }).onComplete(ar -> {
+            if (ar.succeeded()) {
+                live.promise.tryComplete(ar.result());
+            } else {
+                live.promise.tryFail(ar.cause());
+            }
+        });
+        return live;
+    }
+
+    /** The words for the engine's step: its scripted line, or the model's for an LLM persona. */
+    private Future<Spoken> speak(LiveTurn live, Loaded loaded, Scenario scenario, Step step, ReplyListener listener) {
+        if (live.cancelled()) {
+            return Future.failedFuture(new SpeechCancelled());
+        }
+        String scripted = step.turn().prospect();
+        if (persona(loaded.row()) == Scenario.Mode.scripted) {
+            listener.onToken(scripted);
+            return Future.succeededFuture(new Spoken(scripted, ReplySource.SCRIPTED, Optional.empty()));
+        }
+        History history = History.start(loaded.row().opening());
+        for (TurnRow t : loaded.turns()) {
+            history = history.then(t.repText(), t.reply());
+        }
+        Speech speech = llm.speak(scenario, history, step, listener);
+        live.attach(speech);
+        return speech.reply().map(r -> new Spoken(r.text(), ReplySource.of(r.source()), r.notice()));
+    }
+
+    /**
+     * Switches an open session to another persona kind (the rep's way out when the model keeps failing). The
+     * engine's state is untouched, so the switch changes the words of later replies and nothing else.
+     */
+    public Future<Scenario.Mode> switchPersona(Caller caller, String sessionId, Scenario.Mode persona) {
+        return session(caller, sessionId).compose(row -> {
+            requireOwner(caller, row);
+            if (row.ended()) {
+                throw new SessionEnded(row.id(), row.ending().orElse("ended"));
+            }
+            return scenario(row.scenarioHash()).compose(scenario -> {
+                requirePersona(scenario, persona);
+                return db.tx(c -> {
+                    if (!repo.setMode(c, row.id(), persona.name())) {
+                        throw new SessionEnded(row.id(), "ended");
+                    }
+                    return persona;
+                });
+            });
         });
     }
 
-    private Future<Void> commitTurn(SessionRow row, Step step) {
+    private void requirePersona(Scenario scenario, Scenario.Mode persona) {
+        if (persona != Scenario.Mode.llm) {
+            return;
+        }
+        if (!scenario.offers(Scenario.Mode.llm)) {
+            throw new PersonaUnavailable("scenario '" + scenario.id() + "' does not offer an LLM persona; "
+                    + "use the scripted persona");
+        }
+        Optional<String> why = llm.unavailable();
+        if (why.isPresent()) {
+            throw new PersonaUnavailable(why.get());
+        }
+    }
+
+    private static Scenario.Mode persona(SessionRow row) {
+        return Scenario.Mode.valueOf(row.mode());
+    }
+
+    private Future<Void> commitTurn(SessionRow row, Step step, Spoken spoken) {
         Turn turn = step.turn();
         String stateJson = json.write(step.after());
         String turnJson = json.write(turn);
@@ -157,8 +261,8 @@ public final class ConversationService {
                 if (!repo.advance(c, row.id(), row.turnCount(), stateJson, step.after().ending(), clock.millis())) {
                     throw new TurnConflict(row.id());
                 }
-                repo.insertTurn(c, row.id(), new TurnRow(turn.number(), turn.rep(), turn.prospect(), turnJson,
-                        stateJson, clock.millis()));
+                repo.insertTurn(c, row.id(), new TurnRow(turn.number(), turn.rep(), spoken.text(), turn.prospect(),
+                        spoken.source().name(), turnJson, stateJson, clock.millis()));
             } catch (SQLException e) {
                 if (isConcurrencyFailure(e)) {
                     throw new TurnConflict(row.id());
@@ -222,7 +326,8 @@ public final class ConversationService {
                 Optional<Turn> analysis = row.ended() ? Optional.of(json.read(t.turnJson(), Turn.class)) : Optional.empty();
                 List<TurnComment> forTurn = loaded.comments().stream().filter(k -> k.turnNumber() == t.number())
                         .map(ConversationService::comment).toList();
-                out.add(new TranscriptTurn(t.number(), t.repText(), t.reply(), analysis, forTurn));
+                out.add(new TranscriptTurn(t.number(), t.repText(), t.reply(), analysis, forTurn,
+                        ReplySource.valueOf(t.replySource())));
             }
             return new SessionTranscript(summary(row), row.opening(), out);
         });
@@ -435,10 +540,48 @@ public final class ConversationService {
     private SessionSummary summary(SessionRow row) {
         return new SessionSummary(row.id(), row.scenarioId(), row.scenarioTitle(), row.username(), row.team(),
                 row.ended() ? "ended" : "open", row.ending(), Instant.ofEpochMilli(row.startedAt()),
-                row.endedAt().map(Instant::ofEpochMilli), row.turnCount(), row.overallScore(), row.passed());
+                row.endedAt().map(Instant::ofEpochMilli), row.turnCount(), row.overallScore(), row.passed(),
+                row.mode());
     }
 
     private record Opening(String line, String stateJson) {
+    }
+
+    /** The words the rep is shown for a turn, and where they came from. */
+    private record Spoken(String text, ReplySource source, Optional<String> notice) {
+    }
+
+    /** A turn being taken; a cancel before the model is asked stops it there, after that it stops the model. */
+    private static final class LiveTurn implements TurnInProgress {
+        private final Promise<TurnReply> promise = Promise.promise();
+        private final AtomicBoolean cancelled = new AtomicBoolean();
+        private volatile Speech speech;
+
+        @Override
+        public Future<TurnReply> reply() {
+            return promise.future();
+        }
+
+        @Override
+        public void cancel() {
+            if (cancelled.compareAndSet(false, true)) {
+                Speech s = speech;
+                if (s != null) {
+                    s.cancel();
+                }
+            }
+        }
+
+        boolean cancelled() {
+            return cancelled.get();
+        }
+
+        void attach(Speech s) {
+            speech = s;
+            if (cancelled.get()) {
+                s.cancel();
+            }
+        }
     }
 
     private record Loaded(SessionRow row, List<TurnRow> turns, List<PracticeRepository.CommentRow> comments) {

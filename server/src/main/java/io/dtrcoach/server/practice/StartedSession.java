@@ -1,5 +1,7 @@
 package io.dtrcoach.server.practice;
 
-/** A new session: its id and the prospect's first line. */
-public record StartedSession(String id, String opening, String scenario, int maxTurns) {
+import io.dtrcoach.core.scenario.Scenario;
+
+/** A new session: its id, the prospect's first line and the persona kind playing the prospect. */
+public record StartedSession(String id, String opening, String scenario, int maxTurns, Scenario.Mode persona) {
 }

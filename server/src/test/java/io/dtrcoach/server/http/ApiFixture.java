@@ -9,7 +9,9 @@ import io.dtrcoach.server.TestScenarios;
 import io.dtrcoach.server.auth.NewUser;
 import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.User;
+import io.dtrcoach.server.config.ServerConfig;
 import io.dtrcoach.server.persistence.Database;
+import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -35,10 +37,14 @@ final class ApiFixture implements AutoCloseable {
     final Map<String, User> users = new LinkedHashMap<>();
 
     ApiFixture(Vertx vertx, Path dir) {
+        this(vertx, dir, TestConfig.config(dir), TestScenarios.catalog("v1"));
+    }
+
+    ApiFixture(Vertx vertx, Path dir, ServerConfig config, ScenarioCatalog catalog) {
         this.vertx = vertx;
         this.database = TestDatabases.h2(dir);
-        this.app = Application.start(vertx, database, TestConfig.config(dir),
-                TestParts.create(TestScenarios.catalog("v1"), new MutableClock(Instant.now()))).await();
+        this.app = Application.start(vertx, database, config,
+                TestParts.create(catalog, new MutableClock(Instant.now()))).await();
         this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
                 .setDefaultPort(app.port()));
         add("admin", Role.admin, null);

@@ -1,0 +1,75 @@
+package io.dtrcoach.server.bench;
+
+import io.dtrcoach.server.Application;
+import io.dtrcoach.server.TestConfig;
+import io.dtrcoach.server.TestDatabases;
+import io.dtrcoach.server.TestParts;
+import io.dtrcoach.server.persistence.Database;
+import io.dtrcoach.server.practice.LibraryCatalog;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The load generator, small: 10 reps × 3 turns against an in-process server on H2, a second of capacity play and
+ * of the no-op yardstick. It asserts that nothing failed and that every figure was measured and printed; speed
+ * is the long runs' business (see server/BENCHMARKS.md), not a test's.
+ */
+@ExtendWith(VertxExtension.class)
+class LoadGeneratorSmokeTest {
+
+    @Test
+    void should_run_scripted_conversations_without_errors_and_print_every_figure(Vertx vertx, @TempDir Path dir)
+            throws Exception {
+        Database database = TestDatabases.h2(dir);
+        Application app = Application.start(vertx, database, TestConfig.config(dir), TestParts.create(
+                LibraryCatalog.load(getClass().getClassLoader(), Optional.empty()), Clock.systemUTC())).await();
+        try {
+            app.users().bootstrapAdmin(Optional.of("smoke-admin-password"));
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            // The server runs in this JVM, so this JVM's pid gives heap (jcmd) and CPU (/proc) figures.
+            LoadGenerator generator = LoadGenerator.parse("--url", "http://127.0.0.1:" + app.port(),
+                    "--admin-password", "smoke-admin-password", "--server-pid", Long.toString(ProcessHandle.current().pid()),
+                    "--reps", "10", "--turns", "3", "--conversations", "1", "--think-ms", "0", "--duration", "60",
+                    "--capacity-seconds", "1", "--noop", "in-process");
+
+            LoadGenerator.Result result = generator.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            String printed = bytes.toString(StandardCharsets.UTF_8);
+
+            assertThat(result.errors()).as(printed).isEmpty();
+            assertThat(result.openConversations()).isEqualTo(10);
+            // Each rep finished its one conversation of three turns: one in the opening, two in the steady phase.
+            assertThat(result.steady().conversations()).isEqualTo(10);
+            assertThat(result.steady().latency().count()).isEqualTo(20);
+            assertThat(result.capacity()).get().satisfies(c -> assertThat(c.latency().count()).isPositive());
+            assertThat(result.noop()).get().satisfies(n -> assertThat(n.latency().count()).isPositive());
+            assertThat(result.ratio()).get().satisfies(r -> assertThat(r).isPositive());
+            assertThat(result.heapIdle()).isPresent();
+            assertThat(result.heapHeld()).isPresent();
+            assertThat(result.heapAfter()).isPresent();
+            assertThat(result.heapPerConversation()).isPresent();
+            assertThat(result.steady().serverCpuSeconds()).isPresent();
+            assertThat(printed)
+                    .contains("load average at start", "load average at end", "set-up: 10 reps")
+                    .contains("per active conversation", "heap after full GC at the end")
+                    .contains("steady phase", "capacity phase", "no-op endpoint phase")
+                    .contains("conversations/s", "turns/s", "requests/s", "p50", "p95", "p99", "max", "server CPU")
+                    .contains("ratio: our turn throughput is", "errors: none", "targets:")
+                    .doesNotContain("unknown");
+        } finally {
+            app.close().await();
+            database.close();
+        }
+    }
+}
