@@ -13,6 +13,7 @@ import io.dtrcoach.server.config.ServerConfig;
 import io.dtrcoach.server.http.HttpVerticle;
 import io.dtrcoach.server.http.Routes;
 import io.dtrcoach.server.llm.LlmSpeaker;
+import io.dtrcoach.server.http.pages.WebRoutes;
 import io.dtrcoach.server.persistence.AsyncDatabase;
 import io.dtrcoach.server.persistence.AuthSessionRepository;
 import io.dtrcoach.server.persistence.Database;
@@ -80,6 +81,9 @@ public final class Application {
                 parts.scorer(), json, compute, parts.clock(), random, metrics, llm);
         this.routes = new Routes(json, metrics, db, auth, users, conversations, parts.catalog(),
                 new Routes.Settings(config.cookieSecure(), config.sessionTtl()), membership);
+        this.routes.extend(WebRoutes.create(vertx, new WebRoutes.Parts(json, auth, users, conversations, parts.catalog(),
+                engines, compute, config.scenariosDir(), routes.auth(), config.sessionTtl(),
+                Boolean.parseBoolean(System.getenv("DTR_DEV"))))::mount);
         this.purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> auth.purgeExpired()
                 .onFailure(e -> LOG.warn("Purging expired logins failed: {}", e.getMessage())));
         ScenarioCatalog catalog = parts.catalog();

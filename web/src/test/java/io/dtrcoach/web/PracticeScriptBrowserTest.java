@@ -197,7 +197,10 @@ class PracticeScriptBrowserTest {
     }
 
     private WebDriverWait waitUpTo(int seconds) {
-        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+        // Generous on a loaded CI machine; the page re-renders messages, so a stale element just means "look again".
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(seconds * 4L));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return wait;
     }
 
     private List<String> chatTexts() {

@@ -131,14 +131,16 @@ public final class EmbeddingMoveClassifier implements MoveClassifier {
             return List.of(new Move(MoveLabel.OTHER.id(), 1.0));
         }
         Map<MoveLabel, Double> rules = new EnumMap<>(MoveLabel.class);
+        boolean asks = false;
         for (String sentence : Segmenter.sentences(text)) {
             LexicalRules.apply(sentence).forEach((label, c) -> rules.merge(label, c, Math::max));
+            asks |= LexicalRules.asks(sentence);
         }
         Map<MoveLabel, Double> votes = new EnumMap<>(MoveLabel.class);
         for (String segment : Segmenter.segments(text, tuning.clauses())) {
-            embeddingVotes(centre(embedder.embed(segment), mean)).forEach((label, v) -> votes.merge(label, v, Math::max));
+            segmentVotes(segment).forEach((label, v) -> votes.merge(label, v, Math::max));
         }
-        return decide(rules, votes);
+        return decide(rules, votes, asks);
     }
 
     /** For the trainer's debug view and for tuning: what each voice said about the line. */
@@ -148,26 +150,45 @@ public final class EmbeddingMoveClassifier implements MoveClassifier {
             out.append("rules  ").append(sentence).append(" -> ").append(LexicalRules.apply(sentence)).append('\n');
         }
         for (String segment : Segmenter.segments(text, tuning.clauses())) {
-            out.append("votes  ").append(segment).append(" -> ").append(embeddingVotes(centre(embedder.embed(segment), mean)))
+            out.append("votes  ").append(segment).append(" -> ").append(segmentVotes(segment))
                     .append('\n');
         }
         return out.append("moves  ").append(classify(text)).append('\n').toString();
     }
 
-    private List<Move> decide(Map<MoveLabel, Double> rules, Map<MoveLabel, Double> votes) {
+    /**
+     * The embedding's votes for one segment. A segment that takes pressure off ("There's no rush", "Sorry, that came
+     * out pushier than I meant", "we'll bow out for now") sits close to the pressure it mentions or undoes, so its
+     * pressure votes are dropped; the rules still see any real pressure in it.
+     */
+    private Map<MoveLabel, Double> segmentVotes(String segment) {
+        Map<MoveLabel, Double> v = embeddingVotes(centre(embedder.embed(segment), mean));
+        if (LexicalRules.deescalates(segment)) {
+            v.keySet().removeIf(MoveLabel::isPressure);
+        }
+        return v;
+    }
+
+    private List<Move> decide(Map<MoveLabel, Double> rules, Map<MoveLabel, Double> votes, boolean asks) {
         Map<MoveLabel, Double> out = new EnumMap<>(MoveLabel.class);
         rules.forEach((label, c) -> {
             double vote = votes.getOrDefault(label, 0.0);
             out.put(label, 1 - (1 - c) * (1 - vote)); // agreeing voices raise confidence
         });
         boolean rulePressure = rules.keySet().stream().anyMatch(MoveLabel::isPressure);
+        // The rules read the question's syntax: when they found a genuine open or closed question, the neighbours'
+        // "leading" is only topic similarity to leading examples, not a built-in answer.
+        boolean ruleForm = rules.keySet().stream().anyMatch(FORM::contains);
         votes.forEach((label, vote) -> {
             if (FORM.contains(label) || label == MoveLabel.OTHER || out.containsKey(label)) {
                 return;
             }
             // Pressure is mostly phrasing, which the rules see better; the neighbours add a kind of pressure only
             // when the rules found none and the vote is clear. Leading is syntax: the neighbours almost never.
-            if (label.isPressure() && rulePressure) {
+            // Learning the decision process means asking about it: a statement that mentions legal or procurement
+            // ("Friday works for the security review") is near the process examples in topic only.
+            if (label.isPressure() && rulePressure || label == MoveLabel.PRESSURE_LEADING && ruleForm
+                    || label == MoveLabel.DECISION_PROCESS && !asks) {
                 return;
             }
             double threshold = label == MoveLabel.PRESSURE_LEADING ? tuning.leadingThreshold()

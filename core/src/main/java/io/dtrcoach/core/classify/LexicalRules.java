@@ -117,9 +117,15 @@ final class LexicalRules {
             + "she'?s ready|they'?re ready|green light|fully behind|behind this|is on board|signed off|is all in|all in|"
             + "expects|approved)\\b");
     private static final Pattern HOLDOUT = p("\\b(?:(?:it'?s|it is) (?:really |just |only |all )?down to you|"
-            + "holding (?:this|things|it|everything) up|waiting on you|you'?re the (?:last|holdout|odd one|only one)|"
+            + "waiting on you|you'?re the (?:last|holdout|odd one|only one)|"
             + "the odd one out|the holdout|what'?s the hold-?up|you'?re (?:falling )?behind|(?:it'?s|it is) "
             + "(?:really |just )?you now)\\b");
+    /**
+     * "Holding this up" blames only with the buyer as subject ("you're the one holding this up", "your team is
+     * holding things up"); "Can I ask what's holding things up?" asks about the obstacle and is no pressure.
+     */
+    private static final Pattern HOLDING_UP = p("(?:\\byou(?:'re| are)?|\\byour \\w+(?: \\w+)? (?:is|are)|"
+            + "\\b(?:it'?s|it is) (?:only |just |really )?you)\\b[^.;?]{0,25}\\bholding (?:this|things|it|everything) up\\b");
 
     // ---- pressure.guilt ------------------------------------------------------------------------------------
     private static final List<Pattern> GUILT = List.of(
@@ -132,7 +138,7 @@ final class LexicalRules {
             p("\\b(?:neck out|out on a limb|bent over backwards|bent the rules|on the line with|in (?:real )?trouble with "
                     + "my|letting (?:my|the|our) \\w+ (?:\\w+ )?down|let (?:me|us) down|my (?:job|quota|bonus|commission) "
                     + "(?:is|depends)|counting on you|your turn|only fair you|nothing to show for it)\\b"),
-            p("\\b(?:months|weeks|hours|weekends)\\b[^.;?]{0,30}\\b(?:put in|into (?:this|you|your)|on (?:this|you|your)|"
+            p("\\b(?:months|weeks|hours|weekends)\\b[^.;?]{0,30}\\b(?:put in|into (?:this|you|your)|(?<!\\bis |'s |\\bwas )on (?:this|you|your)|"
                     + "spent|given up)\\b"),
             p("\\b(?:we'?ve|i'?ve|we have|i have) (?:spent|put|invested|given up) (?:\\w+ ){0,2}(?:months|weeks|hours|"
                     + "weekends|so much)\\b"),
@@ -169,7 +175,11 @@ final class LexicalRules {
             p("\\byou don'?t (?:have|need) to (?:say yes|give me a yes|commit|decide|buy|agree)\\b"),
             p("\\bdon'?t (?:feel|think) (?:like )?you owe\\b|\\byou don'?t owe\\b"),
             p("\\b(?:rather (?:hear|have) (?:a|an|the|it|\"|no))|\\byou can (?:say no|say so|tell me if)\\b"),
-            p("\\bif (?:so|not|it is|that'?s the case|it isn'?t)\\b[^.]*\\b(?:fine|okay|alright|acceptable)\\b"));
+            p("\\bif (?:so|not|it is|that'?s the case|it isn'?t)\\b[^.]*\\b(?:fine|okay|alright|acceptable)\\b"),
+            p("\\b(?:nobody|no one|no-one) (?:needs? to|has to|is (?:expected|going) to) "
+                    + "(?:commit|decide|sign|agree|buy|choose|promise)\\b"),
+            p("\\b(?:there'?s |there is )?no (?:rush|pressure|hurry)\\b|\\btake (?:your|all the) time\\b|"
+                    + "\\bno need to (?:decide|commit|rush)\\b"));
     private static final List<Pattern> DTR = List.of(
             p("\\bwhere\\b[^?.]{0,50}\\b(?:stand|stands|going|heading|headed|landing|leaning|sit|sits)\\b"),
             p("\\bwhere (?:are|is) (?:we|things|this)\\b(?: with| on| at)?"),
@@ -208,19 +218,43 @@ final class LexicalRules {
                     + "cycle|approval|request)|own paper|contract template|competing bids)\\b"),
             p("\\bhow (?:do|does|did|have|has|would) (?:a |the )?(?:decision|purchase|purchases|buying|approvals?)\\b"),
             p("\\bneeds? to (?:approve|sign off|sign this|go through)\\b"));
+    /** Statements that ask nonetheless ("Walk me through…", "I'd like to understand…"). */
+    private static final Pattern ASKING = p("^(?:tell me|walk me through|talk me through|help me understand|"
+            + "describe|share (?:with me )?(?:more|how|what|a bit)|say more|i'?d (?:like|love) to (?:understand|know|hear|"
+            + "learn)|i'?m (?:curious|wondering) (?:about|how|who|what|whether|if)|i want to understand)\\b");
+    private static final Pattern EMPATHY_BLAME_FREE = p("\\b(?:none of (?:this|that|it) is on you|not your fault|"
+            + "no fault of yours)\\b");
+    private static final Pattern EMPATHY_TOUGH = p("\\b(?:that sounds|sounds like) (?:like )?(?:a |an )?(?:really |so |"
+            + "very |pretty )?(?:stressful|tough|hard|exhausting|rough|brutal|hectic|lot|busy|intense)\\b");
     private static final List<Pattern> RAPPORT = List.of(
             p("^(?:thanks|thank you|many thanks|congrat\\w*|great to|good to|lovely to|nice to|so good to|"
                     + "good (?:morning|afternoon|evening)|happy (?:\\w+day|new year|holidays)|hope (?:you|the|your)|"
                     + "i hope (?:you|the|your)|i (?:really )?appreciate|appreciate (?:you|it)|i'?m (?:so )?sorry|"
                     + "sorry to hear|i hear you|it'?s been a pleasure)\\b"),
-            p("\\b(?:that sounds|sounds like) (?:really |so |a |an )?(?:stressful|tough|hard|exhausting|rough|brutal|"
-                    + "hectic|lot|busy|intense)\\b"),
+            EMPATHY_BLAME_FREE,
+            EMPATHY_TOUGH,
             p("\\bhow (?:was|is|are|'s|did|have) (?:your|the|you|everyone)\\b[^?]{0,25}\\b(?:weekend|holiday|holidays|"
                     + "vacation|trip|time off|break|family|kids|baby|wedding|game|match|race|run|move|conference|offsite|"
                     + "doing|been|holding up|settling)\\b"),
             p("\\b(?:did you (?:have|get|manage to get|catch|enjoy)) (?:a |any |the )?(?:good |nice |some )?(?:weekend|"
                     + "holiday|holidays|break|time off|game|match|rest)\\b"),
             p("\\bcongratulations\\b|\\bwell deserved\\b|\\bgreat news\\b"));
+
+    /**
+     * Lines that take pressure off: an apology for pushing, thanking the buyer for candour. Embeddings put them next
+     * to the pressure they mention or undo ("pushier", "bow out", "weeks… on you"), so the neighbours may not add
+     * pressure to a sentence that carries one (see {@link #deescalates}). A threat still counts: rules come first.
+     */
+    private static final List<Pattern> DEESCALATION = List.of(
+            p("\\b(?:came out|came across|sounded|was being|i was) (?:\\w+ )?(?:pushier|pushy|too (?:pushy|strong|hard|"
+                    + "forceful)|harsh|aggressive|heavy-handed)\\b"),
+            p("\\b(?:didn'?t|did not|never) (?:mean|want|intend) to (?:push|pressure|rush|corner)\\b"),
+            p("\\bthank(?:s| you) for being (?:so )?(?:straight|honest|candid|open|upfront|up front|clear|frank|direct)\\b"),
+            p("\\bappreciate (?:the|your) (?:honesty|candou?r|frankness|straight answer)\\b"));
+    /** Stepping back after a no, when it is not tied to a condition ("if you don't…", "unless…", "or…"). */
+    private static final Pattern STEP_BACK = p("\\b(?:bow out|bowing out|step back|stepping back|step aside|withdraw|"
+            + "close (?:this|it) out|stop chasing|won'?t keep chasing|leave it there|call it a day)\\b");
+    private static final Pattern CONDITIONAL = p("\\b(?:if|unless|or|otherwise|until)\\b");
 
     private LexicalRules() {
     }
@@ -247,7 +281,7 @@ final class LexicalRules {
             hits.put(MoveLabel.PRESSURE_FALSE_URGENCY, LIKELY);
         }
         if ((PEER_SUBJECT.matcher(lower).find() && PEER_ACT.matcher(lower).find())
-                || AUTHORITY.matcher(lower).find() || HOLDOUT.matcher(lower).find()) {
+                || AUTHORITY.matcher(lower).find() || HOLDOUT.matcher(lower).find() || HOLDING_UP.matcher(lower).find()) {
             hits.put(MoveLabel.PRESSURE_PEER, LIKELY);
         }
         if (GUILT.stream().anyMatch(g -> g.matcher(lower).find())
@@ -271,7 +305,8 @@ final class LexicalRules {
             if (NEXT_STEP.stream().anyMatch(x -> x.matcher(lower).find()) && DAY.matcher(lower).find()) {
                 hits.put(MoveLabel.NEXT_STEP, HINT);
             }
-            if (DECISION.stream().anyMatch(x -> x.matcher(lower).find())) {
+            // Mentioning legal or procurement is not learning the process: the rule counts only when the line asks.
+            if ((question || ASKING.matcher(core).find()) && DECISION.stream().anyMatch(x -> x.matcher(lower).find())) {
                 hits.put(MoveLabel.DECISION_PROCESS, HINT);
             }
             if (RAPPORT.stream().anyMatch(x -> x.matcher(lower).find())) {
@@ -279,6 +314,29 @@ final class LexicalRules {
             }
         }
         return hits;
+    }
+
+    /**
+     * Whether the sentence takes pressure off (permission to say no, "no rush", an apology for pushing, stepping back
+     * after a no, empathy) while the rules see no pressure in it: the neighbours' pressure vote is then not trusted.
+     */
+    static boolean deescalates(String rawSentence) {
+        Map<MoveLabel, Double> hits = apply(rawSentence);
+        if (hits.keySet().stream().anyMatch(MoveLabel::isPressure)) {
+            return false;
+        }
+        String lower = Segmenter.normalise(rawSentence).toLowerCase(Locale.ROOT);
+        return hits.containsKey(MoveLabel.PERMISSION_NO)
+                || DEESCALATION.stream().anyMatch(x -> x.matcher(lower).find())
+                || EMPATHY_BLAME_FREE.matcher(lower).find() || EMPATHY_TOUGH.matcher(lower).find()
+                || STEP_BACK.matcher(lower).find() && !CONDITIONAL.matcher(lower).find();
+    }
+
+    /** Whether the sentence asks: a question, or a statement that asks ("Walk me through…", "Tell me about…"). */
+    static boolean asks(String rawSentence) {
+        String body = VOCATIVE.matcher(Segmenter.normalise(rawSentence)).replaceFirst("");
+        String lower = body.toLowerCase(Locale.ROOT);
+        return lower.endsWith("?") || ASKING.matcher(DISCOURSE.matcher(lower).replaceFirst("")).find();
     }
 
     static java.util.Optional<MoveLabel> form(String core, boolean question) {

@@ -51,7 +51,8 @@ public final class IntentMatcher {
             }
         }
         String closestId = closest == null ? null : closest.id;
-        if (closestId != null && closestSim >= Intent.CLOSEST_FLOOR && closestSim - runnerUp >= Intent.CLOSEST_MARGIN
+        if (closestId != null && closestSim >= closest.threshold - Intent.CLOSEST_SLACK
+                && closestSim - runnerUp >= Intent.CLOSEST_MARGIN
                 && matched.stream().noneMatch(m -> m.id().equals(closestId))) {
             matched.add(new MatchedIntent(closestId, round(closestSim), "closest"));
         }

@@ -82,6 +82,92 @@ class EmbeddingMoveClassifierTest {
         assertThat(labels(text)).doesNotContain(notLabel);
     }
 
+    /** Lines from the shipped scenarios' good paths (and paraphrases) that once drew a pressure label. */
+    private static final String GOOD_PATH_LINES = """
+            Can I ask what's holding things up?
+            What's holding things up on your side?
+            Is anything holding this up internally?
+            Could I ask what's been holding everything up?
+            Nobody needs to commit to anything today.
+            Thanks, Sara, for getting everyone together. Nobody needs to commit to anything today.
+            No one has to decide anything on this call.
+            Nobody needs to sign anything this week.
+            Understood. Rather than be a price check, we'll bow out for now. Thanks for being straight with me.
+            We'll step back for now. Thanks for being honest with me.
+            That's fair, so we'll bow out. I appreciate the honesty.
+            That sounds like a really tough few weeks, and none of this is on you.
+            It sounds like a rough few weeks, and none of that is on you.
+            That sounds really stressful. It's not your fault the project stalled.
+            Would your team leads like a session with our product team?
+            Would your engineers like a call with our product team?
+            Would it help if your team leads met our product people?
+            Sorry, that came out pushier than I meant. There's no rush from my side.
+            Sorry, that sounded pushy. There's no pressure from us.
+            I didn't mean to push. Take your time.
+            """;
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.MethodSource("goodPathLines")
+    void should_not_read_pressure_into_a_good_path_line(String line) {
+        assertThat(labels(line)).as(classifier.explain(line)).noneMatch(l -> l.startsWith("pressure."));
+        // The scenario that replayed these adds its own pressure examples; they must not tip the lines either.
+        assertThat(scenario().classify(line)).extracting(Move::label).as(scenario().explain(line))
+                .noneMatch(l -> l.startsWith("pressure."));
+    }
+
+    static java.util.stream.Stream<String> goodPathLines() {
+        return GOOD_PATH_LINES.lines().map(String::strip).filter(l -> !l.isEmpty());
+    }
+
+    private static EmbeddingMoveClassifier scenarioClassifier;
+
+    private static synchronized EmbeddingMoveClassifier scenario() {
+        if (scenarioClassifier == null) {
+            // classifier_examples of the stalled-after-demos scenario
+            scenarioClassifier = SharedClassifier.classifier().withExtraExamples(Map.of(
+                    "pressure.guilt", List.of("We did three demos for your team, the least you can do is give me an answer."),
+                    "pressure.false_urgency", List.of(
+                            "Our implementation slots are almost gone for the year, so we should lock this in now.")));
+        }
+        return scenarioClassifier;
+    }
+
+    @ParameterizedTest(name = "{1} <- {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            You're the one holding this up, aren't you?                         | pressure.peer
+            Your team is holding things up, and everyone else has signed.       | pressure.peer
+            If you don't sign by Friday, we'll bow out.                         | pressure.ultimatum
+            We've spent weeks on you and now you're backing out.                | pressure.guilt
+            No rush, but this price disappears at quarter-end.                  | pressure.false_urgency
+            Sorry to push, but you need to sign today.                          | pressure.controlling
+            """)
+    void should_still_see_the_pressure_next_to_the_good_path_wording(String text, String label) {
+        assertThat(labels(text)).as(classifier.explain(text)).contains(label);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            Friday works for the security review.
+            Friday works for the security review
+            Legal review is booked for Thursday.
+            Procurement already has the contract template.
+            I'll send the security questionnaire back by Monday.
+            """)
+    void should_not_read_a_mention_of_the_process_as_learning_it(String text) {
+        assertThat(labels(text)).as(classifier.explain(text)).doesNotContain("decision_process");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            What does the security review involve?
+            Walk me through the legal review.
+            Who is the budget owner for this?
+            Tell me about your procurement process.
+            """)
+    void should_read_a_question_about_the_process_as_decision_process(String text) {
+        assertThat(labels(text)).as(classifier.explain(text)).contains("decision_process");
+    }
+
     @Test
     void should_give_a_line_with_an_ask_and_a_permission_both_labels() {
         assertThat(labels("Can we talk about where this is going? It's fine if the answer is no."))

@@ -45,6 +45,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Option(names = "--cluster-host", description = "this node's address as the other nodes reach it (env DTR_CLUSTER_HOST)")
     String clusterHost;
+
     @Option(names = "--llm-provider", description = "language model for LLM personas: openai, ollama or none (env DTR_LLM_PROVIDER; default none)")
     String llmProvider;
 

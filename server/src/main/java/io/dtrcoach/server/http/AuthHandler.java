@@ -29,7 +29,7 @@ import java.util.Set;
 public final class AuthHandler {
     public static final String COOKIE = "dtr_session";
     public static final String CSRF_HEADER = "X-CSRF-Token";
-    static final String CALLER = "dtr.caller";
+    public static final String CALLER = "dtr.caller";
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
 
     private final AuthService auth;
@@ -46,7 +46,7 @@ public final class AuthHandler {
         this.ttl = ttl;
     }
 
-    static Caller caller(RoutingContext ctx) {
+    public static Caller caller(RoutingContext ctx) {
         Caller caller = ctx.get(CALLER);
         if (caller == null) {
             throw new Unauthenticated("log in first");
@@ -91,7 +91,7 @@ public final class AuthHandler {
     }
 
     /** Chain step: finds the caller or fails with 401. */
-    Handler<RoutingContext> authenticate() {
+    public Handler<RoutingContext> authenticate() {
         return ctx -> {
             String header = ctx.request().getHeader("Authorization");
             String secret;
@@ -123,7 +123,7 @@ public final class AuthHandler {
     }
 
     /** Chain step: lets only these roles through (403 otherwise). */
-    static Handler<RoutingContext> requireRole(Role first, Role... more) {
+    public static Handler<RoutingContext> requireRole(Role first, Role... more) {
         EnumSet<Role> allowed = EnumSet.of(first, more);
         String names = String.join(" or ", Arrays.stream(Role.values()).filter(allowed::contains).map(Role::name).toList());
         return ctx -> {
@@ -135,7 +135,7 @@ public final class AuthHandler {
         };
     }
 
-    private static boolean sameSecret(String given, String expected) {
+    public static boolean sameSecret(String given, String expected) {
         if (given == null) {
             return false;
         }

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * anything else is a 500 with a generic message, logged here once with its stack trace. Clients never see a
  * stack trace or an exception class.
  */
-final class FailureHandler implements Handler<RoutingContext> {
+public final class FailureHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
 
     private final Replies replies;
@@ -69,7 +69,7 @@ final class FailureHandler implements Handler<RoutingContext> {
         }
     }
 
-    static int statusOf(Throwable f) {
+    public static int statusOf(Throwable f) {
         if (f instanceof InvalidInput || f instanceof MalformedRequest) {
             return 400;
         }

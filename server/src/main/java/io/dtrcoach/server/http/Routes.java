@@ -16,6 +16,9 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 
 import static io.dtrcoach.server.http.AuthHandler.requireRole;
 import static io.dtrcoach.server.auth.Role.admin;
@@ -33,6 +36,7 @@ public final class Routes {
     private final ScenariosHandler scenarios;
     private final HealthHandler health;
     private final Metrics metrics;
+    private final List<Consumer<Router>> extensions = new ArrayList<>();
 
     public record Settings(boolean secureCookie, Duration sessionTtl) {
     }
@@ -53,6 +57,11 @@ public final class Routes {
         return auth;
     }
 
+    /** Mounts more routes (the browser pages, the live channel) after the API's authentication step. */
+    public void extend(Consumer<Router> mount) {
+        extensions.add(mount);
+    }
+
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
         router.route().handler(this::countAndHarden);
@@ -66,6 +75,7 @@ public final class Routes {
         router.route("/api/*").handler(auth.authenticate());
         router.post("/api/logout").handler(auth::logout);
         router.get("/api/me").handler(auth::me);
+        extensions.forEach(mount -> mount.accept(router));
 
         router.get("/api/scenarios").handler(scenarios::list);
         router.get("/api/scenarios/status").handler(requireRole(trainer, admin)).handler(scenarios::status);

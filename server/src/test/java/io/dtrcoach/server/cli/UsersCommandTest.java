@@ -6,12 +6,12 @@ import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.User;
 import io.dtrcoach.server.persistence.Database;
 import io.dtrcoach.server.persistence.UserRepository;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -2,6 +2,9 @@ package io.dtrcoach.server.http;
 
 import io.dtrcoach.server.TestConfig;
 import io.dtrcoach.server.TestScenarios;
+import io.dtrcoach.server.auth.Caller;
+import io.dtrcoach.server.llm.ReplyListener;
+import io.dtrcoach.server.practice.TurnReply;
 import io.dtrcoach.server.llm.FakeLlmServer;
 import io.dtrcoach.server.llm.FakeLlmServer.Reply;
 import io.vertx.core.Vertx;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -326,5 +330,56 @@ class LlmPersonaApiTest {
         assertThat(llm.getJsonObject("outcome")).isEqualTo(scripted.getJsonObject("outcome"));
         assertThat(reports.get("llm").getJsonObject("effectiveScores"))
                 .isEqualTo(reports.get("scripted").getJsonObject("effectiveScores"));
+    }
+
+    @Test
+    void should_stream_screened_tokens_to_the_hook_and_commit_what_was_shown() {
+        ApiFixture api = server("openai", Map.of());
+        String s = started(api, "llm");
+        fake.enqueue(Reply.text("Look, it's been a really long quarter."));
+        Caller rita = api.app.auth().authenticate(api.tokens.get("rita"), false).await();
+        List<String> tokens = new CopyOnWriteArrayList<>();
+        ReplyListener listener = new ReplyListener() {
+            @Override
+            public void onToken(String text) {
+                tokens.add(text);
+            }
+
+            @Override
+            public void onRestart() {
+                tokens.clear();
+            }
+        };
+
+        TurnReply reply = api.app.conversations().takeTurn(rita, s, HOW_ARE_THINGS, listener).reply().await();
+
+        assertThat(tokens.size()).as("tokens %s", tokens).isGreaterThan(3);
+        assertThat(String.join("", tokens).strip()).isEqualTo(reply.reply()).isEqualTo("Look, it's been a really long quarter.");
+        assertThat(storedTurns(api, s).get(0).get(0)).isEqualTo(reply.reply());
+    }
+
+    @Test
+    void should_cancel_the_model_call_and_store_nothing_when_the_client_goes_away() {
+        ApiFixture api = server("openai", Map.of());
+        String s = started(api, "llm");
+        fake.enqueue(Reply.text("Well. It has been a long, long, long, long, long, long, long quarter for us.")
+                .tokenInterval(400));
+
+        // The client gives up after a second and its connection is closed.
+        Throwable gaveUp = api.client.post("/api/sessions/" + s + "/turns").timeout(1000)
+                .bearerTokenAuthentication(api.tokens.get("rita"))
+                .sendJsonObject(new JsonObject().put("text", HOW_ARE_THINGS)).transform(ar ->
+                        io.vertx.core.Future.succeededFuture(ar.cause())).await();
+        assertThat(gaveUp).isNotNull();
+
+        long until = System.currentTimeMillis() + 10_000;
+        while (!fake.requests().get(0).closedByClient() && System.currentTimeMillis() < until) {
+            vertx.timer(100).await();
+        }
+        assertThat(fake.requests().get(0).closedByClient()).as("model call cancelled").isTrue();
+        assertThat(get(api, "/api/sessions/" + s).getJsonArray("turns")).isEmpty();
+        // The rep can send the line again.
+        fake.enqueue(Reply.text("Sorry, go ahead."));
+        assertThat(turn(api, s, HOW_ARE_THINGS).getInteger("turn")).isEqualTo(1);
     }
 }

@@ -1,0 +1,156 @@
+package io.dtrcoach.server.http.pages;
+
+import io.dtrcoach.server.auth.AuthService;
+import io.dtrcoach.server.auth.Caller;
+import io.dtrcoach.server.auth.Forbidden;
+import io.dtrcoach.server.auth.Role;
+import io.dtrcoach.server.auth.TooManyAttempts;
+import io.dtrcoach.server.auth.Unauthenticated;
+import io.dtrcoach.server.http.AuthHandler;
+import io.dtrcoach.web.WebTemplates;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The browser's side of authentication: the login and logout pages, and the chain step that finds the caller from
+ * the session cookie. Every form post must carry the session's CSRF token in {@code _csrf} (or the header); the
+ * login form, posted before there is a session, uses a double-submit token in its own short-lived cookie.
+ */
+final class PageAuth {
+    static final String LOGIN_COOKIE = "dtr_login_csrf";
+
+    private final AuthService auth;
+    private final AuthHandler cookies;
+    private final Duration ttl;
+    private final Views views;
+    private final SecureRandom random = new SecureRandom();
+
+    PageAuth(AuthService auth, AuthHandler cookies, Duration ttl, Views views) {
+        this.auth = auth;
+        this.cookies = cookies;
+        this.ttl = ttl;
+        this.views = views;
+    }
+
+    /** Chain step: the caller from the session cookie, or a failure (the page failure handler redirects to login). */
+    Handler<RoutingContext> authenticate() {
+        return ctx -> find(ctx).onSuccess(caller -> {
+            if (!isSafe(ctx) && !AuthHandler.sameSecret(submittedToken(ctx), caller.csrfToken())) {
+                ctx.fail(new Forbidden("the form has expired; reload the page and try again"));
+                return;
+            }
+            ctx.put(AuthHandler.CALLER, caller);
+            ctx.next();
+        }).onFailure(ctx::fail);
+    }
+
+    private Future<Caller> find(RoutingContext ctx) {
+        Cookie cookie = ctx.request().getCookie(AuthHandler.COOKIE);
+        if (cookie == null || cookie.getValue().isEmpty() || cookie.getValue().length() > 200) {
+            return Future.failedFuture(new Unauthenticated("log in first"));
+        }
+        return auth.authenticate(cookie.getValue(), true);
+    }
+
+    private static boolean isSafe(RoutingContext ctx) {
+        HttpMethod m = ctx.request().method();
+        return m == HttpMethod.GET || m == HttpMethod.HEAD;
+    }
+
+    private static String submittedToken(RoutingContext ctx) {
+        String field = ctx.request().getFormAttribute(WebTemplates.CSRF_FIELD);
+        return field != null ? field : ctx.request().getHeader(WebTemplates.CSRF_HEADER);
+    }
+
+    /** {@code /}: the signed-in user's home page, or the login page. */
+    void home(RoutingContext ctx) {
+        find(ctx).onSuccess(c -> Views.redirect(ctx, homeOf(c.user().role())))
+                .onFailure(e -> Views.redirect(ctx, "/login"));
+    }
+
+    static String homeOf(Role role) {
+        return switch (role) {
+            case rep -> "/scenarios";
+            case manager -> "/team";
+            case trainer -> "/trainer/scenarios";
+            case admin -> "/admin/users";
+        };
+    }
+
+    void loginPage(RoutingContext ctx) {
+        showLogin(ctx, 200, Optional.empty(), Optional.empty(), Optional.ofNullable(ctx.request().getParam("next")));
+    }
+
+    private void showLogin(RoutingContext ctx, int status, Optional<String> error, Optional<String> username,
+                           Optional<String> next) {
+        byte[] bytes = new byte[24];
+        random.nextBytes(bytes);
+        String token = HexFormat.of().formatHex(bytes);
+        ctx.response().addCookie(Cookie.cookie(LOGIN_COOKIE, token).setPath("/login").setHttpOnly(true)
+                .setSameSite(CookieSameSite.STRICT).setMaxAge(3600));
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("csrf", token);
+        error.ifPresent(e -> model.put("error", e));
+        username.ifPresent(u -> model.put("username", u));
+        next.filter(PageAuth::isLocalPath).ifPresent(n -> model.put("next", n));
+        views.render(ctx, status, "login", model);
+    }
+
+    void login(RoutingContext ctx) {
+        String username = form(ctx, "username");
+        String password = form(ctx, "password");
+        Optional<String> next = Optional.ofNullable(ctx.request().getFormAttribute("next")).filter(PageAuth::isLocalPath);
+        Cookie expected = ctx.request().getCookie(LOGIN_COOKIE);
+        if (expected == null || !AuthHandler.sameSecret(ctx.request().getFormAttribute(WebTemplates.CSRF_FIELD),
+                expected.getValue())) {
+            showLogin(ctx, 403, Optional.of("The login form expired. Please try again."), Optional.of(username), next);
+            return;
+        }
+        if (username.isBlank() || password.isEmpty()) {
+            showLogin(ctx, 400, Optional.of("Enter your username and password."), Optional.of(username), next);
+            return;
+        }
+        auth.login(username.strip(), password, ctx.request().remoteAddress().hostAddress()).onSuccess(login -> {
+            ctx.response().addCookie(cookies.sessionCookie(login.token(), ttl.toSeconds()));
+            ctx.response().addCookie(Cookie.cookie(LOGIN_COOKIE, "").setPath("/login").setMaxAge(0));
+            Views.redirect(ctx, next.orElse(homeOf(login.user().role())));
+        }).onFailure(e -> {
+            if (e instanceof Unauthenticated) {
+                showLogin(ctx, 401, Optional.of("That username and password don't match an active account."),
+                        Optional.of(username), next);
+            } else if (e instanceof TooManyAttempts) {
+                showLogin(ctx, 429, Optional.of("Too many attempts. Wait a few minutes and try again."),
+                        Optional.of(username), next);
+            } else {
+                ctx.fail(e);
+            }
+        });
+    }
+
+    void logout(RoutingContext ctx) {
+        auth.logout(AuthHandler.caller(ctx)).onSuccess(v -> {
+            ctx.response().addCookie(cookies.sessionCookie("", 0));
+            Views.redirect(ctx, "/login");
+        }).onFailure(ctx::fail);
+    }
+
+    static boolean isLocalPath(String path) {
+        return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") && path.length() < 500;
+    }
+
+    static String form(RoutingContext ctx, String name) {
+        String v = ctx.request().getFormAttribute(name);
+        return v == null ? "" : v;
+    }
+}

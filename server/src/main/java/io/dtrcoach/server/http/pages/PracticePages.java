@@ -1,0 +1,264 @@
+package io.dtrcoach.server.http.pages;
+
+import io.dtrcoach.core.scenario.Scenario;
+import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.auth.Caller;
+import io.dtrcoach.server.auth.Role;
+import io.dtrcoach.server.http.AuthHandler;
+import io.dtrcoach.server.practice.ConversationService;
+import io.dtrcoach.server.practice.ScenarioCard;
+import io.dtrcoach.server.practice.ScenarioCatalog;
+import io.dtrcoach.server.practice.ScenarioVersion;
+import io.dtrcoach.server.practice.SessionFilter;
+import io.dtrcoach.server.practice.SessionReport;
+import io.dtrcoach.server.practice.SessionSummary;
+import io.dtrcoach.server.practice.SessionTranscript;
+import io.dtrcoach.server.practice.TranscriptTurn;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** The rep's pages: the catalogue, the practice page, the report (also the manager's), and the history. */
+final class PracticePages {
+    private final ConversationService conversations;
+    private final ScenarioCatalog catalog;
+    private final Views views;
+
+    PracticePages(ConversationService conversations, ScenarioCatalog catalog, Views views) {
+        this.conversations = conversations;
+        this.catalog = catalog;
+        this.views = views;
+    }
+
+    static SessionFilter all() {
+        return new SessionFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                SessionFilter.MAX_LIMIT);
+    }
+
+    void catalogue(RoutingContext ctx) {
+        Caller caller = AuthHandler.caller(ctx);
+        conversations.list(caller, all()).onSuccess(sessions -> {
+            Map<String, List<SessionSummary>> mine = sessions.stream()
+                    .filter(s -> s.rep().equals(caller.user().username()))
+                    .collect(Collectors.groupingBy(SessionSummary::scenario));
+            List<Map<String, Object>> cards = new ArrayList<>();
+            for (ScenarioVersion v : catalog.current()) {
+                Map<String, Object> card = scenarioCard(v.scenario());
+                List<SessionSummary> attempts = mine.getOrDefault(v.scenario().id(), List.of());
+                card.put("attempts", attempts.size());
+                attempts.stream().flatMap(s -> s.overall().stream()).max(Integer::compare)
+                        .ifPresent(best -> card.put("best", best));
+                cards.add(card);
+            }
+            views.render(ctx, "catalogue", Map.of("active", "catalogue", "scenarios", cards));
+        }).onFailure(ctx::fail);
+    }
+
+    Map<String, Object> scenarioCard(Scenario s) {
+        Map<String, Object> card = views.map(ScenarioCard.of(s));
+        card.put("persona", Map.of("name", s.persona().name(), "role", s.persona().role()));
+        card.put("pass", s.rubric().pass());
+        return card;
+    }
+
+    private Map<String, Object> scenarioOf(String id, String title) {
+        return catalog.current(id).map(v -> scenarioCard(v.scenario()))
+                .orElseGet(() -> new LinkedHashMap<>(Map.of("id", id, "title", title,
+                        "persona", Map.of("name", "The prospect"))));
+    }
+
+    void start(RoutingContext ctx) {
+        String scenario = PageAuth.form(ctx, "scenario");
+        if (scenario.isBlank()) {
+            throw new InvalidInput("scenario", "choose a scenario first");
+        }
+        String mode = PageAuth.form(ctx, "mode").strip();
+        Scenario.Mode persona = mode.isEmpty() ? Scenario.Mode.scripted : java.util.Arrays.stream(Scenario.Mode.values())
+                .filter(m -> m.name().equals(mode)).findFirst()
+                .orElseThrow(() -> new InvalidInput("mode", "choose the scripted or the AI persona"));
+        conversations.start(AuthHandler.caller(ctx), scenario.strip(), persona)
+                .onSuccess(s -> Views.redirect(ctx, "/sessions/" + s.id()))
+                .onFailure(ctx::fail);
+    }
+
+    void practice(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        conversations.transcript(AuthHandler.caller(ctx), id).onSuccess(t -> {
+            if (t.session().status().equals("ended")) {
+                Views.redirect(ctx, "/sessions/" + id + "/report");
+                return;
+            }
+            Map<String, Object> scenario = scenarioOf(t.session().scenario(), t.session().scenarioTitle());
+            int maxTurns = catalog.current(t.session().scenario()).map(v -> v.scenario().brief().maxTurns())
+                    .orElse(Math.max(t.turns().size() + 1, 12));
+            Map<String, Object> session = new LinkedHashMap<>();
+            session.put("id", id);
+            session.put("status", t.session().status());
+            session.put("mode", t.session().persona());
+            session.put("turnsUsed", t.turns().size());
+            session.put("maxTurns", maxTurns);
+            session.put("startedAt", t.session().startedAt().toString());
+            List<Map<String, Object>> turns = t.turns().stream().map(turn -> Map.<String, Object>of(
+                    "number", turn.number(), "rep", turn.rep(), "reply", turn.reply())).toList();
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("active", "catalogue");
+            model.put("session", session);
+            model.put("scenario", scenario);
+            model.put("opening", t.opening());
+            model.put("turns", turns);
+            views.render(ctx, "practice", model);
+        }).onFailure(ctx::fail);
+    }
+
+    /** The composer without JavaScript: a plain form post, then back to the page. */
+    void turn(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        conversations.takeTurn(AuthHandler.caller(ctx), id, PageAuth.form(ctx, "text"))
+                .onSuccess(r -> Views.redirect(ctx, r.ended() ? "/sessions/" + id + "/report" : "/sessions/" + id))
+                .onFailure(ctx::fail);
+    }
+
+    void end(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        conversations.end(AuthHandler.caller(ctx), id)
+                .onSuccess(r -> Views.redirect(ctx, "/sessions/" + id + "/report"))
+                .onFailure(ctx::fail);
+    }
+
+    void report(RoutingContext ctx) {
+        Caller caller = AuthHandler.caller(ctx);
+        String id = ctx.pathParam("id");
+        conversations.transcript(caller, id).compose(t -> {
+            if (!t.session().status().equals("ended")) {
+                Views.redirect(ctx, "/sessions/" + id);
+                return Future.succeededFuture();
+            }
+            return conversations.report(caller, id).onSuccess(r -> views.render(ctx, "report", reportModel(caller, t, r)));
+        }).onFailure(ctx::fail);
+    }
+
+    private Map<String, Object> reportModel(Caller caller, SessionTranscript t, SessionReport r) {
+        Map<String, Object> session = new LinkedHashMap<>();
+        session.put("id", t.session().id());
+        session.put("startedAt", t.session().startedAt().toString());
+        t.session().endedAt().ifPresent(e -> session.put("endedAt", e.toString()));
+        session.put("mode", t.session().persona());
+        session.put("rep", Map.of("id", t.session().rep(), "name", t.session().rep(), "username", t.session().rep()));
+
+        Map<String, Object> report = views.map(r.report());
+        Map<Integer, TranscriptTurn> byNumber = t.turns().stream()
+                .collect(Collectors.toMap(TranscriptTurn::number, x -> x, (a, b) -> a));
+        Object turnsValue = report.get("turns");
+        if (turnsValue instanceof List<?> turns) {
+            List<Object> withComments = new ArrayList<>();
+            for (Object o : turns) {
+                if (o instanceof Map<?, ?> m && m.get("number") instanceof Number n && byNumber.containsKey(n.intValue())) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) m);
+                    copy.put("comments", byNumber.get(n.intValue()).comments().stream().map(c -> Map.of(
+                            "author", c.author(), "text", c.text(), "at", c.at().toString())).toList());
+                    withComments.add(copy);
+                } else {
+                    withComments.add(o);
+                }
+            }
+            report.put("turns", withComments);
+        }
+        report.putIfAbsent("opening", t.opening());
+        catalog.current(t.session().scenario()).ifPresent(v -> report.putIfAbsent("timing", Map.of("window",
+                Map.of("from", v.scenario().timing().fromTurn(), "to", v.scenario().timing().toTurn()))));
+
+        Map<String, Object> model = new LinkedHashMap<>();
+        boolean owner = t.session().rep().equals(caller.user().username());
+        model.put("active", owner ? "history" : "team");
+        model.put("session", session);
+        model.put("scenario", scenarioOf(t.session().scenario(), t.session().scenarioTitle()));
+        model.put("canRetry", owner && catalog.current(t.session().scenario()).isPresent());
+        model.put("canReview", !owner && (caller.user().is(Role.manager) || caller.user().is(Role.admin)));
+        model.put("overrides", r.overrides().stream().map(o -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("dimension", o.dimension());
+            o.originalScore().ifPresent(s -> m.put("originalScore", s));
+            m.put("score", o.score());
+            m.put("reason", o.reason());
+            m.put("author", o.author());
+            m.put("at", o.at().toString());
+            return m;
+        }).toList());
+        model.put("report", report);
+        return model;
+    }
+
+    void comment(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        int turn = number(ctx.pathParam("n"), "turn");
+        conversations.comment(AuthHandler.caller(ctx), id, turn, PageAuth.form(ctx, "text"))
+                .onSuccess(c -> Views.redirect(ctx, "/sessions/" + id + "/report#turn-" + turn))
+                .onFailure(ctx::fail);
+    }
+
+    void override(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        int score = number(PageAuth.form(ctx, "score").strip(), "score");
+        conversations.override(AuthHandler.caller(ctx), id, PageAuth.form(ctx, "dimension").strip(), score,
+                        PageAuth.form(ctx, "reason").strip())
+                .onSuccess(o -> Views.redirect(ctx, "/sessions/" + id + "/report#scores"))
+                .onFailure(ctx::fail);
+    }
+
+    static int number(String value, String field) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new InvalidInput(field, field + " must be a whole number");
+        }
+    }
+
+    void history(RoutingContext ctx) {
+        Caller caller = AuthHandler.caller(ctx);
+        conversations.list(caller, all()).onSuccess(sessions -> {
+            Map<String, List<SessionSummary>> byScenario = sessions.stream()
+                    .filter(s -> s.rep().equals(caller.user().username()))
+                    .sorted(Comparator.comparing(SessionSummary::startedAt))
+                    .collect(Collectors.groupingBy(SessionSummary::scenario, LinkedHashMap::new, Collectors.toList()));
+            List<Map<String, Object>> groups = new ArrayList<>();
+            byScenario.forEach((scenarioId, list) -> {
+                Map<String, Object> g = new LinkedHashMap<>();
+                Optional<Scenario> s = catalog.current(scenarioId).map(ScenarioVersion::scenario);
+                g.put("scenario", Map.of("id", scenarioId, "title", list.get(0).scenarioTitle(),
+                        "difficulty", s.map(x -> x.difficulty().name()).orElse("medium")));
+                s.ifPresent(x -> g.put("pass", x.rubric().pass()));
+                g.put("attempts", list.size());
+                List<SessionSummary> scored = list.stream().filter(x -> x.overall().isPresent()).toList();
+                if (!scored.isEmpty()) {
+                    g.put("first", attempt(scored.get(0)));
+                    g.put("best", attempt(scored.stream().max(Comparator.comparing(x -> x.overall().get())).get()));
+                }
+                g.put("sessions", list.stream().map(x -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", x.id());
+                    m.put("date", x.startedAt().toString());
+                    x.overall().ifPresent(o -> m.put("overall", o));
+                    x.passed().ifPresent(p -> m.put("passed", p));
+                    m.put("status", x.status());
+                    m.put("mode", x.persona());
+                    return m;
+                }).toList());
+                groups.add(g);
+            });
+            views.render(ctx, "history", Map.of("active", "history", "scenarios", groups));
+        }).onFailure(ctx::fail);
+    }
+
+    private static Map<String, Object> attempt(SessionSummary s) {
+        return Map.of("score", s.overall().orElse(0), "passed", s.passed().orElse(false),
+                "date", s.startedAt().toString(), "sessionId", s.id());
+    }
+}

@@ -1,0 +1,179 @@
+package io.dtrcoach.server.http.pages;
+
+import io.dtrcoach.server.auth.Caller;
+import io.dtrcoach.server.auth.Role;
+import io.dtrcoach.server.auth.User;
+import io.dtrcoach.server.auth.UserService;
+import io.dtrcoach.server.http.AuthHandler;
+import io.dtrcoach.server.practice.ConversationService;
+import io.dtrcoach.server.practice.ScenarioCatalog;
+import io.dtrcoach.server.practice.SessionFilter;
+import io.dtrcoach.server.practice.SessionReport;
+import io.dtrcoach.server.practice.SessionSummary;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** The manager's team page: filtered, sorted sessions, each rep's trend, the heatmap, the CSV link. */
+final class TeamPages {
+    private static final List<String> DIMENSIONS = List.of("timing", "pressure", "autonomy", "listening", "outcome");
+
+    private final ConversationService conversations;
+    private final UserService users;
+    private final ScenarioCatalog catalog;
+    private final Views views;
+
+    TeamPages(ConversationService conversations, UserService users, ScenarioCatalog catalog, Views views) {
+        this.conversations = conversations;
+        this.users = users;
+        this.catalog = catalog;
+        this.views = views;
+    }
+
+    /** One listed session and, if it ended, its report (for the effective scores). */
+    private record Row(SessionSummary summary, Optional<SessionReport> report) {
+        Optional<Integer> overall() {
+            return report.map(r -> r.effectiveScores().get("overall")).or(summary::overall);
+        }
+    }
+
+    void team(RoutingContext ctx) {
+        Caller caller = AuthHandler.caller(ctx);
+        Map<String, String> filters = new LinkedHashMap<>();
+        for (String name : List.of("rep", "scenario", "from", "to", "sort")) {
+            String v = ctx.request().getParam(name);
+            filters.put(name, v == null ? "" : v.strip());
+        }
+        SessionFilter filter = new SessionFilter(nonEmpty(filters.get("rep")), nonEmpty(filters.get("scenario")),
+                nonEmpty(filters.get("from")).map(d -> day(d, "from", false)),
+                nonEmpty(filters.get("to")).map(d -> day(d, "to", true)), SessionFilter.MAX_LIMIT);
+        Future<List<User>> teamUsers = users.list().map(all -> all.stream()
+                .filter(u -> u.is(Role.rep))
+                .filter(u -> caller.user().is(Role.admin) || u.inTeam(caller.user().teamId()))
+                .sorted(Comparator.comparing(User::username)).toList());
+        Future<List<Row>> rows = conversations.list(caller, filter).compose(list -> Future.all(list.stream()
+                .map(s -> s.status().equals("ended")
+                        ? conversations.report(caller, s.id()).map(r -> new Row(s, Optional.of(r)))
+                        .otherwise(new Row(s, Optional.empty()))
+                        : Future.succeededFuture(new Row(s, Optional.empty())))
+                .toList()).map(all -> all.<Row>list()));
+        Future.all(teamUsers, rows).onSuccess(done -> views.render(ctx, "team",
+                model(caller, filters, teamUsers.result(), rows.result()))).onFailure(ctx::fail);
+    }
+
+    private Map<String, Object> model(Caller caller, Map<String, String> filters, List<User> reps, List<Row> rows) {
+        List<Row> sorted = new ArrayList<>(rows);
+        Comparator<Row> byScore = Comparator.comparing(r -> r.overall().orElse(-1));
+        switch (filters.get("sort")) {
+            case "score_desc" -> sorted.sort(byScore.reversed());
+            case "score_asc" -> sorted.sort(byScore);
+            default -> sorted.sort(Comparator.comparing((Row r) -> r.summary().startedAt()).reversed());
+        }
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("active", "team");
+        caller.user().team().ifPresent(t -> model.put("team", Map.of("id", caller.user().teamId().orElse(0L).toString(),
+                "name", t)));
+        catalog.current().stream().findFirst().ifPresent(v -> model.put("pass", v.scenario().rubric().pass()));
+        model.put("exportUrl", exportUrl(filters));
+        model.put("filters", filters);
+        model.put("reps", reps.stream().map(u -> Map.of("id", u.username(), "name", u.username())).toList());
+        Map<String, String> titles = new LinkedHashMap<>();
+        catalog.current().forEach(v -> titles.put(v.scenario().id(), v.scenario().title()));
+        rows.forEach(r -> titles.putIfAbsent(r.summary().scenario(), r.summary().scenarioTitle()));
+        model.put("scenarios", titles.entrySet().stream().map(e -> Map.of("id", e.getKey(), "title", e.getValue())).toList());
+
+        List<Row> scored = rows.stream().filter(r -> r.overall().isPresent()).toList();
+        Set<String> repsSeen = rows.stream().map(r -> r.summary().rep()).collect(Collectors.toCollection(LinkedHashSet::new));
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("sessions", rows.size());
+        summary.put("reps", repsSeen.size());
+        if (!scored.isEmpty()) {
+            summary.put("passRate", scored.stream().filter(r -> r.summary().passed().orElse(false)).count() / (double) scored.size());
+            summary.put("averageOverall", scored.stream().mapToInt(r -> r.overall().get()).average().orElse(0));
+        }
+        model.put("summary", summary);
+
+        model.put("sessions", sorted.stream().map(r -> {
+            SessionSummary s = r.summary();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", s.id());
+            m.put("rep", Map.of("id", s.rep(), "name", s.rep()));
+            m.put("scenario", Map.of("id", s.scenario(), "title", s.scenarioTitle()));
+            m.put("date", s.startedAt().toString());
+            m.put("status", s.status());
+            r.overall().ifPresent(o -> m.put("overall", o));
+            s.passed().ifPresent(p -> m.put("passed", p));
+            r.report().ifPresent(rep -> {
+                m.put("overridden", !rep.overrides().isEmpty());
+                if (rep.report().path("pass").isNumber()) {
+                    m.put("pass", rep.report().path("pass").asInt());
+                }
+            });
+            return m;
+        }).toList());
+
+        Map<String, List<Row>> byRep = new TreeMap<>(scored.stream().collect(Collectors.groupingBy(r -> r.summary().rep())));
+        List<Map<String, Object>> heatRows = new ArrayList<>();
+        List<Map<String, Object>> trends = new ArrayList<>();
+        byRep.forEach((rep, list) -> {
+            Map<String, Object> scores = new LinkedHashMap<>();
+            for (String d : DIMENSIONS) {
+                List<Integer> values = list.stream().flatMap(r -> r.report().stream())
+                        .map(r -> r.effectiveScores().get(d)).filter(v -> v != null).toList();
+                scores.put(d, values.isEmpty() ? null : (int) Math.round(values.stream().mapToInt(Integer::intValue).average().orElse(0)));
+            }
+            heatRows.add(new LinkedHashMap<>(Map.of("rep", rep, "url", "/team?rep=" + enc(rep), "sessions", list.size(),
+                    "scores", scores)));
+            List<Row> chronological = list.stream().sorted(Comparator.comparing(r -> r.summary().startedAt())).toList();
+            trends.add(Map.of("rep", Map.of("id", rep, "name", rep), "sessions", list.size(),
+                    "best", list.stream().mapToInt(r -> r.overall().get()).max().orElse(0),
+                    "points", chronological.stream().map(r -> Map.of("date", r.summary().startedAt().toString(),
+                            "score", r.overall().get(), "scenario", r.summary().scenarioTitle())).toList()));
+        });
+        model.put("heatmap", Map.of("dimensions", DIMENSIONS, "rows", heatRows));
+        model.put("trends", trends);
+        return model;
+    }
+
+    private static String exportUrl(Map<String, String> filters) {
+        StringBuilder sb = new StringBuilder("/api/sessions.csv?limit=" + SessionFilter.MAX_LIMIT);
+        for (String name : List.of("rep", "scenario", "from", "to")) {
+            if (!filters.get(name).isEmpty()) {
+                sb.append('&').append(name).append('=').append(enc(filters.get(name)));
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    private static Optional<String> nonEmpty(String s) {
+        return s == null || s.isEmpty() ? Optional.empty() : Optional.of(s);
+    }
+
+    private static java.time.Instant day(String value, String field, boolean endOfDay) {
+        try {
+            LocalDate d = LocalDate.parse(value);
+            return (endOfDay ? d.plusDays(1) : d).atStartOfDay().toInstant(ZoneOffset.UTC);
+        } catch (DateTimeParseException e) {
+            throw new io.dtrcoach.server.InvalidInput(field, field + " must be a date like 2026-11-27");
+        }
+    }
+}
