@@ -40,8 +40,8 @@ public final class ClusterNode implements Membership {
         options.getEventBusOptions().setPort(config.eventBusPort());
         return Vertx.builder().with(options).withClusterManager(manager).buildClustered().map(vertx -> {
             ClusterNode node = new ClusterNode(vertx, manager);
-            LOG.info("Joined the cluster as node {} ({} members: {})", node.nodeId(), node.nodes().size(),
-                    config.members());
+            LOG.info("Joined the cluster as node {}; {} node(s) present now (configured members: {})",
+                    node.nodeId(), node.nodes().size(), config.members());
             return node;
         });
     }
@@ -57,6 +57,10 @@ public final class ClusterNode implements Membership {
         // A node that dies without a word (kill -9, power loss) is dropped after 15 s rather than the default 60.
         config.setProperty("hazelcast.max.no.heartbeat.seconds", "15");
         config.setProperty("hazelcast.heartbeat.interval.seconds", "2");
+        // Nodes started together may each form a cluster of one before they find each other; merge within
+        // seconds, not the default five minutes. Nothing is lost in a merge: the cluster holds no conversation state.
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", "10");
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", "10");
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(cluster.port()).setPortAutoIncrement(false);
         cluster.host().ifPresent(h -> {

@@ -53,7 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @ExtendWith(VertxExtension.class)
 class TwoNodeClusterTest {
-    private static final Duration STARTUP = Duration.ofMinutes(3);
+    private static final Duration STARTUP = Duration.ofMinutes(8);
     private static final String FINAL_LINE = "What has changed on your side since the pilot?";
 
     @TempDir
@@ -104,18 +104,18 @@ class TwoNodeClusterTest {
             List<Seen> seen = new ArrayList<>();
             turn(nodeB, token, session, "Thanks for making time. Honestly, no is fine if this has stalled.", seen);
             turn(nodeA, token, session, "Can I ask you something?", seen);
-            turn(nodeB, token, session, "How is the quarter going for the team?", seen);
+            turn(nodeB, token, session, "Could I ask you something?", seen);
 
             // The same turn taken on both nodes at once: the guarded update lets one win per turn number, and a
             // loser is told 409 rather than overwriting. Whatever answered 200 is what the transcript must hold.
             Future<HttpResponse<Buffer>> onA = postAsync(nodeA, token, "/api/sessions/" + session + "/turns",
-                    new JsonObject().put("text", "Is there anything I can take off your plate?"));
+                    new JsonObject().put("text", "Can I ask you one thing?"));
             Future<HttpResponse<Buffer>> onB = postAsync(nodeB, token, "/api/sessions/" + session + "/turns",
-                    new JsonObject().put("text", "Would a shorter call next week suit you better?"));
+                    new JsonObject().put("text", "May I ask you something?"));
             Future.join(onA, onB).await();
             List<HttpResponse<Buffer>> raced = List.of(onA.result(), onB.result());
-            List<String> racedText = List.of("Is there anything I can take off your plate?",
-                    "Would a shorter call next week suit you better?");
+            List<String> racedText = List.of("Can I ask you one thing?",
+                    "May I ask you something?");
             List<Seen> winners = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 HttpResponse<Buffer> r = raced.get(i);
@@ -130,7 +130,7 @@ class TwoNodeClusterTest {
             seen.addAll(winners);
 
             // A turn in flight on A when A dies: the client may or may not get its reply.
-            String inFlightText = "Tell me what a good outcome looks like for you.";
+            String inFlightText = "Can I ask you one more thing?";
             Future<HttpResponse<Buffer>> inFlight = postAsync(nodeA, token, "/api/sessions/" + session + "/turns",
                     new JsonObject().put("text", inFlightText));
             Thread.sleep(5);
@@ -162,8 +162,11 @@ class TwoNodeClusterTest {
                 assertThat(stored).isEqualTo(seen);
             }
 
+            // Fillers are chosen not to end the conversation; if one did, the last turn must be refused, not lost.
             HttpResponse<Buffer> last = post(nodeB, token, "/api/sessions/" + session + "/turns",
                     new JsonObject().put("text", FINAL_LINE));
+            assertThat(last.statusCode()).as("the conversation is still open after the kill: " + last.bodyAsString())
+                    .isNotEqualTo(409);
             assertThat(last.statusCode()).as(last.bodyAsString() + b.output()).isEqualTo(200);
             assertThat(last.bodyAsJsonObject().getInteger("turn")).isEqualTo(stored.size() + 1);
             assertThat(last.bodyAsJsonObject().getString("reply")).isEqualTo("Our board froze new spend until Q3.");
