@@ -50,10 +50,11 @@ class LoadGeneratorSmokeTest {
             String printed = bytes.toString(StandardCharsets.UTF_8);
 
             assertThat(result.errors()).as(printed).isEmpty();
-            assertThat(result.openConversations()).isEqualTo(10);
-            // Each rep finished its one conversation of three turns: one in the opening, two in the steady phase.
-            assertThat(result.steady().conversations()).isEqualTo(10);
-            assertThat(result.steady().latency().count()).isEqualTo(20);
+            assertThat(result.openConversations()).as(printed).isEqualTo(10);
+            // Each rep finished its one conversation of at most three turns (some scripts have two): the first
+            // turn in the opening, the rest in the steady phase.
+            assertThat(result.steady().conversations()).as(printed).isEqualTo(10);
+            assertThat(result.steady().latency().count()).as(printed).isBetween(10, 20);
             assertThat(result.capacity()).get().satisfies(c -> assertThat(c.latency().count()).isPositive());
             assertThat(result.noop()).get().satisfies(n -> assertThat(n.latency().count()).isPositive());
             assertThat(result.ratio()).get().satisfies(r -> assertThat(r).isPositive());
