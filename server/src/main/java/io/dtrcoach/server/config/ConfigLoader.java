@@ -24,7 +24,7 @@ import java.util.Optional;
  * ({@code db.pool-size} ↔ {@code DTR_DB_POOL_SIZE}) and command-line flags.
  */
 public final class ConfigLoader {
-    /** Every key with its default; the order is the order of the table in CONFIG.md. */
+    /** Every key with its default; the order is the order of the README's configuration table. */
     public static final Map<String, String> DEFAULTS;
 
     static {

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * Everything {@code serve} needs, resolved from defaults &lt; config file &lt; {@code DTR_*} environment &lt; flags
- * (see {@link ConfigLoader} and server/CONFIG.md).
+ * (see {@link ConfigLoader} and the README's configuration table).
  *
  * @param dbUrl          a JDBC URL; empty means the embedded H2 file database under {@code dataDir}
  * @param scenariosDir   a directory of scenario files served next to the shipped library, if any
