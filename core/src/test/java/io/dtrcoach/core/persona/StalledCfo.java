@@ -31,21 +31,21 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * The design's "CFO who went quiet" scenario, built in code (the YAML loader lives on another branch).
+ * The design's "CFO who went quiet" scenario, built in code; the server's LLM tests use it too (core's test jar).
  * Intents match by keyword only: the embedder gives every text the zero vector, so nothing matches by
  * similarity and the engine is fully predictable.
  */
-final class StalledCfo {
-    static final String BUDGET_TEXT = "The board froze all new spend until Q3.";
-    static final String SPONSOR_TEXT = "Her internal sponsor, Marcus, left in March.";
-    static final String OPENING = "Hi, sorry, it's been a crazy quarter.";
+public final class StalledCfo {
+    public static final String BUDGET_TEXT = "The board froze all new spend until Q3.";
+    public static final String SPONSOR_TEXT = "Her internal sponsor, Marcus, left in March.";
+    public static final String OPENING = "Hi, sorry, it's been a crazy quarter.";
 
     private static final Location HERE = Location.unknown("StalledCfo.java");
 
     private StalledCfo() {
     }
 
-    static Scenario scenario() {
+    public static Scenario scenario() {
         return scenario(new LlmPersona(
                 "Dana has been CFO at Brightline for four years and championed the pilot internally.",
                 "Direct, tired, hates wasting people's time, avoids conflict when she can.",
@@ -54,7 +54,7 @@ final class StalledCfo {
                 List.of("any discount figure", "that she is an AI")));
     }
 
-    static Scenario scenario(LlmPersona llm) {
+    public static Scenario scenario(LlmPersona llm) {
         Map<String, StateVar> state = new LinkedHashMap<>();
         state.put("comfort", new StateVar("comfort", StateVar.Type.INT, 0, 100, 45, "How at ease she is"));
         state.put("defensiveness", new StateVar("defensiveness", StateVar.Type.INT, 0, 100, 30, ""));
@@ -109,7 +109,7 @@ final class StalledCfo {
                 Optional.ofNullable(llm), endings, Rubric.defaults(), List.of(), "StalledCfo.java");
     }
 
-    static Engine engine(Scenario scenario) {
+    public static Engine engine(Scenario scenario) {
         EmbeddingModel zero = segments -> Response.from(
                 segments.stream().map(s -> Embedding.from(new float[] {0f, 0f, 0f})).toList());
         return new Engine(scenario, new IntentMatcher(TextEmbedder.create(zero)),

@@ -1,5 +1,6 @@
 package io.dtrcoach.server.llm;
 
+import io.dtrcoach.core.persona.StalledCfo;
 import io.dtrcoach.core.conversation.Engine;
 import io.dtrcoach.core.conversation.Step;
 import io.dtrcoach.core.persona.History;
