@@ -14,6 +14,8 @@ import io.dtrcoach.server.practice.LibraryCatalog;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -48,7 +50,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Two real server processes on 127.0.0.1 forming a Hazelcast cluster over one PostgreSQL (a fresh schema per run):
  * a token from node A works on node B, one conversation alternates between the nodes (with a race for the same
  * turn on both), node A is killed with SIGKILL while a turn is in flight, and node B carries on. Every turn the
- * client saw a reply for is in the transcript, and the stored state equals a replay of the stored lines.
+ * client saw a reply for is in the transcript, and the stored state equals a replay of the stored lines. A live
+ * channel (SSE) opened on B shows the reply to a turn taken on A.
  * PostgreSQL comes from DTR_TEST_PG_URL (skipped without it, failing under CI=true).
  */
 @ExtendWith(VertxExtension.class)
@@ -102,8 +105,17 @@ class TwoNodeClusterTest {
             String session = started.getString("id");
             String opening = started.getString("opening");
             List<Seen> seen = new ArrayList<>();
+            // A page on B follows the live channel (browser session cookie = the login's token) ...
+            StringBuffer live = new StringBuffer();
+            HttpClient http = vertx.createHttpClient();
+            http.request(HttpMethod.GET, httpB, "127.0.0.1", "/live/sessions/" + session + "/events")
+                    .compose(req -> req.putHeader("Cookie", "dtr_session=" + token).send())
+                    .onSuccess(res -> res.handler(chunk -> live.append(chunk.toString())))
+                    .await();
             turn(nodeB, token, session, "Thanks for making time. Honestly, no is fine if this has stalled.", seen);
             turn(nodeA, token, session, "Can I ask you something?", seen);
+            // ... and sees the reply to the turn taken on A, carried by the clustered event bus.
+            awaitText(live, "\"turn\":2,\"text\":\"" + seen.get(1).reply() + "\"");
             turn(nodeB, token, session, "Could I ask you something?", seen);
 
             // The same turn taken on both nodes at once: the guarded update lets one win per turn number, and a
@@ -236,6 +248,14 @@ class TwoNodeClusterTest {
     private static WebClient client(Vertx vertx, int port) {
         return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port)
                 .setKeepAlive(false));
+    }
+
+    private static void awaitText(StringBuffer stream, String text) throws InterruptedException {
+        Instant until = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(until) && !stream.toString().contains(text)) {
+            Thread.sleep(100);
+        }
+        assertThat(stream.toString()).as("the live channel on node B").contains(text);
     }
 
     private static void awaitMembers(Node node, int expected) throws Exception {
