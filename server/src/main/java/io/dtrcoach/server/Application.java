@@ -144,11 +144,19 @@ public final class Application {
         return routes;
     }
 
+    /**
+     * Stops in order: no new requests (the HTTP server is undeployed first, so nothing reaches a closed pool),
+     * then the timers, the model client and the worker pools. The database itself belongs to the caller.
+     */
     public Future<Void> close() {
         vertx.cancelTimer(purgeTimer);
         vertx.cancelTimer(reloadTimer);
-        llm.close();
-        return Future.join(db.close(), compute.close()).mapEmpty();
+        Future<Void> stopHttp = http == null || http.deploymentID() == null
+                ? Future.succeededFuture() : vertx.undeploy(http.deploymentID());
+        return stopHttp.otherwiseEmpty().compose(v -> {
+            llm.close();
+            return Future.join(db.close(), compute.close()).mapEmpty();
+        });
     }
 
 }

@@ -114,7 +114,9 @@ class ApiFuzzTest {
                 assertThat(new JsonObject(health.text()).getString("status")).isEqualTo("up");
             }
         } finally {
+            // no client socket may outlive the test: the server and its data directory are closed after it
             pool.shutdownNow();
+            assertThat(pool.awaitTermination(2L * READ_TIMEOUT_MS, TimeUnit.MILLISECONDS)).isTrue();
         }
         // the fuzz reached past authentication and validation, not only 401s
         assertThat(statuses).containsKeys(200, 400, 401, 403, 404);
