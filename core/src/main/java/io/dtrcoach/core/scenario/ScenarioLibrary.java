@@ -265,7 +265,8 @@ public final class ScenarioLibrary {
         return items.stream().anyMatch(i -> i.entry().hasErrors());
     }
 
-    static List<Path> scenarioFiles(Path dir) throws IOException {
+    /** The scenario files under a folder, sorted: what {@link #fromDirectory} reads (the server's catalog too). */
+    public static List<Path> scenarioFiles(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir, 16)) {
             return walk.filter(Files::isRegularFile).filter(ScenarioLibrary::isScenarioFile).sorted().toList();
         }

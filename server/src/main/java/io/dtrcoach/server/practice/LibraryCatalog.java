@@ -3,6 +3,7 @@ package io.dtrcoach.server.practice;
 import io.dtrcoach.core.scenario.LoadResult;
 import io.dtrcoach.core.scenario.Problem;
 import io.dtrcoach.core.scenario.Scenario;
+import io.dtrcoach.core.scenario.ScenarioLibrary;
 import io.dtrcoach.core.scenario.ScenarioLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The shipped library (classpath {@code scenarios/index.txt}) plus the files of a scenarios directory, which win
@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  */
 public final class LibraryCatalog implements ScenarioCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(LibraryCatalog.class);
-    private static final String INDEX = "scenarios/index.txt";
+    private static final String INDEX = ScenarioLibrary.CLASSPATH_ROOT + ScenarioLibrary.INDEX;
 
     private final ScenarioLoader loader = new ScenarioLoader();
     private final ClassLoader classLoader;
@@ -62,28 +62,28 @@ public final class LibraryCatalog implements ScenarioCatalog {
     }
 
     private void loadShipped(List<ScenarioVersion> found, List<String> problems) {
+        List<String> names;
         try (InputStream index = classLoader.getResourceAsStream(INDEX)) {
             if (index == null) {
                 LOG.warn("No shipped scenario library on the classpath ({} is missing)", INDEX);
                 return;
             }
-            for (String line : new String(index.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
-                String name = line.strip();
-                if (name.isEmpty() || name.startsWith("#")) {
-                    continue;
-                }
-                String resource = "scenarios/" + name;
-                try (InputStream in = classLoader.getResourceAsStream(resource)) {
-                    if (in == null) {
-                        problems.add(resource + ":0:0: listed in " + INDEX + " but missing");
-                        continue;
-                    }
-                    byte[] bytes = in.readAllBytes();
-                    parse(resource, bytes, found, problems);
-                }
-            }
+            names = ScenarioLibrary.readIndex(index);
         } catch (IOException e) {
             problems.add(INDEX + ":0:0: cannot be read: " + e.getMessage());
+            return;
+        }
+        for (String name : names) {
+            String resource = ScenarioLibrary.CLASSPATH_ROOT + name;
+            try (InputStream in = classLoader.getResourceAsStream(resource)) {
+                if (in == null) {
+                    problems.add(resource + ":0:0: listed in " + INDEX + " but missing");
+                    continue;
+                }
+                parse(resource, in.readAllBytes(), found, problems);
+            } catch (IOException e) {
+                problems.add(resource + ":0:0: cannot be read: " + e.getMessage());
+            }
         }
     }
 
@@ -116,10 +116,10 @@ public final class LibraryCatalog implements ScenarioCatalog {
 
     private void scanDirectory(Path dir) {
         List<Path> present;
-        try (Stream<Path> list = Files.list(dir)) {
-            present = list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-                    .filter(Files::isRegularFile).sorted().toList();
-        } catch (IOException e) {
+        try {
+            // the same files the command line's --scenarios reads: sub-folders too, hidden files skipped
+            present = ScenarioLibrary.scenarioFiles(dir);
+        } catch (IOException | java.io.UncheckedIOException e) {
             LOG.warn("Cannot read the scenarios directory {}: {}", dir, e.getMessage());
             return;
         }

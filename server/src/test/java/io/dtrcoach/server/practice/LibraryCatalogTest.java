@@ -43,6 +43,16 @@ class LibraryCatalogTest {
     }
 
     @Test
+    void should_read_the_same_files_as_the_command_line_sub_folders_yes_hidden_files_no() throws IOException {
+        Files.createDirectories(dir.resolve("team-east"));
+        Files.writeString(dir.resolve("team-east/test-stalled.yaml"), fixture().replace("(server test)", "(east)"));
+        Files.writeString(dir.resolve(".test-stalled.yaml.swp.yaml"), "not: [a scenario");
+        LibraryCatalog catalog = LibraryCatalog.load(getClass().getClassLoader(), Optional.of(dir));
+        assertThat(catalog.current("test-stalled").orElseThrow().scenario().title()).endsWith("(east)");
+        assertThat(catalog.status().problems()).isEmpty();
+    }
+
+    @Test
     void should_rebuild_a_scenario_from_stored_content() throws IOException {
         LibraryCatalog catalog = LibraryCatalog.load(getClass().getClassLoader(), Optional.empty());
         assertThat(catalog.parse(fixture(), "stored").id()).isEqualTo("test-stalled");

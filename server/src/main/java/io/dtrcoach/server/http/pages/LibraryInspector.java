@@ -5,6 +5,7 @@ import io.dtrcoach.core.conversation.ScenarioTestRunner;
 import io.dtrcoach.core.scenario.LoadResult;
 import io.dtrcoach.core.scenario.Problem;
 import io.dtrcoach.core.scenario.Scenario;
+import io.dtrcoach.core.scenario.ScenarioLibrary;
 import io.dtrcoach.core.scenario.ScenarioLoader;
 import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.dtrcoach.server.practice.ScenarioVersion;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
 
 /**
  * What the trainer's library page shows, per file: lint problems with their locations, whether a good version is
@@ -44,17 +44,13 @@ final class LibraryInspector {
         List<ScenarioVersion> live = catalog.current();
         List<String> fromDirectory = new ArrayList<>();
         if (directory.isPresent() && Files.isDirectory(directory.get())) {
-            List<Path> files;
-            try (Stream<Path> list = Files.list(directory.get())) {
-                files = list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
-            }
-            for (Path file : files) {
+            for (Path file : ScenarioLibrary.scenarioFiles(directory.get())) {
                 byte[] bytes = Files.readAllBytes(file);
                 LoadResult result = loader.parse(file.toString(), bytes);
                 Optional<ScenarioVersion> serving = live.stream()
                         .filter(v -> v.scenario().source().equals(file.toString())).findFirst();
                 serving.ifPresent(v -> fromDirectory.add(v.scenario().id()));
-                Map<String, Object> entry = entry(file.getFileName().toString(), result,
+                Map<String, Object> entry = entry(directory.get().relativize(file).toString(), result,
                         ScenarioVersion.sha256(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)), serving);
                 entry.put("updatedAt", Files.getLastModifiedTime(file).toInstant().toString());
                 entries.add(entry);
