@@ -4,7 +4,6 @@ import io.dtrcoach.core.classify.EmbeddingMoveClassifier;
 import io.dtrcoach.core.classify.ExampleSet;
 import io.dtrcoach.core.conversation.Engine;
 import io.dtrcoach.core.conversation.IntentMatcher;
-import io.dtrcoach.core.conversation.Step;
 import io.dtrcoach.core.conversation.Transcript;
 import io.dtrcoach.core.conversation.Turn;
 import io.dtrcoach.core.embed.TextEmbedder;
@@ -108,18 +107,7 @@ class ScoringPropertiesTest {
 
     /** Plays the rep's lines until they run out or the call ends. */
     static Transcript replay(Engine engine, List<String> lines) {
-        ProspectState state = engine.start(0);
-        String opening = engine.opening(state);
-        List<Turn> turns = new ArrayList<>();
-        for (String line : lines) {
-            if (state.ended()) {
-                break;
-            }
-            Step step = engine.step(state, line);
-            turns.add(step.turn());
-            state = step.after();
-        }
-        return Transcript.of(engine, opening, turns, state);
+        return Transcript.replay(engine, lines, 0);
     }
 
     /** {@code count} small-talk lines, then the given lines. */

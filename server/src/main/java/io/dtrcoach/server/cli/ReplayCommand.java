@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import io.dtrcoach.core.conversation.Engine;
-import io.dtrcoach.core.conversation.Step;
 import io.dtrcoach.core.conversation.Transcript;
 import io.dtrcoach.core.conversation.Turn;
 import io.dtrcoach.core.scenario.Scenario;
-import io.dtrcoach.core.state.ProspectState;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -17,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -77,19 +74,7 @@ public final class ReplayCommand implements Callable<Integer> {
 
     /** The conversation a list of lines makes; the rep ends the call after the last line if it is still open. */
     static Replay play(Engine engine, List<String> lines, long seed) {
-        ProspectState state = engine.start(seed);
-        String opening = engine.opening(state);
-        List<Turn> turns = new ArrayList<>();
-        for (String line : lines) {
-            if (state.ended()) {
-                break;
-            }
-            Step step = engine.step(state, line);
-            turns.add(step.turn());
-            state = step.after();
-        }
-        state = engine.endByRep(state);
-        return new Replay(engine, Transcript.of(engine, opening, turns, state));
+        return new Replay(engine, Transcript.replayAndEnd(engine, lines, seed));
     }
 
     record Replay(Engine engine, Transcript transcript) {
