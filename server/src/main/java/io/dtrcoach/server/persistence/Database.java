@@ -55,7 +55,15 @@ public final class Database implements AutoCloseable {
         config.setInitializationFailTimeout(10_000);
         config.setAutoCommit(false);
         config.setPoolName("dtr-db");
-        schema.ifPresent(config::setSchema);
+        schema.ifPresent(s -> {
+            if (url.startsWith("jdbc:postgresql:")) {
+                // A start-up parameter of the connection. Hikari's setSchema runs SET search_path inside the
+                // connection's first transaction (auto-commit is off), and a rollback of that transaction undid it.
+                config.addDataSourceProperty("currentSchema", s);
+            } else {
+                config.setSchema(s);
+            }
+        });
         String description = redact(url);
         HikariDataSource ds;
         try {

@@ -223,6 +223,36 @@ abstract class PracticePersistenceContract {
     }
 
     @Test
+    void should_still_find_the_tables_on_connections_whose_first_transactions_rolled_back() throws Exception {
+        // Every pooled connection's first transaction fails and is rolled back; none may lose its schema setting
+        // (on PostgreSQL a search_path set inside that first transaction would be rolled back with it).
+        PracticeRepository repo = new PracticeRepository();
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<?>> work = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                boolean fail = i < 16;
+                work.add(threads.submit(() -> {
+                    if (fail) {
+                        assertThatThrownBy(() -> database.<Object>inTransaction(c -> {
+                            throw new IllegalStateException("rolled back on purpose");
+                        })).hasMessage("rolled back on purpose");
+                    } else {
+                        Optional<PracticeRepository.SessionRow> none = database.inTransaction(c -> repo.session(c, "no-such-session"));
+                        assertThat(none).isEmpty();
+                    }
+                    return null;
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : work) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void should_let_only_one_of_two_writers_advance_from_the_same_turn() {
         Node a = node("v1");
         Caller rep = user(a, "rita", Role.rep, "east");
