@@ -80,7 +80,7 @@ public final class Application {
         this.conversations = new ConversationService(db, new PracticeRepository(), parts.catalog(), engines,
                 parts.scorer(), json, compute, parts.clock(), random, metrics, llm);
         this.routes = new Routes(json, metrics, db, auth, users, conversations, parts.catalog(),
-                new Routes.Settings(config.cookieSecure(), config.sessionTtl()), membership);
+                new Routes.Settings(config.cookieSecure(), config.sessionTtl(), config.trustForwardedHeaders()), membership);
         this.routes.extend(WebRoutes.create(vertx, new WebRoutes.Parts(json, auth, users, conversations, parts.catalog(),
                 engines, compute, config.scenariosDir(), routes.auth(), config.sessionTtl(),
                 Boolean.parseBoolean(System.getenv("DTR_DEV"))))::mount);

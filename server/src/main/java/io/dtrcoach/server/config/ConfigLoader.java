@@ -40,6 +40,7 @@ public final class ConfigLoader {
         d.put("admin.password", "");
         d.put("demo", "false");
         d.put("cookie.secure", "false");
+        d.put("trust-forwarded-headers", "false");
         d.put("session.ttl", "PT12H");
         d.put("login.max-failures-per-account", "5");
         d.put("login.max-failures-per-address", "20");
@@ -153,6 +154,7 @@ public final class ConfigLoader {
                 optional(v, "admin.password"),
                 bool(v, "demo"),
                 bool(v, "cookie.secure"),
+                bool(v, "trust-forwarded-headers"),
                 duration(v, "session.ttl"),
                 integer(v, "login.max-failures-per-account"),
                 integer(v, "login.max-failures-per-address"),

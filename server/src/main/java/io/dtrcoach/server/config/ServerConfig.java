@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param scenariosDir   a directory of scenario files served next to the shipped library, if any
  * @param adminPassword  the first admin's password; empty means a one-time password is generated and printed
  * @param cookieSecure   mark the session cookie {@code Secure} (on behind HTTPS)
+ * @param trustForwardedHeaders take the client address from {@code X-Forwarded-For} (only behind a proxy that
+ *                       sets it): login rate limits per address then see the rep, not the load balancer
  * @param sessionTtl     how long a login token or browser session stays valid
  * @param loginWindow    the window over which failed logins are counted
  * @param cluster        the other nodes to join; none means a single node
@@ -33,6 +35,7 @@ public record ServerConfig(
         Optional<String> adminPassword,
         boolean demo,
         boolean cookieSecure,
+        boolean trustForwardedHeaders,
         Duration sessionTtl,
         int loginMaxFailuresPerAccount,
         int loginMaxFailuresPerAddress,

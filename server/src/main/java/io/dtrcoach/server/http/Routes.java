@@ -14,6 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.AllowForwardHeaders;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 
@@ -41,11 +42,15 @@ public final class Routes {
     private final Metrics metrics;
     private final List<Consumer<Router>> extensions = new ArrayList<>();
 
-    public record Settings(boolean secureCookie, Duration sessionTtl) {
+    /** @param trustForwardedHeaders the client address comes from {@code X-Forwarded-*} (behind a proxy only) */
+    public record Settings(boolean secureCookie, Duration sessionTtl, boolean trustForwardedHeaders) {
     }
+
+    private final Settings settings;
 
     public Routes(Json json, Metrics metrics, AsyncDatabase db, AuthService authService, UserService userService,
                   ConversationService conversations, ScenarioCatalog catalog, Settings settings, Membership membership) {
+        this.settings = settings;
         this.replies = new Replies(json);
         this.metrics = metrics;
         this.auth = new AuthHandler(authService, replies, metrics, settings.secureCookie(), settings.sessionTtl());
@@ -67,6 +72,10 @@ public final class Routes {
 
     public Router router(Vertx vertx) {
         Router router = Router.router(vertx);
+        if (settings.trustForwardedHeaders()) {
+            // Vert.x Web then answers remoteAddress(), scheme and host from the proxy's X-Forwarded-* headers
+            router.allowForward(AllowForwardHeaders.X_FORWARD);
+        }
         router.route().handler(this::countAndHarden);
 
         router.get("/health").handler(health::health);
