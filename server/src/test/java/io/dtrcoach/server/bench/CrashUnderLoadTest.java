@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <li>every session a rep sees is one its client started, or an untouched one whose start was in flight;</li>
  * <li>the conversations go on: the next round of play takes turns in the same sessions.</li>
  * </ul>
- * The short run (always on) kills twice; {@code -Ddtr.crash.long=true} plays more reps for longer and kills five
+ * At the end a SIGTERM stops the server within a minute. The short run (always on) kills twice; {@code -Ddtr.crash.long=true} plays more reps for longer and kills five
  * times. {@code -Ddtr.crash.seed=N} repeats a run's kill moments; the seed is printed.
  */
 @ExtendWith(VertxExtension.class)
@@ -181,6 +181,9 @@ class CrashUnderLoadTest {
                 verify(client, reps);
             }
             client.close();
+            // After all that, a plain SIGTERM still stops it, promptly and without an error on the way out.
+            assertThat(server.process().terminate(Duration.ofMinutes(1))).as(server.process().output()).isEqualTo(143);
+            assertThat(server.process().output()).doesNotContain("RejectedExecutionException");
         } finally {
             server.close();
         }
