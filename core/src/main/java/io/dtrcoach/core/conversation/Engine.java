@@ -5,12 +5,15 @@ import io.dtrcoach.core.classify.MoveClassifier;
 import io.dtrcoach.core.scenario.Condition;
 import io.dtrcoach.core.scenario.Effect;
 import io.dtrcoach.core.scenario.Ending;
+import io.dtrcoach.core.scenario.ExpressionFailed;
 import io.dtrcoach.core.scenario.Fact;
 import io.dtrcoach.core.scenario.Scenario;
 import io.dtrcoach.core.scenario.Script;
 import io.dtrcoach.core.scenario.StateVar;
 import io.dtrcoach.core.scenario.Trigger;
 import io.dtrcoach.core.state.ProspectState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,14 +21,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
  * The prospect engine: applies a scenario's rules to one rep line at a time. Pure and deterministic: the
  * same state and line always give the same turn, so a conversation can be stored as its states and go on
  * anywhere. Both persona kinds use it; an LLM persona only rewrites the words of {@link Turn#prospect()}.
+ *
+ * <p>An expression that compiled but fails on some state (a division by a variable that is now 0) does not stop
+ * the conversation: the rule it belongs to is skipped for that turn, as if its condition were false, and the
+ * failure is logged with the scenario file, line and column, once per place (then at debug level).
  */
 public final class Engine {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     public static final String REP_ENDED = "rep_ended";
     public static final String TURN_LIMIT = "turn_limit";
 
@@ -35,6 +44,8 @@ public final class Engine {
     /** Global triggers then each node's, with their stable keys. */
     private final List<Keyed> global;
     private final Map<String, List<Keyed>> byNode;
+    /** Places whose failure was already logged at warning level. */
+    private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
     public Engine(Scenario scenario, IntentMatcher matcher, MoveClassifier classifier) {
         this.scenario = scenario;
@@ -124,7 +135,7 @@ public final class Engine {
         Context afterCtx = new Context(vars, number, matchedIds, revealed, moveLabels, node);
         Optional<String> ending = Optional.empty();
         for (Ending e : scenario.endings().values()) {
-            if (e.when().test(afterCtx)) {
+            if (holds(e.when(), afterCtx, "ending '" + e.id() + "'")) {
                 ending = Optional.of(e.id());
                 if (e.say().isPresent()) {
                     reply = reply + " " + e.say().get();
@@ -158,7 +169,8 @@ public final class Engine {
 
     /** Whether the scenario's {@code timing.ready_when} holds for a state (used by scoring). */
     public boolean ready(Map<String, Integer> vars, int turn, List<String> revealed, String node) {
-        return scenario.timing().readyWhen().test(new Context(vars, turn, Set.of(), revealed, Set.of(), node));
+        return holds(scenario.timing().readyWhen(), new Context(vars, turn, Set.of(), revealed, Set.of(), node),
+                "timing.ready_when");
     }
 
     private Optional<Fired> choose(ProspectState before, Context beforeCtx, Set<String> matchedIds) {
@@ -172,21 +184,48 @@ public final class Engine {
             if (t.once() && before.fires().getOrDefault(k.key, 0) > 0) {
                 continue;
             }
-            if (t.when().isPresent() && !t.when().get().test(beforeCtx)) {
+            String rule = "trigger " + k.key;
+            if (t.when().isPresent() && !holds(t.when().get(), beforeCtx, rule)) {
                 continue;
             }
-            Map<String, Integer> vars = apply(t.effects(), before.vars(), beforeCtx);
+            Map<String, Integer> vars;
+            try {
+                vars = apply(t.effects(), before.vars(), beforeCtx);
+            } catch (ExpressionFailed e) {
+                skipped(rule + " (its effects)", e);
+                continue;
+            }
             List<String> newFacts = t.reveal().stream().filter(f -> !before.revealed().contains(f)).toList();
             Context afterEffects = beforeCtx.withVars(vars);
             boolean allowed = newFacts.stream()
-                    .map(id -> scenario.fact(id).map(Fact::revealWhen).orElseThrow())
-                    .allMatch(c -> c.test(afterEffects));
+                    .allMatch(id -> holds(scenario.fact(id).map(Fact::revealWhen).orElseThrow(), afterEffects,
+                            "fact '" + id + "' reveal_when"));
             if (!allowed) {
                 continue;
             }
             return Optional.of(new Fired(k.key, t, vars, newFacts));
         }
         return Optional.empty();
+    }
+
+    /** The condition's value, or false when it cannot be evaluated on this state (logged). */
+    private boolean holds(Condition condition, Context ctx, String rule) {
+        try {
+            return condition.test(ctx);
+        } catch (ExpressionFailed e) {
+            skipped(rule, e);
+            return false;
+        }
+    }
+
+    private void skipped(String rule, ExpressionFailed e) {
+        String place = String.valueOf(e.location());
+        if (reported.add(place)) {
+            LOG.warn("Scenario '{}': {} skipped on this turn because its expression failed: {}", scenario.id(), rule,
+                    e.getMessage());
+        } else {
+            LOG.debug("Scenario '{}': {} skipped again: {}", scenario.id(), rule, e.getMessage());
+        }
     }
 
     private Map<String, Integer> apply(Map<String, Effect> effects, Map<String, Integer> vars, Context ctx) {

@@ -33,7 +33,7 @@ public record Condition(String source, CompiledExpression compiled, Location loc
         if (value instanceof Number n) {
             return (int) Math.round(n.doubleValue());
         }
-        throw new IllegalStateException(location + ": expression '" + source + "' did not give a number");
+        throw new ExpressionFailed(location, source, "did not give a number");
     }
 
     @Override

@@ -12,6 +12,12 @@ public final class ExpressionFailed extends RuntimeException {
         this.location = location;
     }
 
+    /** A value of the wrong kind (no number where one is needed). */
+    public ExpressionFailed(Location location, String source, String problem) {
+        super(location + ": expression '" + source + "' " + problem);
+        this.location = location;
+    }
+
     public Location location() {
         return location;
     }

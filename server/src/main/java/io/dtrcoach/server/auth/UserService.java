@@ -51,7 +51,16 @@ public final class UserService {
         Optional<Long> teamId = user.team().isPresent()
                 ? Optional.of(users.teamOrCreate(c, user.team().get(), now).id())
                 : Optional.empty();
-        long id = users.insert(c, user.username(), hash, user.role(), teamId, now);
+        long id;
+        try {
+            id = users.insert(c, user.username(), hash, user.role(), teamId, now);
+        } catch (SQLException e) {
+            // the same name created at the same moment by another request: the check above could not see it
+            if (UserRepository.isUniqueViolation(e)) {
+                throw new UsernameTaken(user.username());
+            }
+            throw e;
+        }
         return users.byId(c, id).orElseThrow();
     }
 

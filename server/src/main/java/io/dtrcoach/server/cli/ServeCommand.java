@@ -7,20 +7,28 @@ import io.dtrcoach.server.config.ConfigInvalid;
 import io.dtrcoach.server.config.ServerConfig;
 import io.dtrcoach.server.persistence.Database;
 import io.dtrcoach.server.persistence.StartupFailure;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.BindException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** {@code dtr serve}: the HTTP server with its database, until stopped. */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the server.")
 public final class ServeCommand implements Callable<Integer> {
+    /** The longest each step of a graceful stop may take before the next one goes ahead. */
+    private static final Duration SHUTDOWN_STEP = Duration.ofSeconds(20);
+
     @Mixin
     DatabaseOptions database;
 
@@ -136,12 +144,28 @@ public final class ServeCommand implements Callable<Integer> {
 
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            app.close().transform(ar -> vertx.close()).await();
+            // Each close is awaited from this thread, not chained: vertx.close() called from a Vert.x callback
+            // completes on an event loop that it has itself shut down, and the wait for it never ended (SIGTERM
+            // left the server hanging, its database never closed).
+            awaitQuietly("stopping the server", app.close());
+            awaitQuietly("closing Vert.x", vertx.close());
             db.close();
             stopped.countDown();
         }, "dtr-shutdown"));
         stopped.await();
         return 0;
+    }
+
+    private static void awaitQuietly(String what, Future<Void> step) {
+        try {
+            step.toCompletionStage().toCompletableFuture().get(SHUTDOWN_STEP.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            System.err.println("dtr: " + what + " took longer than " + SHUTDOWN_STEP.toSeconds() + " s; going on");
+        } catch (ExecutionException e) {
+            System.err.println("dtr: " + what + " failed: " + e.getCause().getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String displayHost(String host) {

@@ -74,7 +74,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
     public static int statusOf(Throwable f) {
         // DecoderException: the HTTP layer could not decode a form body (a field too long, bad encoding)
-        if (f instanceof InvalidInput || f instanceof MalformedRequest || f instanceof DecoderException) {
+        if (f instanceof InvalidInput || f instanceof MalformedRequest || f instanceof DecoderException
+                || isFormDecoding(f)) {
             return 400;
         }
         if (f instanceof Unauthenticated) {
@@ -101,6 +102,22 @@ public final class FailureHandler implements Handler<RoutingContext> {
             return e.getStatusCode();
         }
         return 500;
+    }
+
+    /**
+     * Netty reports a broken %-escape in a form field's name (not its value) as a bare IllegalArgumentException
+     * from its decoder rather than a DecoderException; it is the client's malformed body all the same.
+     */
+    private static boolean isFormDecoding(Throwable f) {
+        if (!(f instanceof IllegalArgumentException)) {
+            return false;
+        }
+        for (StackTraceElement frame : f.getStackTrace()) {
+            if (frame.getClassName().startsWith("io.netty.handler.codec.http.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String messageFor(int status) {

@@ -6,6 +6,7 @@ import io.dtrcoach.server.auth.User;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Savepoint;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
@@ -118,9 +119,37 @@ public final class UserRepository {
         }
     }
 
+    /**
+     * The team of this name, created if missing. Idempotent under concurrency: when another transaction creates the
+     * same team first, the unique violation is undone to a savepoint (PostgreSQL would otherwise abort the whole
+     * transaction) and that team is returned.
+     */
     public Team teamOrCreate(Connection c, String name, long now) throws SQLException {
         Optional<Team> existing = team(c, name);
-        return existing.isPresent() ? existing.get() : createTeam(c, name, now);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        Savepoint beforeInsert = c.setSavepoint();
+        try {
+            Team created = createTeam(c, name, now);
+            c.releaseSavepoint(beforeInsert);
+            return created;
+        } catch (SQLException e) {
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            c.rollback(beforeInsert);
+            Optional<Team> raced = team(c, name);
+            if (raced.isEmpty()) {
+                throw e;
+            }
+            return raced.get();
+        }
+    }
+
+    /** SQLSTATE 23505, on H2 and PostgreSQL alike. */
+    public static boolean isUniqueViolation(SQLException e) {
+        return "23505".equals(e.getSQLState());
     }
 
     public List<Team> teams(Connection c) throws SQLException {

@@ -63,6 +63,12 @@ public final class ServerProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGTERM, as an init system stops a service: the shutdown hook runs. Returns the exit code. */
+    public int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        return awaitExit(timeout);
+    }
+
     /** SIGKILL, as {@code kill -9}: no shutdown hook, no flush, no goodbye. */
     public void killHard() throws InterruptedException {
         process.destroyForcibly();

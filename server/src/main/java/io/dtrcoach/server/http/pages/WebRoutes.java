@@ -40,6 +40,8 @@ public final class WebRoutes {
     private final TrainerPages trainers;
     private final AdminPages admins;
     private final LiveChannel live;
+    /** The live channel authenticates as the API does: bearer token or session cookie. */
+    private final Handler<RoutingContext> bearerOrCookie;
 
     /** What the pages are built from; {@code scenariosDir} is the directory the trainer edits. */
     public record Parts(Json json, AuthService auth, UserService users, ConversationService conversations,
@@ -56,6 +58,7 @@ public final class WebRoutes {
                 new Previews(p.catalog(), p.engines(), p.compute()), p.catalog(), p.compute(), views, p.json(), practice);
         this.admins = new AdminPages(p.users(), views);
         this.live = new LiveChannel(vertx, p.conversations());
+        this.bearerOrCookie = p.cookies().authenticate();
     }
 
     /** Builds the pages once (one template engine for the whole server). */
@@ -105,7 +108,7 @@ public final class WebRoutes {
         router.post("/admin/users/:id/enable").handler(body).handler(signedIn).handler(requireRole(admin)).handler(admins::enable);
         router.post("/admin/teams").handler(body).handler(signedIn).handler(requireRole(admin)).handler(admins::createTeam);
 
-        router.get("/live/sessions/:id/events").handler(signedIn).handler(live::events);
+        router.get("/live/sessions/:id/events").handler(bearerOrCookie).handler(live::events);
         router.post("/api/sessions/:id/turns").handler(live::relayTurn);
 
         router.route().failureHandler(new PageFailures(views));
