@@ -32,9 +32,6 @@ public final class TestDatabases {
             Assumptions.abort("DTR_TEST_PG_URL is not set; skipping the PostgreSQL variant");
         }
         String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        // The schema in the URL too: the pool's setSchema runs inside the connection's first transaction, and when
-        // that transaction rolls back (a unique violation, say) PostgreSQL undoes the search_path with it.
-        url = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
         return Database.open(url, Optional.ofNullable(System.getenv("DTR_TEST_PG_USER")),
                 Optional.ofNullable(System.getenv("DTR_TEST_PG_PASSWORD")), 4, Optional.empty(), Optional.of(schema));
     }
