@@ -234,6 +234,7 @@ class PagesRenderTest {
         Element root = doc.selectFirst("#practice");
         assertThat(root.attr("data-events-url")).isEqualTo("/live/sessions/s-1043/events");
         assertThat(root.attr("data-turns-url")).isEqualTo("/api/sessions/s-1043/turns");
+        assertThat(root.attr("data-live-turns-url")).isEqualTo("/live/sessions/s-1043/turns");
         assertThat(root.attr("data-transcript-url")).isEqualTo("/api/sessions/s-1043");
         assertThat(doc.select(".msg")).hasSize(7);
         assertThat(doc.select("[data-turn-count]").text()).isEqualTo("3");

@@ -55,7 +55,7 @@ public final class WebRoutes {
         this.trainers = new TrainerPages(new LibraryInspector(p.catalog(), p.engines(), p.scenariosDir()),
                 new Previews(p.catalog(), p.engines(), p.compute()), p.catalog(), p.compute(), views, p.json(), practice);
         this.admins = new AdminPages(p.users(), views);
-        this.live = new LiveChannel(vertx, p.conversations());
+        this.live = new LiveChannel(vertx, p.conversations(), p.json());
     }
 
     /** Builds the pages once (one template engine for the whole server). */
@@ -106,6 +106,7 @@ public final class WebRoutes {
         router.post("/admin/teams").handler(body).handler(signedIn).handler(requireRole(admin)).handler(admins::createTeam);
 
         router.get("/live/sessions/:id/events").handler(signedIn).handler(live::events);
+        router.post("/live/sessions/:id/turns").handler(body).handler(signedIn).handler(live::turn);
         router.post("/api/sessions/:id/turns").handler(live::relayTurn);
 
         router.route().failureHandler(new PageFailures(views));
