@@ -78,6 +78,7 @@ public final class WebRoutes {
         router.post("/sessions").handler(body).handler(signedIn).handler(practice::start);
         router.get("/sessions/:id").handler(signedIn).handler(practice::practice);
         router.post("/sessions/:id/turns").handler(body).handler(signedIn).handler(practice::turn);
+        router.post("/sessions/:id/persona").handler(body).handler(signedIn).handler(practice::persona);
         router.post("/sessions/:id/end").handler(body).handler(signedIn).handler(practice::end);
         router.get("/sessions/:id/report").handler(signedIn).handler(practice::report);
         router.post("/sessions/:id/turns/:n/comments").handler(body).handler(signedIn).handler(requireRole(manager, admin))
