@@ -85,10 +85,9 @@ public final class LiveChannel {
             }
             String stream = newStreamId();
             res.write("retry: 3000\n\n" + event("hello", 0, new JsonObject().put("stream", stream)));
-            MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address(id), msg -> {
+            MessageConsumer<String> consumer = vertx.eventBus().consumer(address(id), msg -> {
                 if (!res.ended() && !res.closed()) {
-                    JsonObject body = msg.body();
-                    res.write(event(body.getString("event"), body.getInteger("turn", 0), body.getJsonObject("data")));
+                    res.write(msg.body());
                 }
             });
             long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, tick -> {
@@ -202,9 +201,9 @@ public final class LiveChannel {
         ctx.next();
     }
 
+    /** Sends the event, framed once here: every page watching writes the same string as it is. */
     private void publish(String sessionId, String event, int turn, JsonObject data) {
-        vertx.eventBus().publish(address(sessionId), new JsonObject().put("event", event).put("turn", turn)
-                .put("data", data));
+        vertx.eventBus().publish(address(sessionId), event(event, turn, data));
     }
 
     private String newStreamId() {

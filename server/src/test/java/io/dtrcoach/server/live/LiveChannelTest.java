@@ -185,6 +185,27 @@ class LiveChannelTest {
     }
 
     @Test
+    void should_refuse_a_live_turn_without_the_csrf_token_or_from_another_rep() throws Exception {
+        Page page = page("scripted");
+        HttpResponse<Buffer> forged = web.post("/live/sessions/" + page.session() + "/turns").putHeader("Cookie", cookie)
+                .putHeader("Accept", "application/json").sendJsonObject(new JsonObject().put("text", HOW_ARE_THINGS))
+                .await();
+        assertThat(forged.statusCode()).isEqualTo(403);
+
+        app.users().create(new NewUser("rob", "password-rob", Role.rep, Optional.of("east"))).await();
+        JsonObject rob = web.post("/api/login").sendJsonObject(new JsonObject().put("username", "rob")
+                .put("password", "password-rob")).await().bodyAsJsonObject();
+        HttpResponse<Buffer> other = web.post("/live/sessions/" + page.session() + "/turns")
+                .putHeader("Cookie", "dtr_session=" + rob.getString("token"))
+                .putHeader("X-CSRF-Token", rob.getString("csrfToken")).putHeader("Accept", "application/json")
+                .sendJsonObject(new JsonObject().put("text", HOW_ARE_THINGS)).await();
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(web.get("/api/sessions/" + page.session()).putHeader("Cookie", cookie).send().await()
+                .bodyAsJsonObject().getJsonArray("turns")).isEmpty();
+        assertThat(page.sse().all().stream().map(SseClient.Event::name)).doesNotContain("token", "reply");
+    }
+
+    @Test
     void should_keep_scripted_personas_working_through_the_live_turn() throws Exception {
         Page page = page("scripted");
         SseClient sse = page.sse();

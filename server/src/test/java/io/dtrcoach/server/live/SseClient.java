@@ -82,6 +82,16 @@ public final class SseClient {
         return Optional.empty();
     }
 
+    /** The next unread event with this name, waiting as long as it takes (a benchmark's clients wait). */
+    public Event next(String name) throws InterruptedException {
+        while (true) {
+            Event e = unread.take();
+            if (e.name().equals(name)) {
+                return e;
+            }
+        }
+    }
+
     /** Every event read so far, in order. */
     public List<Event> all() {
         return List.copyOf(all);

@@ -295,6 +295,17 @@ class LlmSpeakerTest {
     }
 
     @Test
+    void should_let_a_steady_stream_run_longer_than_the_stall_timeout() throws Exception {
+        // 16 tokens 100 ms apart: 1.5 s in all, against a 700 ms stall limit that restarts with every token.
+        fake.enqueue(Reply.text("Look, it has been a long, slow, tiring and honestly rather frustrating quarter for "
+                + "all of us here.").tokenInterval(100));
+        io.dtrcoach.server.llm.Reply reply = speakOnce(speaker("openai", Map.of(LlmConfig.FIRST_TOKEN_TIMEOUT_MS,
+                "700", LlmConfig.MAX_RETRIES, "0")), new Heard());
+        assertThat(reply.source()).as("%s", reply.incidents()).isEqualTo(io.dtrcoach.server.llm.Reply.Source.MODEL);
+        assertThat(reply.text()).endsWith("all of us here.");
+    }
+
+    @Test
     void should_regenerate_a_reply_that_runs_too_long() throws Exception {
         fake.enqueue(Reply.text("So. ".repeat(100)), Reply.text("Short answer: not yet."));
         io.dtrcoach.server.llm.Reply reply = speakOnce(speaker("ollama", Map.of(LlmConfig.MAX_REPLY_CHARS, "120")),
