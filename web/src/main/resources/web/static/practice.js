@@ -7,16 +7,21 @@
  * itself (with Last-Event-ID), and it passes through every proxy as plain HTTP.
  *
  * Everything the page needs is in data- attributes on #practice (see web/VIEWS.md):
- *   data-turns-url       POST {"text"} → {"turn", "reply", "ended", "ending"?, "analysis"? (preview)}
+ *   data-turns-url       POST {"text"} → {"turn", "reply", "ended", "ending"?, "notice"?, "analysis"? (preview)}
  *                        with the CSRF token from <meta name="csrf-token"> in the header named by
  *                        <meta name="csrf-header"> (X-CSRF-Token unless the server says otherwise)
  *   data-transcript-url  GET → {"session": {"status", "ending"?}, "opening", "turns": [{"number", "rep", "reply"}]}
  *                        ("status" at the top level and "prospect" for "reply" are read as well)
+ *   data-live-turns-url  (optional) POST {"text", "stream"?}: the same turn and answer as data-turns-url, but the
+ *                        reply streams over SSE as it is written; "stream" (from the hello event) ties the turn to
+ *                        this page's events connection, so closing the tab stops the model. Used when present.
  *   data-events-url      SSE (optional). Events, each data a JSON object:
- *                          typing {turn}            the prospect is composing the reply to turn N
- *                          token  {turn, text}      the next piece of that reply (appended)
- *                          reply  {turn, text, ended}  the whole reply (replaces the pieces)
- *                          ended  {ending?, reportUrl?}
+ *                          hello   {stream}         this connection's id, sent back with each live turn
+ *                          typing  {turn}           the prospect is composing the reply to turn N
+ *                          token   {turn, text}     the next piece of that reply (appended, as text)
+ *                          restart {turn}           drop the pieces shown so far (the reply is written again)
+ *                          reply   {turn, text, ended, notice?}  the committed reply (replaces the pieces)
+ *                          ended   {ending?, reportUrl?}
  *   data-report-url, data-max-turns, data-turns-used, data-status, data-persona, data-mode ("practice"|"preview")
  *
  * The POST's response is authoritative; SSE only makes the reply appear as it is written. Without
@@ -41,6 +46,7 @@
   var turnsUsed = parseInt(data.turnsUsed, 10) || 0;
   var ended = data.status === 'ended';
   var busy = false;
+  var streamId = null;
   var smallScreen = !!(window.matchMedia && window.matchMedia('(max-width: 980px)').matches);
   var csrfMeta = document.querySelector('meta[name="csrf-token"]');
   var csrf = csrfMeta ? csrfMeta.getAttribute('content') : '';
@@ -167,12 +173,22 @@
       return; // a turn sent from another tab: the transcript fetch after its reply shows it
     }
     var li = replyBubble(turn);
+    if (li.hasAttribute('data-final')) {
+      return; // a piece that arrived after the committed reply: the reply stands
+    }
     li.classList.add('msg-streaming');
     li.setAttribute('aria-busy', 'true');
     setTyping(false);
     var p = li.querySelector('.msg-text');
-    p.textContent = p.textContent + text;
+    p.appendChild(document.createTextNode(text));
     scrollToEnd();
+  }
+
+  function restartReply(turn) {
+    var li = findMessage('prospect', turn);
+    if (li && !li.hasAttribute('data-final')) {
+      li.querySelector('.msg-text').textContent = '';
+    }
   }
 
   function finishReply(turn, text) {
@@ -185,6 +201,7 @@
     var li = replyBubble(turn);
     li.classList.remove('msg-streaming');
     li.removeAttribute('aria-busy');
+    li.setAttribute('data-final', '');
     li.querySelector('.msg-text').textContent = text || '';
     setTyping(false);
     if (turn > turnsUsed) {
@@ -349,7 +366,9 @@
         fragment.appendChild(message('rep', turn.number, turn.rep));
         var said = turn.prospect || turn.reply; // report turns say "prospect", the transcript "reply"
         if (said) {
-          fragment.appendChild(message('prospect', turn.number, said));
+          var reply = message('prospect', turn.number, said);
+          reply.setAttribute('data-final', '');
+          fragment.appendChild(reply);
         }
       });
       while (chat.firstChild) {
@@ -379,11 +398,16 @@
     textarea.value = '';
     setTyping(true);
 
-    request(data.turnsUrl, { method: 'POST', body: JSON.stringify({ text: text }) })
+    var live = !!data.liveTurnsUrl;
+    var body = live && streamId ? { text: text, stream: streamId } : { text: text };
+    request(live ? data.liveTurnsUrl : data.turnsUrl, { method: 'POST', body: JSON.stringify(body) })
       .then(function (response) {
         if (response.ok) {
           return response.json().then(function (result) {
             finishReply(turn, result.reply);
+            if (result.notice) {
+              setStatus(result.notice, true);
+            }
             setCount(Math.max(turn, turnsUsed));
             if (isPreview) {
               // the engine's view of the turn: "analysis" (a core Turn), or "turn" when it is an object
@@ -405,6 +429,10 @@
         }
         return errorMessage(response).then(function (msg) {
           rep.remove();
+          var partial = findMessage('prospect', turn);
+          if (partial) {
+            partial.remove();
+          }
           textarea.value = text;
           setStatus(msg);
         });
@@ -462,10 +490,21 @@
         setTyping(true);
       }
     });
+    source.addEventListener('hello', function (event) {
+      var payload = parse(event);
+      streamId = payload && typeof payload.stream === 'string' ? payload.stream : null;
+      root.setAttribute('data-live', streamId ? 'connected' : 'off');
+    });
     source.addEventListener('token', function (event) {
       var payload = parse(event);
       if (payload && typeof payload.text === 'string') {
         appendToken(payload.turn, payload.text);
+      }
+    });
+    source.addEventListener('restart', function (event) {
+      var payload = parse(event);
+      if (payload && payload.turn) {
+        restartReply(payload.turn);
       }
     });
     source.addEventListener('reply', function (event) {
@@ -482,6 +521,8 @@
       source.close();
     });
     source.addEventListener('error', function () {
+      streamId = null;
+      root.setAttribute('data-live', 'off');
       if (source.readyState === EventSource.CLOSED) {
         setStatus('Live updates are off; replies will still appear when they are ready.', true);
       } else if (!ended) {

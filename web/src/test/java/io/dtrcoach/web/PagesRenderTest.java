@@ -229,11 +229,50 @@ class PagesRenderTest {
     }
 
     @Test
+    void should_offer_the_ai_persona_only_when_a_model_can_be_had_and_say_why_not() {
+        Element on = render("catalogue", SampleViews.page("catalogue")).selectFirst(".scenario-card");
+        assertThat(on.select("input[name=mode][value=llm]").hasAttr("disabled")).isFalse();
+        assertThat(on.select(".persona-reason")).isEmpty();
+
+        JsonObject model = SampleViews.page("catalogue").put("llmUnavailable", "No language model is configured " + XSS);
+        Element off = render("catalogue", model).selectFirst(".scenario-card");
+        assertThat(off.select("input[name=mode][value=llm]").hasAttr("disabled")).isTrue();
+        assertThat(off.select("input[name=mode][value=scripted]").hasAttr("checked")).isTrue();
+        assertThat(off.select(".persona-reason").text()).contains("No language model is configured").contains(XSS);
+        assertThat(off.select("fieldset").attr("aria-describedby")).isEqualTo(off.select(".persona-reason").attr("id"));
+        assertThat(off.select(".persona-reason b, .persona-reason script")).isEmpty();
+    }
+
+    @Test
+    void should_let_the_rep_switch_persona_on_the_practice_page_when_the_scenario_offers_both() {
+        JsonObject model = SampleViews.page("practice");
+        model.getJsonObject("scenario").put("modes", new io.vertx.core.json.JsonArray().add("scripted").add("llm"));
+        Element form = render("practice", model).selectFirst("form[action=/sessions/s-1043/persona]");
+        assertThat(form.select("input[name=persona]").val()).isEqualTo("llm");
+        assertThat(form.select("input[name=_csrf]")).hasSize(1);
+        assertThat(form.select("button").hasAttr("disabled")).isFalse();
+
+        model.put("llmUnavailable", "No language model is configured on this server.");
+        form = render("practice", model).selectFirst("form[action=/sessions/s-1043/persona]");
+        assertThat(form.select("button").hasAttr("disabled")).isTrue();
+        assertThat(form.select(".persona-reason").text()).isEqualTo("No language model is configured on this server.");
+
+        model.getJsonObject("session").put("mode", "llm");
+        form = render("practice", model).selectFirst("form[action=/sessions/s-1043/persona]");
+        assertThat(form.select("input[name=persona]").val()).isEqualTo("scripted");
+        assertThat(form.select("button").text()).isEqualTo("Switch to the scripted persona");
+
+        model.getJsonObject("scenario").put("modes", new io.vertx.core.json.JsonArray().add("scripted"));
+        assertThat(render("practice", model).select("form[action=/sessions/s-1043/persona]")).isEmpty();
+    }
+
+    @Test
     void should_render_the_practice_page_with_transcript_counter_and_live_endpoints() {
         Document doc = render("practice", SampleViews.page("practice"));
         Element root = doc.selectFirst("#practice");
         assertThat(root.attr("data-events-url")).isEqualTo("/live/sessions/s-1043/events");
         assertThat(root.attr("data-turns-url")).isEqualTo("/api/sessions/s-1043/turns");
+        assertThat(root.attr("data-live-turns-url")).isEqualTo("/live/sessions/s-1043/turns");
         assertThat(root.attr("data-transcript-url")).isEqualTo("/api/sessions/s-1043");
         assertThat(doc.select(".msg")).hasSize(7);
         assertThat(doc.select("[data-turn-count]").text()).isEqualTo("3");

@@ -58,6 +58,9 @@ class PracticeScriptBrowserTest {
     private final List<HttpServerResponse> streams = new CopyOnWriteArrayList<>();
     private final List<String> cspReports = new CopyOnWriteArrayList<>();
     private final List<String> csrfSeen = new CopyOnWriteArrayList<>();
+    private static final String STREAM = "0123456789abcdef0123456789abcdef";
+    /** Each turn's path and the events connection it named. */
+    private final List<String> turnsPosted = new CopyOnWriteArrayList<>();
     private int maxTurns = 3;
 
     @BeforeAll
@@ -111,6 +114,7 @@ class PracticeScriptBrowserTest {
         router.get("/api/sessions/s1").handler(ctx -> ctx.json(transcript()));
         router.get("/live/sessions/s1/events").handler(this::events);
         router.post("/api/sessions/s1/turns").handler(BodyHandler.create()).handler(this::turn);
+        router.post("/live/sessions/s1/turns").handler(BodyHandler.create()).handler(this::turn);
         server = vertx.createHttpServer().requestHandler(router).listen(0).await();
     }
 
@@ -152,7 +156,7 @@ class PracticeScriptBrowserTest {
     private void events(RoutingContext ctx) {
         HttpServerResponse response = ctx.response().setChunked(true)
                 .putHeader("Content-Type", "text/event-stream").putHeader("Cache-Control", "no-cache");
-        response.write(": connected\n\n");
+        response.write(": connected\n\nevent: hello\ndata: {\"stream\":\"" + STREAM + "\"}\n\n");
         streams.add(response);
         response.closeHandler(v -> streams.remove(response));
     }
@@ -164,6 +168,7 @@ class PracticeScriptBrowserTest {
     /** Streams the reply in pieces over SSE, then answers the POST (the authoritative reply). */
     private void turn(RoutingContext ctx) {
         csrfSeen.add(ctx.request().getHeader(WebTemplates.CSRF_HEADER));
+        turnsPosted.add(ctx.request().path() + " " + ctx.body().asJsonObject().getString("stream"));
         String text = ctx.body().asJsonObject().getString("text");
         int number = turns.size() + 1;
         String reply = "You said: " + text;
@@ -212,6 +217,7 @@ class PracticeScriptBrowserTest {
         browser.get(url("/sessions/s1"));
         waitUpTo(5).until(d -> !d.findElements(By.cssSelector("#chat .msg")).isEmpty());
         assertThat(chatTexts()).containsExactly("Hi — sorry, it's been a hectic few weeks.", "Thanks for making time.", "Sure.");
+        waitUpTo(5).until(d -> "connected".equals(d.findElement(By.id("practice")).getAttribute("data-live")));
 
         String nasty = "<b>bold</b> <img src=x onerror=\"window.pwned=1\"><script>window.pwned=2</script>";
         WebElement box = browser.findElement(By.id("composer-text"));
@@ -226,6 +232,8 @@ class PracticeScriptBrowserTest {
         assertThat(browser.findElement(By.cssSelector("[data-typing]")).isDisplayed()).isFalse();
         assertThat(box.getAttribute("value")).isEmpty();
         assertThat(csrfSeen).containsExactly(SampleViews.CSRF);
+        assertThat(turnsPosted).as("the live turn, tied to this page's events connection")
+                .containsExactly("/live/sessions/s1/turns " + STREAM);
         assertThat(cspReports).as("CSP violations").isEmpty();
     }
 

@@ -196,6 +196,7 @@ public final class PersonaPrompt {
         return switch (r) {
             case OUT_OF_CHARACTER -> "it stepped out of character";
             case LOCKED_FACT -> "it touched on something you have not decided to share; do not go there";
+            case NEVER_SAY -> "it said something you must never say; keep to your \"Never say\" list";
             case TOO_LONG -> "it was too long; keep it to one or two short sentences";
             case EMPTY -> "it was empty";
         };

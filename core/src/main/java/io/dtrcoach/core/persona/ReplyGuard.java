@@ -11,8 +11,13 @@ import java.util.Locale;
 /**
  * Decides whether a model's reply may be shown: it must stay in character, must not mention a fact the
  * engine has not revealed (its text or any of its {@code keywords}, on word boundaries, case-insensitive),
- * and must not exceed a length limit. A rejected reply is regenerated once, then replaced by the scripted
- * line; that policy lives with the caller.
+ * must not say a phrase the scenario's {@code llm.never_say} rules quote, and must not exceed a length limit.
+ * A rejected reply is regenerated once, then replaced by the scripted line; that policy lives with the caller.
+ *
+ * <p>A never-say rule is prose for the model ("a firm yes or a signature commitment"); what a rule puts in
+ * double quotes ({@code a firm yes such as "we'll sign"}) is also checked here, word for word. The prose
+ * itself cannot be checked mechanically, and is not: a rule about being an AI is covered by the
+ * out-of-character phrases, a rule about a locked fact by the fact's keywords.
  *
  * <p>Locked facts are never sent to the model, so a hit here means the model guessed; the guard keeps a
  * lucky guess from reading as a reveal the engine did not make.
@@ -27,10 +32,15 @@ public final class ReplyGuard {
             "ai model", "ai assistant", "i am an assistant", "i'm an assistant", "i am a virtual assistant",
             "i'm a virtual assistant", "virtual assistant", "chatbot", "openai", "chatgpt", "system prompt",
             "my instructions", "my programming", "role-play", "roleplay", "role play", "out of character",
-            "stay in character");
+            "stay in character", "this is a simulation", "i am a simulation", "i'm a simulation",
+            "just a simulation", "a simulated prospect", "a training exercise");
+
+    /** Text in straight or curly double quotes inside a never-say rule. */
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("[\"\u201C\u201D]([^\"\u201C\u201D]+)[\"\u201C\u201D]");
 
     private final Scenario scenario;
     private final int maxChars;
+    private final List<ReplyScreen.Pattern> neverSay;
 
     private ReplyGuard(Scenario scenario, int maxChars) {
         if (maxChars < 1) {
@@ -38,6 +48,7 @@ public final class ReplyGuard {
         }
         this.scenario = scenario;
         this.maxChars = maxChars;
+        this.neverSay = neverSayPatterns(scenario);
     }
 
     public static ReplyGuard create(Scenario scenario) {
@@ -65,8 +76,29 @@ public final class ReplyGuard {
         for (String phrase : OUT_OF_CHARACTER) {
             patterns.add(new ReplyScreen.Pattern(phrase, Reason.OUT_OF_CHARACTER, "out of character"));
         }
+        patterns.addAll(neverSay);
         patterns.addAll(factPatterns(scenario.facts().stream().filter(f -> !revealedFactIds.contains(f.id())).toList()));
         return new ReplyScreen(patterns, maxChars);
+    }
+
+    /** The phrases the scenario's never-say rules quote, e.g. {@code "we'll sign"} in a rule's prose. */
+    static List<String> quotedPhrases(String rule) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Matcher m = QUOTED.matcher(rule);
+        while (m.find()) {
+            String p = trimToWords(ReplyScreen.normalise(m.group(1)));
+            if (!p.isEmpty()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static List<ReplyScreen.Pattern> neverSayPatterns(Scenario scenario) {
+        List<ReplyScreen.Pattern> patterns = new ArrayList<>();
+        scenario.llm().ifPresent(llm -> llm.neverSay().forEach(rule -> quotedPhrases(rule).forEach(p ->
+                patterns.add(new ReplyScreen.Pattern(p, Reason.NEVER_SAY, "never_say: " + p)))));
+        return List.copyOf(patterns);
     }
 
     /** Whether the text names any of the facts: its text or a keyword, as whole words, case-insensitive. */
@@ -111,6 +143,8 @@ public final class ReplyGuard {
         OUT_OF_CHARACTER,
         /** Mentions a fact the engine has not revealed. */
         LOCKED_FACT,
+        /** Says a phrase quoted in the scenario's {@code llm.never_say} rules. */
+        NEVER_SAY,
         TOO_LONG,
         EMPTY
     }

@@ -13,6 +13,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReplyGuardTest {
     private final ReplyGuard guard = ReplyGuard.create(StalledCfo.scenario(), 200);
 
+    /** Never-say rules as scenarios write them: prose for the model, quoted phrases the guard checks too. */
+    static ReplyGuard withNeverSay(String... rules) {
+        return ReplyGuard.create(StalledCfo.scenario(new io.dtrcoach.core.scenario.LlmPersona("CFO.", "Direct.",
+                "Short.", List.of(), List.of(rules))), 200);
+    }
+
+    @Test
+    void should_reject_a_phrase_a_never_say_rule_quotes_as_whole_words_in_any_case() {
+        ReplyGuard g = withNeverSay("a firm commitment, e.g. \"we'll sign\" or \u201Cyou have a deal\u201D",
+                "that she is an AI or a simulation");
+        assertThat(g.check("Fine. We'll  sign next week.", List.of()))
+                .isEqualTo(new Verdict.Rejected(Reason.NEVER_SAY, "never_say: we'll sign"));
+        assertThat(g.check("OK, you have a deal!", List.of()))
+                .isEqualTo(new Verdict.Rejected(Reason.NEVER_SAY, "never_say: you have a deal"));
+        assertThat(g.check("We'll signal interest to the chair soon.", List.of()))
+                .isEqualTo(Verdict.OK);
+        assertThat(g.check("Honestly, this is a simulation, isn't it?", List.of()))
+                .extracting(v -> ((Verdict.Rejected) v).reason()).isEqualTo(Reason.OUT_OF_CHARACTER);
+    }
+
+    @Test
+    void should_hold_back_the_start_of_a_never_say_phrase_while_it_streams() {
+        ReplyScreen screen = withNeverSay("never \"we'll sign\"").screen(List.of());
+        assertThat(screen.offer("Maybe. We'll ")).isEqualTo(Verdict.OK);
+        assertThat(screen.takeReleasable()).isEqualTo("Maybe. ");
+        assertThat(screen.offer("sign.")).isEqualTo(new Verdict.Rejected(Reason.NEVER_SAY, "never_say: we'll sign"));
+        assertThat(screen.takeReleasable()).isEmpty();
+    }
+
+    @Test
+    void should_check_nothing_for_a_never_say_rule_without_quotes() {
+        assertThat(ReplyGuard.quotedPhrases("any discount figure")).isEmpty();
+        assertThat(ReplyGuard.quotedPhrases("say \"no-brainer\" or \"sign today!\"")).containsExactly("no-brainer", "sign today");
+    }
+
     @Test
     void should_accept_an_in_character_reply() {
         assertThat(guard.check("Look, it's been a lot. I hear you, though.", List.of())).isEqualTo(Verdict.OK);

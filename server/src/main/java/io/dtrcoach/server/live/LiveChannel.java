@@ -1,37 +1,71 @@
 package io.dtrcoach.server.live;
 
+import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.Json;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.http.AuthHandler;
+import io.dtrcoach.server.llm.ReplyListener;
+import io.dtrcoach.server.llm.SpeechCancelled;
 import io.dtrcoach.server.practice.ConversationService;
 import io.dtrcoach.server.practice.TranscriptTurn;
+import io.dtrcoach.server.practice.TurnInProgress;
+import io.dtrcoach.server.practice.TurnReply;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
 /**
- * The practice page's live channel: Server-Sent Events per session ({@code typing}, {@code reply}, {@code ended}).
+ * The practice page's live channel: Server-Sent Events per session, and the page's way of taking a turn.
+ * <ul>
+ *   <li>{@code GET /live/sessions/:id/events}: {@code hello {stream}} first (this connection's id), then
+ *       {@code typing}, {@code token {turn, text}} (the next screened piece of the reply), {@code restart {turn}}
+ *       (drop what was shown: the reply is being regenerated or replaced), {@code reply {turn, text, ended,
+ *       source, notice?}} (the committed words, authoritative) and {@code ended}.</li>
+ *   <li>{@code POST /live/sessions/:id/turns {"text", "stream"?}}: takes the turn like the API (same answer), and
+ *       streams the reply to every page watching the session. If {@code stream} names an events connection, that
+ *       connection closing (the tab was closed) cancels the model call, as does this request's own connection
+ *       closing.</li>
+ * </ul>
  * Events travel on the event bus, so with a clustered Vert.x the page may be connected to another node than the
- * one taking the turn. The turn's HTTP response stays authoritative; a lost event costs nothing but liveliness.
- * Nothing here waits on the database inside a handler: reads are futures.
+ * one taking the turn. Nothing here waits on the database inside a handler, and a token costs one event-bus
+ * message and one socket write: no database work per token.
  */
 public final class LiveChannel {
     private static final Logger LOG = LoggerFactory.getLogger(LiveChannel.class);
     private static final long HEARTBEAT_MS = 15_000;
+    private static final Pattern STREAM_ID = Pattern.compile("[0-9a-f]{32}");
+    static final String CANCELLED = "The live connection closed, so the reply was stopped and nothing was saved; "
+            + "send your line again.";
 
     private final Vertx vertx;
     private final ConversationService conversations;
+    private final Json json;
+    private final SecureRandom random = new SecureRandom();
 
-    public LiveChannel(Vertx vertx, ConversationService conversations) {
+    public LiveChannel(Vertx vertx, ConversationService conversations, Json json) {
         this.vertx = vertx;
         this.conversations = conversations;
+        this.json = json;
     }
 
     static String address(String sessionId) {
         return "dtr.live.session." + sessionId;
+    }
+
+    /** Where an events connection announces that it has closed. */
+    static String closedAddress(String streamId) {
+        return "dtr.live.stream." + streamId + ".closed";
     }
 
     /** {@code GET /live/sessions/:id/events}: the caller must be able to see the session. */
@@ -44,15 +78,16 @@ public final class LiveChannel {
                     .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                     .putHeader("Cache-Control", "no-store")
                     .putHeader("X-Accel-Buffering", "no");
-            res.write("retry: 3000\n\n");
             if (t.session().status().equals("ended")) {
+                res.write("retry: 3000\n\n");
                 res.end(event("ended", 0, new JsonObject().put("reportUrl", "/sessions/" + id + "/report")));
                 return;
             }
-            MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address(id), msg -> {
+            String stream = newStreamId();
+            res.write("retry: 3000\n\n" + event("hello", 0, new JsonObject().put("stream", stream)));
+            MessageConsumer<String> consumer = vertx.eventBus().consumer(address(id), msg -> {
                 if (!res.ended() && !res.closed()) {
-                    JsonObject body = msg.body();
-                    res.write(event(body.getString("event"), body.getInteger("turn", 0), body.getJsonObject("data")));
+                    res.write(msg.body());
                 }
             });
             long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, tick -> {
@@ -63,8 +98,77 @@ public final class LiveChannel {
             res.closeHandler(v -> {
                 vertx.cancelTimer(heartbeat);
                 consumer.unregister();
+                vertx.eventBus().publish(closedAddress(stream), id);
             });
         }).onFailure(ctx::fail);
+    }
+
+    /**
+     * {@code POST /live/sessions/:id/turns}: the practice page's turn. Answers exactly what the API's turn answers;
+     * on the way, the reply's pieces go to every page watching the session.
+     */
+    public void turn(RoutingContext ctx) {
+        Caller caller = AuthHandler.caller(ctx);
+        String id = ctx.pathParam("id");
+        JsonObject body = body(ctx);
+        Object text = body.getValue("text");
+        if (!(text instanceof String line)) {
+            throw new InvalidInput("text", "field 'text' is required and must be a string");
+        }
+        Optional<String> stream = Optional.ofNullable(body.getValue("stream")).map(String::valueOf)
+                .filter(s -> STREAM_ID.matcher(s).matches());
+        Relay relay = new Relay(id);
+        TurnInProgress turn = conversations.takeTurn(caller, id, line, relay);
+        publish(id, "typing", 0, new JsonObject());
+        Optional<MessageConsumer<String>> tabClosed = stream.map(s -> vertx.eventBus().<String>consumer(
+                closedAddress(s), msg -> {
+                    if (id.equals(msg.body())) {
+                        turn.cancel();
+                    }
+                }));
+        ctx.response().closeHandler(v -> turn.cancel());
+        turn.reply().onComplete(ar -> tabClosed.ifPresent(MessageConsumer::unregister)).onSuccess(reply -> {
+            published(id, reply);
+            if (!ctx.response().closed()) {
+                ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(json.write(reply));
+            }
+        }).onFailure(e -> {
+            if (ctx.response().closed()) {
+                return;
+            }
+            if (e instanceof SpeechCancelled) {
+                // the page's events connection closed while this request stayed open: say so, store nothing
+                relay.onRestart();
+                ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json; charset=utf-8")
+                        .end(json.write(Map.of("error", CANCELLED)));
+                return;
+            }
+            ctx.fail(e);
+        });
+    }
+
+    private static JsonObject body(RoutingContext ctx) {
+        try {
+            JsonObject body = ctx.body().asJsonObject();
+            if (body == null) {
+                throw new InvalidInput("text", "send a JSON object: {\"text\": \"…\"}");
+            }
+            return body;
+        } catch (DecodeException | ClassCastException e) {
+            throw new InvalidInput("text", "send a JSON object: {\"text\": \"…\"}");
+        }
+    }
+
+    /** The committed reply (and the end, if it came) for every page watching. */
+    private void published(String id, TurnReply reply) {
+        JsonObject data = new JsonObject().put("turn", reply.turn()).put("text", reply.reply())
+                .put("ended", reply.ended()).put("source", reply.source().name());
+        reply.notice().ifPresent(n -> data.put("notice", n));
+        publish(id, "reply", reply.turn(), data);
+        if (reply.ended()) {
+            publish(id, "ended", reply.turn(), new JsonObject().put("reportUrl", "/sessions/" + id + "/report")
+                    .put("ending", reply.ending().orElse(null)));
+        }
     }
 
     /**
@@ -87,7 +191,7 @@ public final class LiveChannel {
                 TranscriptTurn last = t.turns().get(t.turns().size() - 1);
                 boolean ended = t.session().status().equals("ended");
                 publish(id, "reply", last.number(), new JsonObject().put("turn", last.number())
-                        .put("text", last.reply()).put("ended", ended));
+                        .put("text", last.reply()).put("ended", ended).put("source", last.source().name()));
                 if (ended) {
                     publish(id, "ended", last.number(), new JsonObject().put("reportUrl", "/sessions/" + id + "/report")
                             .put("ending", t.session().ending().orElse(null)));
@@ -97,13 +201,44 @@ public final class LiveChannel {
         ctx.next();
     }
 
+    /** Sends the event, framed once here: every page watching writes the same string as it is. */
     private void publish(String sessionId, String event, int turn, JsonObject data) {
-        vertx.eventBus().publish(address(sessionId), new JsonObject().put("event", event).put("turn", turn)
-                .put("data", data));
+        vertx.eventBus().publish(address(sessionId), event(event, turn, data));
+    }
+
+    private String newStreamId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     static String event(String name, int id, JsonObject data) {
         // JSON never contains a raw newline, so one data: line is enough
         return (id > 0 ? "id: " + id + "\n" : "") + "event: " + name + "\ndata: " + data.encode() + "\n\n";
+    }
+
+    /** Publishes the reply's pieces as they are spoken; runs on the turn's context, never blocks. */
+    private final class Relay implements ReplyListener {
+        private final String sessionId;
+        private int turn;
+
+        Relay(String sessionId) {
+            this.sessionId = sessionId;
+        }
+
+        @Override
+        public void onTurn(int number) {
+            turn = number;
+        }
+
+        @Override
+        public void onToken(String text) {
+            publish(sessionId, "token", 0, new JsonObject().put("turn", turn).put("text", text));
+        }
+
+        @Override
+        public void onRestart() {
+            publish(sessionId, "restart", 0, new JsonObject().put("turn", turn));
+        }
     }
 }

@@ -160,6 +160,8 @@ public final class LlmSpeaker implements AutoCloseable {
         private boolean acquired;
         /** Whether the current attempt has produced any token (for logs: where a failure happened). */
         private boolean gotToken;
+        /** When the current attempt's last token came ({@link System#nanoTime()}), for the stall watch. */
+        private long lastTokenAt;
         private ModelClient.Call call;
         private ReplyScreen screen;
         private List<ChatMessage> messages;
@@ -264,12 +266,15 @@ public final class LlmSpeaker implements AutoCloseable {
             if (id != attempt || done || text == null) {
                 return;
             }
-            gotToken = true;
             if (config.streaming()) {
                 // A stream that stalls as long as a first token may take is broken (a malformed NDJSON line
                 // makes LangChain4j's Ollama client go silent instead of failing).
-                armTokenTimer(id, config.firstTokenTimeout().toMillis(), false);
+                lastTokenAt = System.nanoTime();
+                if (!gotToken) {
+                    watchStall(id, config.firstTokenTimeout().toMillis());
+                }
             }
+            gotToken = true;
             ReplyGuard.Verdict v = screen.offer(text);
             if (v instanceof ReplyGuard.Verdict.Rejected r) {
                 stopAttempt();
@@ -288,6 +293,27 @@ public final class LlmSpeaker implements AutoCloseable {
                 if (id == attempt && !done) {
                     attemptTimer = -1;
                     failed(id, new NoTokenTimeout(wait, first));
+                }
+            });
+        }
+
+        /**
+         * Replaces the first-token timer once tokens flow: one timer per stall period rather than one per token
+         * (the token path stays free of timer churn); it re-arms itself for what is left since the last token.
+         */
+        private void watchStall(int id, long millis) {
+            cancelTimer(attemptTimer);
+            attemptTimer = vertx.setTimer(Math.max(1, millis), t -> {
+                if (id != attempt || done) {
+                    return;
+                }
+                attemptTimer = -1;
+                long stall = config.firstTokenTimeout().toMillis();
+                long quiet = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastTokenAt);
+                if (quiet >= stall) {
+                    failed(id, new NoTokenTimeout(stall, false));
+                } else {
+                    watchStall(id, stall - quiet);
                 }
             });
         }

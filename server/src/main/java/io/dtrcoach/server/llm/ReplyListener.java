@@ -6,6 +6,10 @@ package io.dtrcoach.server.llm;
  * last {@link #onRestart}; it equals {@link Reply#text()} once the reply completes (leading whitespace aside).
  */
 public interface ReplyListener {
+    /** The number of the turn whose reply follows; called once, before its first token. */
+    default void onTurn(int number) {
+    }
+
     /** More of the reply, already screened by the reply guard: safe to show. */
     void onToken(String text);
 

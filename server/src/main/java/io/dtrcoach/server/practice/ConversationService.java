@@ -197,6 +197,7 @@ public final class ConversationService {
             return Future.failedFuture(new SpeechCancelled());
         }
         String scripted = step.turn().prospect();
+        listener.onTurn(step.turn().number());
         if (persona(loaded.row()) == Scenario.Mode.scripted) {
             listener.onToken(scripted);
             return Future.succeededFuture(new Spoken(scripted, ReplySource.SCRIPTED, Optional.empty()));

@@ -169,6 +169,7 @@ public final class FakeLlmServer {
             return;
         }
         if (i == tokens.size()) {
+            rec.markEnd();
             if (r.cleanCut) {
                 resp.end();
                 return;
@@ -238,6 +239,7 @@ public final class FakeLlmServer {
         private final JsonObject body;
         private final long receivedAt;
         private volatile long firstTokenAt;
+        private volatile long endAt;
         private volatile boolean closedByClient;
 
         Recorded(String path, Protocol protocol, boolean stream, JsonObject body, long receivedAt) {
@@ -250,6 +252,10 @@ public final class FakeLlmServer {
 
         void markFirstToken() {
             firstTokenAt = System.nanoTime();
+        }
+
+        void markEnd() {
+            endAt = System.nanoTime();
         }
 
         public String path() {
@@ -274,6 +280,11 @@ public final class FakeLlmServer {
 
         public long firstTokenAt() {
             return firstTokenAt;
+        }
+
+        /** When a streamed reply's last token had been written and its end was about to be (0 until then). */
+        public long endAt() {
+            return endAt;
         }
 
         /** The connection closed before the reply was complete (the client cancelled or gave up). */

@@ -19,12 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import static io.dtrcoach.server.llm.LatencyFigures.ms;
+import static io.dtrcoach.server.llm.LatencyFigures.options;
+import static io.dtrcoach.server.llm.LatencyFigures.pct;
+
 /**
  * Prints the latency the server adds to the model's first token: when the reply's first token reaches the
  * listener (where the live channel writes to the browser) minus when the model endpoint wrote its first token.
  * The endpoint is {@link FakeLlmServer} with a fixed delay before the first token, on its own Vert.x instance.
- * For now this measures {@link LlmSpeaker} (LangChain4j, the event-loop hop and the reply guard's screen);
- * once the HTTP server is integrated it is to be extended to go through the live channel.
+ * This measures {@link LlmSpeaker} alone (LangChain4j, the event-loop hop and the reply guard's screen);
+ * {@code io.dtrcoach.server.live.LiveLatencyBenchmark} measures the whole server as a browser sees it.
  *
  * <pre>
  * ./mvnw -B -q -pl server -am test-compile dependency:build-classpath \
@@ -65,8 +69,8 @@ public final class LlmLatencyBenchmark {
             fake.otherwise(FakeLlmServer.Reply.text(REPLY).delayed(delayMs).tokenInterval(tokenMs));
             LlmLatencyBenchmark bench = new LlmLatencyBenchmark(vertx, fake);
             System.out.printf(Locale.ROOT, "model endpoint: first token after %d ms, then a token every %d ms; "
-                    + "%d turns per conversation; %d CPUs%n", delayMs, tokenMs, TURNS_PER_CONVERSATION,
-                    Runtime.getRuntime().availableProcessors());
+                    + "%d turns per conversation; %d CPUs; load average %s%n", delayMs, tokenMs, TURNS_PER_CONVERSATION,
+                    Runtime.getRuntime().availableProcessors(), LatencyFigures.loadAverage());
             System.out.println("added latency = listener's first token - endpoint's first token write");
             for (String provider : providers) {
                 try (LlmSpeaker speaker = LlmSpeaker.create(vertx, bench.config(provider.strip()))) {
@@ -111,16 +115,7 @@ public final class LlmLatencyBenchmark {
                 all.add(conversation(speaker, id, engine.start(i), History.start(StalledCfo.OPENING), 1));
             }
             Future.all(all).await(10, TimeUnit.MINUTES);
-            for (FakeLlmServer.Recorded rec : fake.requests()) {
-                List<String> msgs = rec.messages();
-                String last = msgs.get(msgs.size() - 1);
-                String marker = last.substring(last.lastIndexOf('#') + 1);
-                Long seen = firstSeen.get(marker);
-                if (seen == null) {
-                    throw new IllegalStateException("no first token seen for " + marker);
-                }
-                added.add(seen - rec.firstTokenAt());
-            }
+            added.addAll(LatencyFigures.added(fake.requests(), firstSeen));
         }
         return added;
     }
@@ -148,27 +143,5 @@ public final class LlmLatencyBenchmark {
             }
             return conversation(speaker, id, step.after(), history.then(rep, reply.text()), turn + 1);
         });
-    }
-
-    private static long pct(List<Long> values, int p) {
-        List<Long> sorted = new ArrayList<>(values);
-        sorted.sort(null);
-        int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
-    }
-
-    private static double ms(long nanos) {
-        return nanos / 1_000_000.0;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> out = new HashMap<>();
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--")) {
-                throw new IllegalArgumentException("expected --option value, got " + args[i]);
-            }
-            out.put(args[i].substring(2), args[i + 1]);
-        }
-        return out;
     }
 }

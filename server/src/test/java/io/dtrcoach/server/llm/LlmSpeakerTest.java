@@ -269,6 +269,43 @@ class LlmSpeakerTest {
     }
 
     @Test
+    void should_regenerate_once_then_fall_back_when_the_model_says_what_the_scenarios_never_say_rules_quote()
+            throws Exception {
+        Scenario strict = StalledCfo.scenario(new io.dtrcoach.core.scenario.LlmPersona("Dana is CFO.", "Direct.",
+                "Short sentences.", List.of(), List.of("a firm yes or a signature commitment, e.g. \"we will sign\"")));
+        Step step = engine.step(engine.start(1), "How are things?");
+
+        fake.enqueue(Reply.text("Honestly, we will sign soon."), Reply.text("Honestly? Not yet."));
+        Heard once = new Heard();
+        io.dtrcoach.server.llm.Reply regenerated = await(speaker("openai", Map.of()).speak(strict,
+                History.start(StalledCfo.OPENING), step, once).reply());
+        assertThat(regenerated.source()).isEqualTo(io.dtrcoach.server.llm.Reply.Source.MODEL_REGENERATED);
+        assertThat(regenerated.text()).isEqualTo("Honestly? Not yet.");
+        assertThat(regenerated.incidents()).containsExactly("guard: NEVER_SAY (never_say: we will sign)");
+        assertThat(fake.requests().get(1).messages().get(0)).contains("it said something you must never say");
+
+        fake.enqueue(Reply.text("Fine, we will sign."), Reply.text("OK. We Will  Sign!"));
+        Heard twice = new Heard();
+        io.dtrcoach.server.llm.Reply fallback = await(speaker("openai", Map.of()).speak(strict,
+                History.start(StalledCfo.OPENING), step, twice).reply());
+        assertThat(fallback.source()).isEqualTo(io.dtrcoach.server.llm.Reply.Source.SCRIPTED_FALLBACK);
+        assertThat(fallback.text()).isEqualTo(step.turn().prospect());
+        assertThat(fallback.incidents()).hasSize(2).allSatisfy(i -> assertThat(i).contains("NEVER_SAY"));
+        assertThat(String.join("", once.tokens) + String.join("", twice.tokens)).doesNotContainIgnoringCase("will sign");
+    }
+
+    @Test
+    void should_let_a_steady_stream_run_longer_than_the_stall_timeout() throws Exception {
+        // 16 tokens 100 ms apart: 1.5 s in all, against a 700 ms stall limit that restarts with every token.
+        fake.enqueue(Reply.text("Look, it has been a long, slow, tiring and honestly rather frustrating quarter for "
+                + "all of us here.").tokenInterval(100));
+        io.dtrcoach.server.llm.Reply reply = speakOnce(speaker("openai", Map.of(LlmConfig.FIRST_TOKEN_TIMEOUT_MS,
+                "700", LlmConfig.MAX_RETRIES, "0")), new Heard());
+        assertThat(reply.source()).as("%s", reply.incidents()).isEqualTo(io.dtrcoach.server.llm.Reply.Source.MODEL);
+        assertThat(reply.text()).endsWith("all of us here.");
+    }
+
+    @Test
     void should_regenerate_a_reply_that_runs_too_long() throws Exception {
         fake.enqueue(Reply.text("So. ".repeat(100)), Reply.text("Short answer: not yet."));
         io.dtrcoach.server.llm.Reply reply = speakOnce(speaker("ollama", Map.of(LlmConfig.MAX_REPLY_CHARS, "120")),

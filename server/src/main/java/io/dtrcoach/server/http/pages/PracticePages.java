@@ -57,7 +57,11 @@ final class PracticePages {
                         .ifPresent(best -> card.put("best", best));
                 cards.add(card);
             }
-            views.render(ctx, "catalogue", Map.of("active", "catalogue", "scenarios", cards));
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("active", "catalogue");
+            model.put("scenarios", cards);
+            conversations.llmStatus().reason().ifPresent(why -> model.put("llmUnavailable", why));
+            views.render(ctx, "catalogue", model);
         }).onFailure(ctx::fail);
     }
 
@@ -79,10 +83,8 @@ final class PracticePages {
         if (scenario.isBlank()) {
             throw new InvalidInput("scenario", "choose a scenario first");
         }
-        String mode = PageAuth.form(ctx, "mode").strip();
-        Scenario.Mode persona = mode.isEmpty() ? Scenario.Mode.scripted : java.util.Arrays.stream(Scenario.Mode.values())
-                .filter(m -> m.name().equals(mode)).findFirst()
-                .orElseThrow(() -> new InvalidInput("mode", "choose the scripted or the AI persona"));
+        String mode = PageAuth.form(ctx, "mode");
+        Scenario.Mode persona = mode.isBlank() ? Scenario.Mode.scripted : mode(mode, "mode");
         conversations.start(AuthHandler.caller(ctx), scenario.strip(), persona)
                 .onSuccess(s -> Views.redirect(ctx, "/sessions/" + s.id()))
                 .onFailure(ctx::fail);
@@ -113,8 +115,23 @@ final class PracticePages {
             model.put("scenario", scenario);
             model.put("opening", t.opening());
             model.put("turns", turns);
+            conversations.llmStatus().reason().ifPresent(why -> model.put("llmUnavailable", why));
             views.render(ctx, "practice", model);
         }).onFailure(ctx::fail);
+    }
+
+    /** The practice page's switch between the scripted and the AI persona (the API's {@code /persona}). */
+    void persona(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        conversations.switchPersona(AuthHandler.caller(ctx), id, mode(PageAuth.form(ctx, "persona"), "persona"))
+                .onSuccess(p -> Views.redirect(ctx, "/sessions/" + id))
+                .onFailure(ctx::fail);
+    }
+
+    private static Scenario.Mode mode(String value, String field) {
+        String v = value.strip();
+        return java.util.Arrays.stream(Scenario.Mode.values()).filter(m -> m.name().equals(v)).findFirst()
+                .orElseThrow(() -> new InvalidInput(field, "choose the scripted or the AI persona"));
     }
 
     /** The composer without JavaScript: a plain form post, then back to the page. */

@@ -57,7 +57,7 @@ public final class WebRoutes {
         this.trainers = new TrainerPages(new LibraryInspector(p.catalog(), p.engines(), p.scenariosDir()),
                 new Previews(p.catalog(), p.engines(), p.compute()), p.catalog(), p.compute(), views, p.json(), practice);
         this.admins = new AdminPages(p.users(), views);
-        this.live = new LiveChannel(vertx, p.conversations());
+        this.live = new LiveChannel(vertx, p.conversations(), p.json());
         this.bearerOrCookie = p.cookies().authenticate();
     }
 
@@ -81,6 +81,7 @@ public final class WebRoutes {
         router.post("/sessions").handler(body).handler(signedIn).handler(practice::start);
         router.get("/sessions/:id").handler(signedIn).handler(practice::practice);
         router.post("/sessions/:id/turns").handler(body).handler(signedIn).handler(practice::turn);
+        router.post("/sessions/:id/persona").handler(body).handler(signedIn).handler(practice::persona);
         router.post("/sessions/:id/end").handler(body).handler(signedIn).handler(practice::end);
         router.get("/sessions/:id/report").handler(signedIn).handler(practice::report);
         router.post("/sessions/:id/turns/:n/comments").handler(body).handler(signedIn).handler(requireRole(manager, admin))
@@ -109,6 +110,7 @@ public final class WebRoutes {
         router.post("/admin/teams").handler(body).handler(signedIn).handler(requireRole(admin)).handler(admins::createTeam);
 
         router.get("/live/sessions/:id/events").handler(bearerOrCookie).handler(live::events);
+        router.post("/live/sessions/:id/turns").handler(body).handler(signedIn).handler(live::turn);
         router.post("/api/sessions/:id/turns").handler(live::relayTurn);
 
         router.route().failureHandler(new PageFailures(views));

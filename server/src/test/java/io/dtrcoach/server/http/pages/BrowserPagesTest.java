@@ -1,10 +1,7 @@
 package io.dtrcoach.server.http.pages;
 
-import io.dtrcoach.core.classify.EmbeddingMoveClassifier;
-import io.dtrcoach.core.scoring.Scorer;
 import io.dtrcoach.server.Application;
 import io.dtrcoach.server.TestDatabases;
-import io.dtrcoach.server.TestParts;
 import io.dtrcoach.server.auth.NewUser;
 import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.config.ConfigLoader;
@@ -24,13 +21,9 @@ import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,17 +34,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The browser pages end to end: the real server in-process (H2 in a temp directory, the shipped library plus a
@@ -60,8 +49,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrowserPagesTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
     private static final String SCENARIO = "stalled-after-demos";
     private static final List<String> GOOD_CALL = List.of(
@@ -84,11 +71,7 @@ class BrowserPagesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (!present && "true".equals(System.getenv("CI"))) {
-            fail("CI=true but /usr/bin/chromium or /usr/bin/chromedriver is missing");
-        }
-        assumeTrue(present, "needs Debian's chromium and chromium-driver");
+        BrowserFixture.assumeChromium();
         dir = Files.createTempDirectory("dtr-browser");
         scenarios = Files.createDirectories(dir.resolve("scenarios"));
         try (InputStream in = BrowserPagesTest.class.getClassLoader().getResourceAsStream("scenarios/" + SCENARIO + ".yaml")) {
@@ -99,12 +82,8 @@ class BrowserPagesTest {
         var config = new ConfigLoader(Map.of()).load(Optional.empty(), Map.of("port", "0", "host", "127.0.0.1",
                 "data", dir.resolve("data").toString(), "password.iterations", "10000",
                 "scenarios", scenarios.toString()));
-        var embedder = TestParts.embedder();
-        var classifier = EmbeddingMoveClassifier.create(embedder);
-        var scorer = Scorer.create();
         var catalog = LibraryCatalog.load(BrowserPagesTest.class.getClassLoader(), Optional.of(scenarios));
-        app = Application.start(vertx, database, config, new Application.Parts(catalog, embedder,
-                s -> classifier.withExtraExamples(s.classifierExamples()), scorer::score, Clock.systemUTC())).await();
+        app = Application.start(vertx, database, config, BrowserFixture.realParts(catalog)).await();
         base = "http://127.0.0.1:" + app.port();
         for (var u : List.of(new NewUser("rita", "password-rita", Role.rep, Optional.of("east")),
                 new NewUser("rob", "password-rob", Role.rep, Optional.of("east")),
@@ -116,14 +95,7 @@ class BrowserPagesTest {
 
         Files.createDirectories(SCREENSHOTS);
         profile = Files.createTempDirectory("chromium-profile");
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--user-data-dir=" + profile, "--window-size=1280,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = BrowserFixture.chromium(profile);
     }
 
     @AfterAll
@@ -136,13 +108,7 @@ class BrowserPagesTest {
             database.close();
             vertx.close().await();
         }
-        for (Path p : new Path[]{profile, dir}) {
-            if (p != null) {
-                try (Stream<Path> walk = Files.walk(p)) {
-                    walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-                }
-            }
-        }
+        BrowserFixture.deleteTrees(profile, dir);
     }
 
     @Test
@@ -152,6 +118,10 @@ class BrowserPagesTest {
         assertThat(browser.getCurrentUrl()).endsWith("/scenarios");
         assertThat(text("main")).contains("Hannah Okafor").contains("Eight weeks in");
         shot("catalogue");
+        WebElement ai = browser.findElement(By.xpath("//form[contains(@class,'start-form')][input[@name='scenario' and"
+                + " @value='" + SCENARIO + "']]//input[@name='mode' and @value='llm']"));
+        assertThat(ai.isEnabled()).as("no model is configured: the AI persona cannot be picked").isFalse();
+        assertThat(text(".persona-reason")).contains("No language model is configured");
 
         startScenario(SCENARIO);
         assertThat(browser.getCurrentUrl()).matches(".*/sessions/[0-9a-f]{32}$");
@@ -424,6 +394,8 @@ class BrowserPagesTest {
         browser.findElement(By.xpath("//form[contains(@class,'start-form')][input[@name='scenario' and @value='" + id
                 + "']]//button[@type='submit']")).click();
         waitFor(d -> !d.getCurrentUrl().endsWith("/scenarios") && !d.findElements(By.cssSelector("[data-composer-text]")).isEmpty());
+        // the script rebuilds the chat from the transcript, then connects the live channel: settled from here on
+        waitFor(d -> "connected".equals(d.findElement(By.id("practice")).getAttribute("data-live")));
     }
 
     /** Types a line, sends it with Enter, and waits for the prospect's reply to that turn. */

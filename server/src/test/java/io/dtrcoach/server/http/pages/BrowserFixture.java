@@ -1,0 +1,71 @@
+package io.dtrcoach.server.http.pages;
+
+import io.dtrcoach.core.classify.EmbeddingMoveClassifier;
+import io.dtrcoach.core.scoring.Scorer;
+import io.dtrcoach.server.Application;
+import io.dtrcoach.server.TestParts;
+import io.dtrcoach.server.practice.ScenarioCatalog;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** What the browser tests share: Debian's headless Chromium and the server's real parts. */
+final class BrowserFixture {
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private BrowserFixture() {
+    }
+
+    /** Skips the test class without Chromium, except under CI=true where that is a failure. */
+    static void assumeChromium() {
+        boolean present = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!present && "true".equals(System.getenv("CI"))) {
+            fail("CI=true but /usr/bin/chromium or /usr/bin/chromedriver is missing");
+        }
+        assumeTrue(present, "needs Debian's chromium and chromium-driver");
+    }
+
+    /** The real embedder, classifier and scorer (no test doubles), over this catalogue. */
+    static Application.Parts realParts(ScenarioCatalog catalog) {
+        var embedder = TestParts.embedder();
+        var classifier = EmbeddingMoveClassifier.create(embedder);
+        var scorer = Scorer.create();
+        return new Application.Parts(catalog, embedder, s -> classifier.withExtraExamples(s.classifierExamples()),
+                scorer::score, Clock.systemUTC());
+    }
+
+    /** Headless Chromium with its own profile directory; nothing is downloaded. */
+    static WebDriver chromium(Path profile) {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+                "--user-data-dir=" + profile, "--window-size=1280,1000");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    static void deleteTrees(Path... dirs) throws IOException {
+        for (Path p : dirs) {
+            if (p != null) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                }
+            }
+        }
+    }
+}
