@@ -60,13 +60,17 @@ class CrashUnderLoadTest {
     @TempDir
     Path tmp;
 
+    /** A turn as the client saw it: what the rep said and the reply. */
+    private record Exchange(String rep, String reply) {
+    }
+
     /** What one rep's client knows of one conversation. */
     private static final class Conversation {
         final String id;
         final String opening;
         final Scripts.Script script;
         /** Turns the client saw answered: the rep's text and the reply, in order. */
-        final List<String[]> seen = new ArrayList<>();
+        final List<Exchange> seen = new ArrayList<>();
         /** Text of a turn sent whose reply the client never got (in flight at the kill), or null. */
         String unanswered;
         boolean ended;
@@ -273,7 +277,7 @@ class CrashUnderLoadTest {
                     round.turnsInFlight.decrementAndGet();
                 }
                 JsonObject reply = expect(round, r, 200, rep);
-                c.seen.add(new String[] {text, reply.getString("reply")});
+                c.seen.add(new Exchange(text, reply.getString("reply")));
                 c.unanswered = null;
                 c.ended = reply.getBoolean("ended");
                 round.answered.incrementAndGet();
@@ -335,8 +339,8 @@ class CrashUnderLoadTest {
                     assertThat(turns.size()).as("%s: turn %d was answered, so it must be stored", where, i + 1)
                             .isGreaterThan(i);
                     JsonObject stored = turns.getJsonObject(i);
-                    assertThat(stored.getString("rep")).as(where).isEqualTo(c.seen.get(i)[0]);
-                    assertThat(stored.getString("reply")).as(where).isEqualTo(c.seen.get(i)[1]);
+                    assertThat(stored.getString("rep")).as(where).isEqualTo(c.seen.get(i).rep());
+                    assertThat(stored.getString("reply")).as(where).isEqualTo(c.seen.get(i).reply());
                     checkedTurns++;
                 }
                 if (c.unanswered == null) {
@@ -347,7 +351,7 @@ class CrashUnderLoadTest {
                         JsonObject stored = turns.getJsonObject(c.seen.size());
                         assertThat(stored.getString("rep")).as(where).isEqualTo(c.unanswered);
                         assertThat(stored.getString("reply")).as(where).isNotBlank();
-                        c.seen.add(new String[] {c.unanswered, stored.getString("reply")});
+                        c.seen.add(new Exchange(c.unanswered, stored.getString("reply")));
                         committedInFlight++;
                     } else {
                         lostInFlight++;

@@ -87,10 +87,14 @@ class LiveChannelAuthTest {
     void should_apply_the_same_access_rules_to_a_bearer_token() throws Exception {
         String session = api.startSession("rita");
 
+        String[] teamManager = open(session, o -> o.putHeader("Authorization", "Bearer " + api.tokens.get("mona")));
+        String[] otherManager = open(session, o -> o.putHeader("Authorization", "Bearer " + api.tokens.get("omar")));
         String[] otherRep = open(session, o -> o.putHeader("Authorization", "Bearer " + api.tokens.get("rob")));
         String[] wrongToken = open(session, o -> o.putHeader("Authorization", "Bearer not-a-token"));
         String[] nobody = open(session, o -> { });
 
+        assertThat(teamManager[0]).as("rita's manager follows her session: " + teamManager[2]).isEqualTo("200");
+        assertThat(otherManager[0]).as(otherManager[2]).isEqualTo("404");
         assertThat(otherRep[0]).as(otherRep[2]).isEqualTo("404");
         assertThat(wrongToken[0]).as(wrongToken[2]).isEqualTo("401");
         assertThat(wrongToken[2]).contains("\"error\"");
