@@ -158,6 +158,17 @@ class LlmBrowserTest {
         assertThat(replyText(2)).isEqualTo(markup);
         assertThat(browser.findElements(By.cssSelector("[data-chat] script, [data-chat] img, [data-chat] b"))).isEmpty();
 
+        // The rep switches to the scripted persona: the next reply is the scenario's line, no model call.
+        browser.findElement(By.cssSelector("[data-persona-form] button")).click();
+        waitFor(d -> d.findElement(By.cssSelector(".practice-head")).getText().contains("Scripted persona")
+                && "connected".equals(d.findElement(By.id("practice")).getAttribute("data-live")));
+        int calls = fake.requests().size();
+        say("Thanks for being straight with me.");
+        waitFor(d -> isFinal(4));
+        assertThat(api("/api/sessions/" + session).getJsonArray("turns").getJsonObject(3).getString("source"))
+                .isEqualTo("SCRIPTED");
+        assertThat(fake.requests()).hasSize(calls);
+
         // 4. The report offers a written debrief: shown as the model's, as text, and no score moves.
         browser.findElement(By.cssSelector("[data-end-form] button")).click();
         waitFor(d -> d.getCurrentUrl().endsWith("/sessions/" + session + "/report"));
