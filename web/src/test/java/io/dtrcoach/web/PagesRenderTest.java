@@ -267,6 +267,24 @@ class PagesRenderTest {
     }
 
     @Test
+    void should_show_the_models_debrief_as_text_marked_as_the_models_or_offer_to_ask_for_one() {
+        JsonObject model = SampleViews.page("report");
+        assertThat(render("report", model).select("#debrief")).isEmpty();
+
+        model.put("canAskDebrief", true);
+        Element form = render("report", model).selectFirst("#debrief form");
+        assertThat(form.attr("action")).endsWith("/debrief");
+        assertThat(form.select("input[name=_csrf]")).hasSize(1);
+
+        model.put("debrief", "Good start. " + XSS);
+        Document doc = render("report", model);
+        assertThat(doc.select("#debrief form")).isEmpty();
+        assertThat(doc.select("#debrief .debrief-text").text()).isEqualTo("Good start. " + XSS);
+        assertThat(doc.select("#debrief").text()).contains("Written by the AI model").contains("does not change any score");
+        assertThat(doc.select("#debrief b, #debrief script")).isEmpty();
+    }
+
+    @Test
     void should_render_the_practice_page_with_transcript_counter_and_live_endpoints() {
         Document doc = render("practice", SampleViews.page("practice"));
         Element root = doc.selectFirst("#practice");

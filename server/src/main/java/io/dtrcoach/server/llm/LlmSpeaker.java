@@ -124,6 +124,58 @@ public final class LlmSpeaker implements AutoCloseable {
         return run;
     }
 
+    /**
+     * Asks the model for free text that is not the prospect speaking (the report's written debrief): the whole
+     * reply, within the total timeout, through the same circuit breaker. No retries and no persona guard; fails with
+     * {@link LlmUnavailable} when there is no model, its circuit is open, or the call fails.
+     */
+    public Future<String> write(List<ChatMessage> messages) {
+        Optional<String> why = unavailable();
+        if (why.isPresent() || !breaker.tryAcquire()) {
+            return Future.failedFuture(new LlmUnavailable(why.orElse("The language model is failing; try again later.")));
+        }
+        Context context = vertx.getOrCreateContext();
+        Promise<String> promise = Promise.promise();
+        StringBuilder text = new StringBuilder();
+        ModelClient.Call call = client.get().start(messages, new ModelClient.Events() {
+            @Override
+            public void token(String piece) {
+                context.runOnContext(v -> text.append(piece));
+            }
+
+            @Override
+            public void complete(ChatResponse response) {
+                context.runOnContext(v -> {
+                    String all = text.length() > 0 || response == null || response.aiMessage() == null
+                            ? text.toString() : response.aiMessage().text();
+                    if (all == null || all.isBlank()) {
+                        breaker.onFailure();
+                        promise.tryFail(new LlmUnavailable("The language model gave an empty answer; try again."));
+                    } else if (promise.tryComplete(all.strip())) {
+                        breaker.onSuccess();
+                    }
+                });
+            }
+
+            @Override
+            public void error(Throwable error) {
+                context.runOnContext(v -> {
+                    if (promise.tryFail(new LlmUnavailable("The language model did not answer (" + describe(error)
+                            + "); try again later."))) {
+                        breaker.onFailure();
+                    }
+                });
+            }
+        });
+        long timer = vertx.setTimer(config.totalTimeout().toMillis(), t -> {
+            if (promise.tryFail(new LlmUnavailable("The language model took too long; try again later."))) {
+                call.cancel();
+                breaker.onFailure();
+            }
+        });
+        return promise.future().onComplete(ar -> vertx.cancelTimer(timer));
+    }
+
     @Override
     public void close() {
         workers.ifPresent(ExecutorService::shutdownNow);

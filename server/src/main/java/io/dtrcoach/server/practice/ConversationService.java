@@ -23,8 +23,10 @@ import io.dtrcoach.server.persistence.AsyncDatabase;
 import io.dtrcoach.server.persistence.PracticeRepository;
 import io.dtrcoach.server.persistence.PracticeRepository.SessionRow;
 import io.dtrcoach.server.persistence.PracticeRepository.TurnRow;
+import io.dtrcoach.core.persona.DebriefPrompt;
 import io.dtrcoach.core.persona.History;
 import io.dtrcoach.server.llm.LlmSpeaker;
+import io.dtrcoach.server.llm.LlmUnavailable;
 import io.dtrcoach.server.llm.ReplyListener;
 import io.dtrcoach.server.llm.Speech;
 import io.dtrcoach.server.llm.SpeechCancelled;
@@ -72,6 +74,8 @@ public final class ConversationService {
     private final LlmSpeaker llm;
     /** Scenarios rebuilt from stored versions no longer in the library (edited or removed files). */
     private final Cache<String, Scenario> stored = CacheBuilder.newBuilder().maximumSize(500).build();
+    /** Written debriefs by session: the model's optional text, kept in memory on the node that asked for it. */
+    private final Cache<String, String> debriefs = CacheBuilder.newBuilder().maximumSize(2_000).build();
 
     public ConversationService(AsyncDatabase db, PracticeRepository repo, ScenarioCatalog catalog, Engines engines,
                                SessionScorer scorer, Json json, WorkerExecutor compute, Clock clock,
@@ -377,6 +381,30 @@ public final class ConversationService {
                 });
             });
         });
+    }
+
+    /**
+     * Asks the model for a short written debrief of an ended session the caller may see. The report and its scores
+     * are read, never written: the debrief is separate text, marked as the model's wherever it is shown. Fails with
+     * {@link PersonaUnavailable} when no model can be had.
+     */
+    public Future<String> writeDebrief(Caller caller, String sessionId) {
+        return report(caller, sessionId).compose(report -> transcript(caller, sessionId).compose(t ->
+                        session(caller, sessionId).compose(row -> scenario(row.scenarioHash())).compose(scenario -> {
+                            History call = History.start(t.opening());
+                            for (TranscriptTurn turn : t.turns()) {
+                                call = call.then(turn.rep(), turn.reply());
+                            }
+                            return llm.write(DebriefPrompt.messages(scenario, call, report.effectiveScores(),
+                                    scenario.rubric().pass()));
+                        })))
+                .recover(e -> Future.failedFuture(e instanceof LlmUnavailable ? new PersonaUnavailable(e.getMessage()) : e))
+                .onSuccess(text -> debriefs.put(sessionId, text));
+    }
+
+    /** The debrief the model wrote for this session, if one was asked for on this node. */
+    public Optional<String> debrief(String sessionId) {
+        return Optional.ofNullable(debriefs.getIfPresent(sessionId));
     }
 
     public Future<List<SessionSummary>> list(Caller caller, SessionFilter filter) {

@@ -375,6 +375,25 @@ class LlmSpeakerTest {
         assertThat(fake.requests()).isEmpty();
     }
 
+    @Test
+    void should_write_free_text_for_the_debrief_and_fail_plainly_when_it_cannot() throws Exception {
+        List<dev.langchain4j.data.message.ChatMessage> ask = io.dtrcoach.core.persona.DebriefPrompt.messages(scenario,
+                History.start(StalledCfo.OPENING).then("How are things?", "Busy."), Map.of("overall", 64), 70);
+        fake.enqueue(Reply.text("You opened warmly. Ask sooner next time."), Reply.status(400));
+        LlmSpeaker speaker = speaker("ollama", Map.of());
+        assertThat(await(speaker.write(ask))).isEqualTo("You opened warmly. Ask sooner next time.");
+        String sent = fake.requests().get(0).body().encode();
+        assertThat(sent).contains("overall: 64").contains("Rep: How are things?").doesNotContain("froze");
+
+        Throwable refused = speaker.write(ask).transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause()))
+                .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        assertThat(refused).isInstanceOf(LlmUnavailable.class).hasMessageContaining("HTTP 400");
+        Throwable none = track(LlmSpeaker.create(vertx, LlmConfig.none())).write(ask)
+                .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause()))
+                .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        assertThat(none).isInstanceOf(LlmUnavailable.class).hasMessageContaining("No language model is configured");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"openai", "ollama"})
     void should_send_a_locked_fact_only_after_the_engine_reveals_it(String provider) throws Exception {

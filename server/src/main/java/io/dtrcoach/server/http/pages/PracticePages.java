@@ -210,7 +210,17 @@ final class PracticePages {
             return m;
         }).toList());
         model.put("report", report);
+        conversations.debrief(t.session().id()).ifPresent(text -> model.put("debrief", text));
+        model.put("canAskDebrief", conversations.llmStatus().available());
         return model;
+    }
+
+    /** The report's optional written debrief: the model writes it, the page shows it as the model's. */
+    void debrief(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        conversations.writeDebrief(AuthHandler.caller(ctx), id)
+                .onSuccess(text -> Views.redirect(ctx, "/sessions/" + id + "/report#debrief"))
+                .onFailure(ctx::fail);
     }
 
     void comment(RoutingContext ctx) {

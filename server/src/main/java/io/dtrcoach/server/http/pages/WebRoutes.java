@@ -84,6 +84,7 @@ public final class WebRoutes {
         router.post("/sessions/:id/persona").handler(body).handler(signedIn).handler(practice::persona);
         router.post("/sessions/:id/end").handler(body).handler(signedIn).handler(practice::end);
         router.get("/sessions/:id/report").handler(signedIn).handler(practice::report);
+        router.post("/sessions/:id/debrief").handler(body).handler(signedIn).handler(practice::debrief);
         router.post("/sessions/:id/turns/:n/comments").handler(body).handler(signedIn).handler(requireRole(manager, admin))
                 .handler(practice::comment);
         router.post("/sessions/:id/overrides").handler(body).handler(signedIn).handler(requireRole(manager, admin))

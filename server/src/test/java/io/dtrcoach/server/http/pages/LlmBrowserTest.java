@@ -101,7 +101,8 @@ class LlmBrowserTest {
     }
 
     @Test
-    void should_stream_the_ai_prospects_reply_into_the_page_and_show_model_markup_as_text() throws Exception {
+    void should_stream_the_ai_prospects_reply_into_the_page_show_model_markup_as_text_and_debrief_without_scoring()
+            throws Exception {
         login();
         browser.get(base + "/scenarios");
         WebElement form = browser.findElement(By.xpath("//form[contains(@class,'start-form')][input[@name='scenario'"
@@ -145,7 +146,7 @@ class LlmBrowserTest {
         fake.enqueue(Reply.text(outOfCharacter).tokenInterval(150), Reply.text(outOfCharacter).tokenInterval(150));
         say("Where do things stand on your side, honestly?");
         waitFor(d -> isFinal(3));
-        JsonObject stored = transcript(session).getJsonArray("turns").getJsonObject(2);
+        JsonObject stored = api("/api/sessions/" + session).getJsonArray("turns").getJsonObject(2);
         assertThat(stored.getString("source")).isEqualTo("SCRIPTED_FALLBACK");
         assertThat(replyText(3)).isEqualTo(stored.getString("reply")).doesNotContain("AI");
         assertThat(seen(3)).as("the withdrawn start was visible while it streamed")
@@ -156,6 +157,33 @@ class LlmBrowserTest {
         waitFor(d -> isFinal(3));
         assertThat(replyText(2)).isEqualTo(markup);
         assertThat(browser.findElements(By.cssSelector("[data-chat] script, [data-chat] img, [data-chat] b"))).isEmpty();
+
+        // The rep switches to the scripted persona: the next reply is the scenario's line, no model call.
+        browser.findElement(By.cssSelector("[data-persona-form] button")).click();
+        waitFor(d -> d.findElement(By.cssSelector(".practice-head")).getText().contains("Scripted persona")
+                && "connected".equals(d.findElement(By.id("practice")).getAttribute("data-live")));
+        int calls = fake.requests().size();
+        say("Thanks for being straight with me.");
+        waitFor(d -> isFinal(4));
+        assertThat(api("/api/sessions/" + session).getJsonArray("turns").getJsonObject(3).getString("source"))
+                .isEqualTo("SCRIPTED");
+        assertThat(fake.requests()).hasSize(calls);
+
+        // 4. The report offers a written debrief: shown as the model's, as text, and no score moves.
+        browser.findElement(By.cssSelector("[data-end-form] button")).click();
+        waitFor(d -> d.getCurrentUrl().endsWith("/sessions/" + session + "/report"));
+        JsonObject before = api("/api/sessions/" + session + "/report");
+        String debrief = "You asked <b>early</b> and kindly.\nNext time, ask who else decides.";
+        fake.enqueue(Reply.text(debrief));
+        browser.findElement(By.cssSelector(".debrief-form button")).click();
+        waitFor(d -> !d.findElements(By.cssSelector("#debrief .debrief-text")).isEmpty());
+        assertThat(text("#debrief .debrief-text")).isEqualTo(debrief);
+        assertThat(text("#debrief")).contains("Written by the AI model").contains("does not change any score");
+        assertThat(browser.findElements(By.cssSelector("#debrief b"))).isEmpty();
+        assertThat(api("/api/sessions/" + session + "/report")).isEqualTo(before);
+        List<FakeLlmServer.Recorded> asked = fake.requests();
+        assertThat(asked.get(asked.size() - 1).body().encode()).contains("sales coach")
+                .contains("Good to see you too. How's peak season treating the team?");
     }
 
     // ---- helpers
@@ -192,10 +220,11 @@ class LlmBrowserTest {
         return all.stream().filter(s -> ((Number) s.get("turn")).intValue() == turn).toList();
     }
 
-    private static JsonObject transcript(String session) throws IOException, InterruptedException {
+    /** A JSON API read as the signed-in rep (the browser's session cookie). */
+    private static JsonObject api(String path) throws IOException, InterruptedException {
         String cookie = "dtr_session=" + browser.manage().getCookieNamed("dtr_session").getValue();
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(base + "/api/sessions/" + session)).header("Cookie", cookie).build(),
+                URI.create(base + path)).header("Cookie", cookie).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);
         return new JsonObject(r.body());

@@ -1,0 +1,40 @@
+package io.dtrcoach.core.persona;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import io.dtrcoach.core.scenario.Scenario;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Asks a model for a short written debrief of a finished call, for the rep's report. The model gets the
+ * conversation as the rep saw it and the engine's scores as settled facts to explain; nothing it writes
+ * feeds back into a score. No hidden fact's text is sent: the call is over, but what the rep did not uncover
+ * stays the scenario's business.
+ */
+public final class DebriefPrompt {
+    private DebriefPrompt() {
+    }
+
+    public static List<ChatMessage> messages(Scenario scenario, History call, Map<String, Integer> scores, int passMark) {
+        String system = "You are an experienced sales coach. A sales rep has just practised a \"define the "
+                + "relationship\" call: asking a prospect honestly where a stalled deal stands, early enough and "
+                + "without pressure. Write a short debrief for the rep: at most five sentences, plain text, no "
+                + "headings or lists. Name one thing they did well and one thing to do differently next time, "
+                + "quoting their own words. The scores below were computed by the training program and are final: "
+                + "explain them if useful, never dispute or change them, and do not invent new scores.";
+        StringBuilder user = new StringBuilder();
+        user.append("Scenario: ").append(scenario.title()).append('\n')
+                .append("Prospect: ").append(scenario.persona().name()).append(", ").append(scenario.persona().role())
+                .append('\n').append("Rep's objective: ").append(scenario.brief().objective()).append("\n\n");
+        user.append("Scores (0-100, pass mark ").append(passMark).append("):\n");
+        scores.forEach((name, score) -> user.append("- ").append(name).append(": ").append(score).append('\n'));
+        user.append("\nThe call:\n").append("Prospect: ").append(call.opening()).append('\n');
+        for (History.Exchange e : call.exchanges()) {
+            user.append("Rep: ").append(e.rep()).append('\n').append("Prospect: ").append(e.prospect()).append('\n');
+        }
+        return List.of(SystemMessage.from(system), UserMessage.from(user.toString()));
+    }
+}
