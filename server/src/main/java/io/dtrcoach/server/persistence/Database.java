@@ -27,13 +27,13 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final String description;
-    /** Embedded H2: write each commit through to the file (see {@link #inTransaction}). */
-    private final boolean syncEachCommit;
+    /** Embedded H2: each commit is synced to the file before it returns (see {@link #inTransaction}). */
+    private final Optional<GroupSync> syncCommits;
 
     private Database(HikariDataSource dataSource, String description, boolean syncEachCommit) {
         this.dataSource = dataSource;
         this.description = description;
-        this.syncEachCommit = syncEachCommit;
+        this.syncCommits = syncEachCommit ? Optional.of(new GroupSync()) : Optional.empty();
     }
 
     /**
@@ -133,12 +133,15 @@ public final class Database implements AutoCloseable {
             try {
                 T result = work.run(c);
                 c.commit();
-                if (syncEachCommit) {
+                if (syncCommits.isPresent()) {
                     // H2 has no write-ahead log: force the commit's chunk to the file and the disk before the
                     // caller replies (see ServerConfig.h2Url for the settings that keep it findable after a crash).
-                    try (Statement s = c.createStatement()) {
-                        s.execute("CHECKPOINT SYNC");
-                    }
+                    // Concurrent commits share one CHECKPOINT SYNC, which writes and syncs everything committed.
+                    syncCommits.get().awaitDurable(() -> {
+                        try (Statement s = c.createStatement()) {
+                            s.execute("CHECKPOINT SYNC");
+                        }
+                    });
                 }
                 return result;
             } catch (SQLException | RuntimeException e) {
