@@ -33,30 +33,47 @@ final class GroupSync {
     void awaitDurable(Sync sync) throws SQLException {
         lock.lock();
         try {
-            long mine = ++committed;
-            while (synced < mine) {
-                if (syncing) {
-                    finished.awaitUninterruptibly();
-                    continue;
-                }
-                syncing = true;
-                long covers = committed;
-                boolean ok = false;
-                lock.unlock();
-                try {
-                    sync.run();
-                    ok = true;
-                } finally {
-                    lock.lock();
-                    syncing = false;
-                    if (ok) {
-                        synced = Math.max(synced, covers);
-                    }
-                    finished.signalAll();
-                }
-            }
+            await(++committed, sync);
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * For a transaction that wrote nothing but may have read what others committed: returns at once when every
+     * commit counted so far is on disk, or else once a sync covers them (joining the one running, if it does).
+     */
+    void awaitEarlierCommits(Sync sync) throws SQLException {
+        lock.lock();
+        try {
+            await(committed, sync);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** With the lock held: until commit number {@code mine} is covered, waits for the running sync or runs one. */
+    private void await(long mine, Sync sync) throws SQLException {
+        while (synced < mine) {
+            if (syncing) {
+                finished.awaitUninterruptibly();
+                continue;
+            }
+            syncing = true;
+            long covers = committed;
+            boolean ok = false;
+            lock.unlock();
+            try {
+                sync.run();
+                ok = true;
+            } finally {
+                lock.lock();
+                syncing = false;
+                if (ok) {
+                    synced = Math.max(synced, covers);
+                }
+                finished.signalAll();
+            }
         }
     }
 }

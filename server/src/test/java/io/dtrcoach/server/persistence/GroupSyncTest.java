@@ -103,4 +103,23 @@ class GroupSyncTest {
         group.awaitDurable(syncs::incrementAndGet);
         assertThat(syncs).hasValue(1);
     }
+
+    @Test
+    void should_not_sync_for_a_reader_when_every_commit_is_on_disk_and_sync_when_one_is_not() throws Exception {
+        GroupSync group = new GroupSync();
+        AtomicInteger syncs = new AtomicInteger();
+        group.awaitEarlierCommits(syncs::incrementAndGet);
+        assertThat(syncs).as("nothing committed yet").hasValue(0);
+
+        group.awaitDurable(syncs::incrementAndGet);
+        group.awaitEarlierCommits(syncs::incrementAndGet);
+        assertThat(syncs).as("the commit was synced by its own transaction").hasValue(1);
+
+        // A commit whose sync failed is not on disk: the next reader, who may have seen it, syncs.
+        assertThatThrownBy(() -> group.awaitDurable(() -> {
+            throw new SQLException("disk full");
+        })).isInstanceOf(SQLException.class);
+        group.awaitEarlierCommits(syncs::incrementAndGet);
+        assertThat(syncs).hasValue(2);
+    }
 }
