@@ -22,6 +22,7 @@ import io.dtrcoach.server.persistence.UserRepository;
 import io.dtrcoach.server.practice.ConversationService;
 import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.dtrcoach.server.practice.SessionScorer;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -30,7 +31,10 @@ import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
 /**
@@ -41,6 +45,11 @@ public final class Application {
     private static final Logger LOG = LoggerFactory.getLogger(Application.class);
     private static final long PURGE_EVERY_MS = 10 * 60 * 1000;
     private static final long RELOAD_EVERY_MS = 2_000;
+    /**
+     * One HTTP verticle (one event loop) per core. With one, the JSON, routing and socket work of every request ran
+     * on a single thread, whatever the worker pools could do.
+     */
+    private static final int HTTP_INSTANCES = Runtime.getRuntime().availableProcessors();
 
     private final Vertx vertx;
     private final AsyncDatabase db;
@@ -52,7 +61,8 @@ public final class Application {
     private final Routes routes;
     private final long purgeTimer;
     private final long reloadTimer;
-    private HttpVerticle http;
+    private String httpDeployment;
+    private int port;
 
     /** The parts that differ between production and tests. */
     public record Parts(ScenarioCatalog catalog, TextEmbedder embedder, Function<io.dtrcoach.core.scenario.Scenario,
@@ -117,15 +127,26 @@ public final class Application {
     public static Future<Application> start(Vertx vertx, Database database, ServerConfig config, Parts parts,
                                             Membership membership) {
         Application app = new Application(vertx, database, config, parts, membership);
-        HttpVerticle verticle = new HttpVerticle(app.routes::router, config.host(), config.port());
-        return vertx.deployVerticle(verticle).map(id -> {
-            app.http = verticle;
+        // Instances listening on the same port share one socket, Vert.x handing connections out round robin. Port 0
+        // would give each its own random port; a negative port is Vert.x's way to share one random port among the
+        // servers that use that same negative number, so each application picks its own (tests run several
+        // applications in one Vert.x).
+        int listenOn = config.port() == 0 ? -1 - ThreadLocalRandom.current().nextInt(Integer.MAX_VALUE - 1)
+                : config.port();
+        List<HttpVerticle> instances = new CopyOnWriteArrayList<>();
+        return vertx.deployVerticle(() -> {
+            HttpVerticle v = new HttpVerticle(app.routes::router, config.host(), listenOn);
+            instances.add(v);
+            return v;
+        }, new DeploymentOptions().setInstances(HTTP_INSTANCES)).map(id -> {
+            app.httpDeployment = id;
+            app.port = instances.get(0).actualPort();
             return app;
         });
     }
 
     public int port() {
-        return http.actualPort();
+        return port;
     }
 
     public UserService users() {
@@ -151,8 +172,7 @@ public final class Application {
     public Future<Void> close() {
         vertx.cancelTimer(purgeTimer);
         vertx.cancelTimer(reloadTimer);
-        Future<Void> stopHttp = http == null || http.deploymentID() == null
-                ? Future.succeededFuture() : vertx.undeploy(http.deploymentID());
+        Future<Void> stopHttp = httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment);
         return stopHttp.otherwiseEmpty().compose(v -> {
             llm.close();
             return Future.join(db.close(), compute.close()).mapEmpty();

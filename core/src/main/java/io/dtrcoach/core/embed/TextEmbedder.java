@@ -2,10 +2,11 @@ package io.dtrcoach.core.embed;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
+import com.google.common.util.concurrent.UncheckedExecutionException;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 
 /**
  * Sentence embeddings from the in-process all-MiniLM-L6-v2 (quantized) model, normalised to unit length so
@@ -21,9 +22,12 @@ public final class TextEmbedder {
         this.cache = CacheBuilder.newBuilder().maximumSize(cacheSize).build();
     }
 
-    /** Loads the model shipped in the jar; nothing is downloaded. Takes about a second; share one instance. */
+    /**
+     * The model shipped in the jar, in a single-threaded ONNX session; nothing is downloaded. The first call in a
+     * process loads it (about a second); share one instance, so that its cache is shared too.
+     */
     public static TextEmbedder create() {
-        return new TextEmbedder(new AllMiniLmL6V2QuantizedEmbeddingModel(), 50_000);
+        return new TextEmbedder(SingleThreadMiniLm.shared(), 50_000);
     }
 
     public static TextEmbedder create(EmbeddingModel model) {
@@ -33,21 +37,40 @@ public final class TextEmbedder {
     /** A unit vector for the text (lower-cased and trimmed first, so case does not change a match). */
     public float[] embed(String text) {
         String key = text.strip().toLowerCase(Locale.ROOT);
-        float[] cached = cache.getIfPresent(key);
-        if (cached != null) {
-            return cached;
+        // A loading get: requests embedding the same new line at once wait for one embedding instead of each running
+        // the model; other lines are not held up.
+        try {
+            return cache.get(key, () -> normalise(model.embed(key).content().vector()));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("embedding failed", e.getCause());
+        } catch (UncheckedExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        float[] vector = normalise(model.embed(key).content().vector());
-        cache.put(key, vector);
-        return vector;
     }
 
+    /**
+     * The dot product, which for unit vectors is the cosine. Four running sums instead of one: a single sum is a
+     * chain of dependent additions the CPU cannot overlap, and the classifier compares every line with every example
+     * (a fifth of the server's CPU under load). The order of the additions differs, so the result may differ from a
+     * single sum in the last bits of a double, far below any threshold the callers use.
+     */
     public static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int n = a.length;
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
         }
-        return dot;
+        for (; i < n; i++) {
+            s0 += a[i] * b[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 
     private static float[] normalise(float[] v) {

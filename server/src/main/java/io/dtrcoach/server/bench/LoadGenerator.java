@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.PoolOptions;
@@ -126,6 +127,10 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "seed of the think times (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--live", description = "each conversation is also followed on the live channel (SSE), as the practice "
+            + "page does, and the time from sending a turn to its reply event arriving there is measured")
+    boolean live;
+
     @Option(names = "--jfr", description = "record a JFR profile of the server child into this file")
     Path jfr;
 
@@ -142,6 +147,8 @@ public final class LoadGenerator implements Callable<Integer> {
     private PrintStream out = System.out;
     private Vertx vertx;
     private Scripts scripts;
+    /** With {@code --live}: the practice pages' event streams, one connection per open conversation. */
+    private HttpClient liveClient;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new LoadGenerator()).execute(args));
@@ -178,6 +185,10 @@ public final class LoadGenerator implements Callable<Integer> {
 
             PoolOptions pool = new PoolOptions().setHttp1MaxSize(reps + 16).setMaxWaitQueueSize(-1);
             WebClient api = WebClient.create(vertx, clientOptions(target.host(), target.port()), pool);
+            if (live) {
+                liveClient = vertx.createHttpClient(clientOptions(target.host(), target.port()),
+                        new PoolOptions().setHttp1MaxSize(reps + 16).setMaxWaitQueueSize(-1));
+            }
             Setup setup = setUp(api);
             out.printf("set-up: %d reps created and logged in in %.1f s; %d scripted conversations from %d scenarios%n",
                     reps, setup.seconds(), setup.scripts().size(), setup.scripts().scenarios());
@@ -189,7 +200,7 @@ public final class LoadGenerator implements Callable<Integer> {
             List<Rep> cast = setup.reps();
             Phase opening = new Phase("opening", 0, Duration.ofMinutes(10), 0);
             runAll(cast, rep -> startConversation(api, rep, opening).compose(v -> turn(api, rep, opening))
-                    .onFailure(e -> rep.session = null));
+                    .onFailure(e -> abandon(rep)));
             opening.finish();
             int open = (int) cast.stream().filter(r -> r.session != null).count();
             Optional<Long> heapHeld = probe.heapAfterFullGc();
@@ -367,7 +378,7 @@ public final class LoadGenerator implements Callable<Integer> {
         }
         step(api, rep, phase, false).onComplete(ar -> {
             if (ar.failed()) {
-                rep.session = null;
+                abandon(rep);
             }
             playOut(api, rep, phase, done);
         });
@@ -399,12 +410,19 @@ public final class LoadGenerator implements Callable<Integer> {
         int nextLine;
         boolean prospectEnded;
         int conversations;
+        LiveStream liveStream;
+        /** Turns whose reply the live channel has not brought yet: when each was sent, and its phase. */
+        final Map<Integer, Sent> awaitingLive = new ConcurrentHashMap<>();
+        volatile Promise<Void> liveDrained;
 
         Rep(int index, String username, Random random) {
             this.index = index;
             this.username = username;
             this.random = random;
         }
+    }
+
+    private record Sent(Phase phase, long nanos) {
     }
 
     /** A bounded stretch of play whose requests are counted together. */
@@ -414,6 +432,8 @@ public final class LoadGenerator implements Callable<Integer> {
         final long deadline;
         final int maxConversations;
         final Latencies turns = new Latencies();
+        /** With {@code --live}: from sending a turn to its reply event arriving on the conversation's live channel. */
+        final Latencies liveReplies = new Latencies();
         final LongAdder conversationsEnded = new LongAdder();
         final long startedNanos = System.nanoTime();
         final int errorsAtStart = errorCount.get();
@@ -456,7 +476,8 @@ public final class LoadGenerator implements Callable<Integer> {
         Optional<Double> cpu = probe.cpuSeconds().flatMap(after -> cpuBefore.map(before -> after - before));
         double self = ServerProbe.cpuSeconds(Path.of("/proc/self/stat")) - selfBefore;
         return new PhaseFigures(phase.name, cast.size(), phase.thinkMs, phase.seconds(),
-                phase.conversationsEnded.sum(), phase.turns.summary(), cpu, self, errorCount.get() - errorsBefore, "turns");
+                phase.conversationsEnded.sum(), phase.turns.summary(), cpu, self, errorCount.get() - errorsBefore, "turns",
+                live ? Optional.of(phase.liveReplies.summary()) : Optional.empty());
     }
 
     private void loop(WebClient api, Rep rep, Phase phase, boolean first, Promise<Void> done) {
@@ -467,7 +488,7 @@ public final class LoadGenerator implements Callable<Integer> {
         step(api, rep, phase, first).onComplete(ar -> {
                     if (ar.failed()) {
                         // Abandon the conversation; pause so a failing server is not spun against.
-                        rep.session = null;
+                        abandon(rep);
                         rep.prospectEnded = false;
                         vertx.setTimer(Math.max(100, phase.thinkMs), t -> loop(api, rep, phase, false, done));
                     } else {
@@ -513,18 +534,74 @@ public final class LoadGenerator implements Callable<Integer> {
 
     private Future<Void> startConversation(WebClient api, Rep rep, Phase phase, Scripts.Script script) {
         return send(api, HttpMethod.POST, "/api/sessions", rep.token, new JsonObject().put("scenario", script.scenarioId()),
-                201, "start", null).map(body -> {
+                201, "start", null).compose(body -> {
             rep.session = body.getString("id");
             rep.script = script;
             rep.nextLine = 0;
             rep.prospectEnded = false;
-            return null;
+            return live ? followLive(rep) : Future.succeededFuture();
         });
+    }
+
+    /** Opens the conversation's live channel before its first turn, so that no reply event is missed. */
+    private Future<Void> followLive(Rep rep) {
+        return LiveStream.open(liveClient, rep.session, rep.token, (turn, arrived) -> {
+            Sent sent = rep.awaitingLive.remove(turn);
+            if (sent != null) {
+                sent.phase().liveReplies.record(arrived - sent.nanos());
+            }
+            Promise<Void> drained = rep.liveDrained;
+            if (drained != null && rep.awaitingLive.isEmpty()) {
+                drained.tryComplete();
+            }
+        }).transform(ar -> {
+            if (ar.failed()) {
+                return error("live " + ar.cause().getClass().getSimpleName(), ar.cause().getMessage());
+            }
+            rep.liveStream = ar.result();
+            return Future.succeededFuture();
+        });
+    }
+
+    private void abandon(Rep rep) {
+        rep.session = null;
+        closeLive(rep);
+    }
+
+    /**
+     * Before a conversation ends, waits (10 s at most) for the reply events still on their way, as the practice
+     * page shows the last reply before the rep leaves; the reply event trails the turn's HTTP response.
+     */
+    private Future<Void> liveDrained(Rep rep) {
+        if (rep.liveStream == null || rep.awaitingLive.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Promise<Void> drained = Promise.promise();
+        rep.liveDrained = drained;
+        long timer = vertx.setTimer(10_000, t -> drained.tryComplete());
+        if (rep.awaitingLive.isEmpty()) {
+            drained.tryComplete();
+        }
+        return drained.future().onComplete(v -> {
+            vertx.cancelTimer(timer);
+            rep.liveDrained = null;
+        });
+    }
+
+    private static void closeLive(Rep rep) {
+        rep.awaitingLive.clear();
+        if (rep.liveStream != null) {
+            rep.liveStream.close();
+            rep.liveStream = null;
+        }
     }
 
     /** Takes the rep's next turn; true when the prospect ended the conversation. */
     private Future<Boolean> turn(WebClient api, Rep rep, Phase phase) {
         String line = rep.script.lines().get(rep.nextLine);
+        if (rep.liveStream != null) {
+            rep.awaitingLive.put(rep.nextLine + 1, new Sent(phase, System.nanoTime()));
+        }
         return send(api, HttpMethod.POST, "/api/sessions/" + rep.session + "/turns", rep.token,
                 new JsonObject().put("text", line), 200, "turn", phase.turns).map(body -> {
             rep.nextLine++;
@@ -534,9 +611,10 @@ public final class LoadGenerator implements Callable<Integer> {
     }
 
     private Future<Void> endConversation(WebClient api, Rep rep, Phase phase) {
-        return send(api, HttpMethod.POST, "/api/sessions/" + rep.session + "/end", rep.token, new JsonObject(), 200,
-                "end", null).map(body -> {
+        return liveDrained(rep).compose(v -> send(api, HttpMethod.POST, "/api/sessions/" + rep.session + "/end",
+                rep.token, new JsonObject(), 200, "end", null)).map(body -> {
             rep.session = null;
+            closeLive(rep);
             rep.conversations++;
             if (phase != null) {
                 phase.conversationsEnded.increment();
@@ -621,7 +699,7 @@ public final class LoadGenerator implements Callable<Integer> {
         double self = ServerProbe.cpuSeconds(Path.of("/proc/self/stat")) - selfBefore;
         noop.close();
         return new PhaseFigures(phase.name, cast.size(), 0, phase.seconds(), 0, phase.turns.summary(), cpu, self,
-                errorCount.get() - errorsBefore, "requests");
+                errorCount.get() - errorsBefore, "requests", Optional.empty());
     }
 
     private void noopLoop(WebClient noop, Rep rep, String line, Phase phase, Promise<Void> done) {
@@ -635,10 +713,13 @@ public final class LoadGenerator implements Callable<Integer> {
 
     // ---- figures
 
-    /** What one phase measured; CPU figures are seconds of user plus system time over the phase. */
+    /**
+     * What one phase measured; CPU figures are seconds of user plus system time over the phase. {@code live}: with
+     * {@code --live}, from sending each turn to its reply event on the live channel (its count says how many came).
+     */
     public record PhaseFigures(String name, int reps, int thinkMs, double seconds, long conversations,
                                Latencies.Summary latency, Optional<Double> serverCpuSeconds, double generatorCpuSeconds,
-                               int errors, String unit) {
+                               int errors, String unit, Optional<Latencies.Summary> live) {
         public double turnsPerSecond() {
             return seconds == 0 ? 0 : latency.count() / seconds;
         }
@@ -655,7 +736,9 @@ public final class LoadGenerator implements Callable<Integer> {
                             + "server CPU %s; generator CPU %.2f cores; errors %d",
                     name, reps, thinkMs == 0 ? "no think time" : "think " + thinkMs + " ms ±50%", seconds,
                     conversationsPerSecond(), turnsPerSecond(), unit, latency.format(), cpu,
-                    generatorCpuSeconds / seconds, errors);
+                    generatorCpuSeconds / seconds, errors)
+                    + live.map(l -> String.format("%n  live channel: reply events for %d of %d turns; from sending the "
+                            + "turn to its reply event %s", l.count(), latency.count(), l.format())).orElse("");
         }
     }
 

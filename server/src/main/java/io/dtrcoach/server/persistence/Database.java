@@ -13,6 +13,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
@@ -27,13 +28,13 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final String description;
-    /** Embedded H2: write each commit through to the file (see {@link #inTransaction}). */
-    private final boolean syncEachCommit;
+    /** Embedded H2: each commit is synced to the file before it returns (see {@link #inTransaction}). */
+    private final Optional<GroupSync> syncCommits;
 
     private Database(HikariDataSource dataSource, String description, boolean syncEachCommit) {
         this.dataSource = dataSource;
         this.description = description;
-        this.syncEachCommit = syncEachCommit;
+        this.syncCommits = syncEachCommit ? Optional.of(new GroupSync()) : Optional.empty();
     }
 
     /**
@@ -137,22 +138,33 @@ public final class Database implements AutoCloseable {
 
     /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(SqlWork<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            try {
-                T result = work.run(c);
-                c.commit();
-                if (syncEachCommit) {
-                    // H2 has no write-ahead log: force the commit's chunk to the file and the disk before the
-                    // caller replies (see ServerConfig.h2Url for the settings that keep it findable after a crash).
-                    try (Statement s = c.createStatement()) {
-                        s.execute("CHECKPOINT SYNC");
-                    }
+        try {
+            T result;
+            boolean wrote;
+            try (Connection c = dataSource.getConnection()) {
+                try {
+                    result = work.run(c);
+                    wrote = syncCommits.isPresent() && wroteSomething(c);
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    rollback(c, e);
+                    throw e;
                 }
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                rollback(c, e);
-                throw e;
             }
+            // The connection is back in the pool before waiting for the sync: waiting with it held capped a batch
+            // at the pool's size and starved the other transactions of connections.
+            if (syncCommits.isPresent()) {
+                // H2 has no write-ahead log: force the commit's chunk to the file and the disk before the caller
+                // replies (see ServerConfig.h2Url for the settings that keep it findable after a crash). Concurrent
+                // commits share one CHECKPOINT SYNC, which writes and syncs everything committed. A transaction that
+                // wrote nothing waits only for commits not yet synced, since it may have read them.
+                if (wrote) {
+                    syncCommits.get().awaitDurable(this::checkpointSync);
+                } else {
+                    syncCommits.get().awaitEarlierCommits(this::checkpointSync);
+                }
+            }
+            return result;
         } catch (SQLTransientConnectionException e) {
             throw new DatabaseUnavailable("the database is not available", e);
         } catch (SQLException e) {
@@ -160,6 +172,21 @@ public final class Database implements AutoCloseable {
                 throw new DatabaseUnavailable("the database is not available", e);
             }
             throw new DatabaseFailure("database error: " + e.getMessage(), e);
+        }
+    }
+
+    /** H2: whether the transaction on this connection has changed anything (checked before its commit). */
+    private static boolean wroteSomething(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT CONTAINS_UNCOMMITTED FROM INFORMATION_SCHEMA.SESSIONS"
+                     + " WHERE SESSION_ID = SESSION_ID()")) {
+            return !r.next() || r.getBoolean(1);
+        }
+    }
+
+    private void checkpointSync() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT SYNC");
         }
     }
 
