@@ -31,10 +31,14 @@ public final class Database implements AutoCloseable {
     /** Embedded H2: each commit is synced to the file before it returns (see {@link #inTransaction}). */
     private final Optional<GroupSync> syncCommits;
 
-    private Database(HikariDataSource dataSource, String description, boolean syncEachCommit) {
+    /** The connection {@code CHECKPOINT SYNC} runs on, when commits are synced. */
+    private final Optional<Connection> syncConnection;
+
+    private Database(HikariDataSource dataSource, String description, Optional<Connection> syncConnection) {
         this.dataSource = dataSource;
         this.description = description;
-        this.syncCommits = syncEachCommit ? Optional.of(new GroupSync()) : Optional.empty();
+        this.syncConnection = syncConnection;
+        this.syncCommits = syncConnection.map(c -> new GroupSync());
     }
 
     /**
@@ -84,7 +88,19 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw new StartupFailure("cannot prepare the database " + description + ": " + rootMessage(e), e);
         }
-        return new Database(ds, description, url.startsWith("jdbc:h2:file:"));
+        Optional<Connection> syncConnection = Optional.empty();
+        if (url.startsWith("jdbc:h2:file:")) {
+            java.util.Properties props = new java.util.Properties();
+            user.ifPresent(u -> props.setProperty("user", u));
+            password.ifPresent(p -> props.setProperty("password", p));
+            try {
+                syncConnection = Optional.of(java.sql.DriverManager.getConnection(url, props));
+            } catch (SQLException e) {
+                ds.close();
+                throw new StartupFailure("cannot open the database " + description + ": " + rootMessage(e), e);
+            }
+        }
+        return new Database(ds, description, syncConnection);
     }
 
     private static void checkWritable(Path dir) {
@@ -140,12 +156,20 @@ public final class Database implements AutoCloseable {
     public <T> T inTransaction(SqlWork<T> work) {
         try {
             T result;
-            boolean wrote;
+            long commit = 0;
             try (Connection c = dataSource.getConnection()) {
                 try {
                     result = work.run(c);
-                    wrote = syncCommits.isPresent() && wroteSomething(c);
-                    c.commit();
+                    if (syncCommits.isPresent() && wroteSomething(c)) {
+                        commit = syncCommits.get().begin();
+                    }
+                    try {
+                        c.commit();
+                    } finally {
+                        if (commit > 0) {
+                            syncCommits.get().finished(commit);
+                        }
+                    }
                 } catch (SQLException | RuntimeException e) {
                     rollback(c, e);
                     throw e;
@@ -157,11 +181,11 @@ public final class Database implements AutoCloseable {
                 // H2 has no write-ahead log: force the commit's chunk to the file and the disk before the caller
                 // replies (see ServerConfig.h2Url for the settings that keep it findable after a crash). Concurrent
                 // commits share one CHECKPOINT SYNC, which writes and syncs everything committed. A transaction that
-                // wrote nothing waits only for commits not yet synced, since it may have read them.
-                if (wrote) {
-                    syncCommits.get().awaitDurable(this::checkpointSync);
+                // wrote nothing waits for the commits begun before it ended, since it may have read them.
+                if (commit > 0) {
+                    syncCommits.get().awaitDurable(commit, this::checkpointSync);
                 } else {
-                    syncCommits.get().awaitEarlierCommits(this::checkpointSync);
+                    syncCommits.get().awaitBegunCommits(this::checkpointSync);
                 }
             }
             return result;
@@ -184,8 +208,13 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * On a connection of its own, outside the pool (GroupSync runs one sync at a time): borrowed from the pool,
+     * the sync waited for a free connection under load while every committed transaction waited for the sync, and
+     * a pool timeout there reported an already committed turn as failed.
+     */
     private void checkpointSync() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Statement s = syncConnection.orElseThrow().createStatement()) {
             s.execute("CHECKPOINT SYNC");
         }
     }
@@ -201,5 +230,12 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
+        syncConnection.ifPresent(c -> {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                LOG.warn("Closing the database's sync connection failed: {}", e.getMessage());
+            }
+        });
     }
 }

@@ -1,18 +1,23 @@
 package io.dtrcoach.server.persistence;
 
 import java.sql.SQLException;
+import java.util.TreeSet;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Group commit: many committed transactions share one sync to disk. A transaction that has committed calls
- * {@link #awaitDurable}; it returns once a sync that <em>started after</em> that commit has finished, so the commit
- * is on disk. One caller at a time runs the sync, on behalf of every commit counted before it began; the others
- * wait for it and, if their commit came later, one of them runs the next.
+ * Group commit: many committed transactions share one sync to disk, and nobody is told a commit is durable, or
+ * shown data another transaction committed, before an fsync that covers that commit has returned.
+ *
+ * <p>A writing transaction takes a number with {@link #begin} <em>before</em> its commit and reports
+ * {@link #finished} once the commit call returned (its data then is in the file, not yet on the disk); it then
+ * waits in {@link #awaitDurable}. A sync covers every commit numbered up to the lowest one still unfinished, so a
+ * commit that is visible to readers but not yet counted can never be passed over. A transaction that wrote
+ * nothing may have read any commit begun so far: {@link #awaitBegunCommits} returns when all of those are on disk
+ * (at once when they already are). One caller at a time runs the sync for everyone waiting.
  *
  * <p>Syncing after each commit one at a time (H2's {@code CHECKPOINT SYNC} is serialised inside H2) made every
- * write wait for every earlier write's fsync: under load the database threads spent most of their time queued on
- * it. The guarantee is the same — nobody is told their commit is durable before an fsync covering it returned.
+ * write wait for every earlier write's fsync: under load the database threads spent most of their time queued on it.
  */
 final class GroupSync {
     /** The sync itself, run with no lock held. */
@@ -22,45 +27,72 @@ final class GroupSync {
     }
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition finished = lock.newCondition();
-    /** Commits counted so far. */
-    private long committed;
+    private final Condition changed = lock.newCondition();
+    /** Commits begun so far, numbered from 1. */
+    private long begun;
+    /** Commits begun whose commit call has not returned yet. */
+    private final TreeSet<Long> unfinished = new TreeSet<>();
     /** Every commit numbered up to this one is covered by a sync that has finished. */
     private long synced;
     private boolean syncing;
 
-    /** Call after the transaction committed; returns when it is on disk, or throws what the sync threw. */
-    void awaitDurable(Sync sync) throws SQLException {
+    /** Call right before committing a transaction that wrote something; the number goes to the other calls. */
+    long begin() {
         lock.lock();
         try {
-            await(++committed, sync);
+            long number = ++begun;
+            unfinished.add(number);
+            return number;
         } finally {
             lock.unlock();
         }
     }
 
-    /**
-     * For a transaction that wrote nothing but may have read what others committed: returns at once when every
-     * commit counted so far is on disk, or else once a sync covers them (joining the one running, if it does).
-     */
-    void awaitEarlierCommits(Sync sync) throws SQLException {
+    /** Call when the commit call returned or failed (always, so that syncs are not held back). */
+    void finished(long number) {
         lock.lock();
         try {
-            await(committed, sync);
+            unfinished.remove(number);
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
     }
 
-    /** With the lock held: until commit number {@code mine} is covered, waits for the running sync or runs one. */
-    private void await(long mine, Sync sync) throws SQLException {
-        while (synced < mine) {
-            if (syncing) {
-                finished.awaitUninterruptibly();
+    /** Returns when commit {@code number} is on disk, or throws what the sync threw. */
+    void awaitDurable(long number, Sync sync) throws SQLException {
+        lock.lock();
+        try {
+            await(number, sync);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** For a transaction that wrote nothing: returns when every commit begun so far (it may have read them) is on disk. */
+    void awaitBegunCommits(Sync sync) throws SQLException {
+        lock.lock();
+        try {
+            await(begun, sync);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Every commit numbered up to this one has returned from its commit call. */
+    private long finishedUpTo() {
+        return unfinished.isEmpty() ? begun : unfinished.first() - 1;
+    }
+
+    /** With the lock held: until commit {@code target} is covered, waits (for commits or the running sync) or syncs. */
+    private void await(long target, Sync sync) throws SQLException {
+        while (synced < target) {
+            if (syncing || finishedUpTo() < target) {
+                changed.awaitUninterruptibly();
                 continue;
             }
             syncing = true;
-            long covers = committed;
+            long covers = finishedUpTo();
             boolean ok = false;
             lock.unlock();
             try {
@@ -72,7 +104,7 @@ final class GroupSync {
                 if (ok) {
                     synced = Math.max(synced, covers);
                 }
-                finished.signalAll();
+                changed.signalAll();
             }
         }
     }
