@@ -25,6 +25,7 @@ import io.dtrcoach.server.persistence.PracticeRepository.SessionRow;
 import io.dtrcoach.server.persistence.PracticeRepository.TurnRow;
 import io.dtrcoach.core.persona.DebriefPrompt;
 import io.dtrcoach.core.persona.History;
+import io.dtrcoach.core.persona.LockedFactInPrompt;
 import io.dtrcoach.server.llm.LlmSpeaker;
 import io.dtrcoach.server.llm.LlmUnavailable;
 import io.dtrcoach.server.llm.ReplyListener;
@@ -390,16 +391,26 @@ public final class ConversationService {
      */
     public Future<String> writeDebrief(Caller caller, String sessionId) {
         return report(caller, sessionId).compose(report -> transcript(caller, sessionId).compose(t ->
-                        session(caller, sessionId).compose(row -> scenario(row.scenarioHash())).compose(scenario -> {
+                        session(caller, sessionId).compose(row -> scenario(row.scenarioHash()).compose(scenario -> {
                             History call = History.start(t.opening());
                             for (TranscriptTurn turn : t.turns()) {
                                 call = call.then(turn.rep(), turn.reply());
                             }
-                            return llm.write(DebriefPrompt.messages(scenario, call, report.effectiveScores(),
-                                    scenario.rubric().pass()));
-                        })))
-                .recover(e -> Future.failedFuture(e instanceof LlmUnavailable ? new PersonaUnavailable(e.getMessage()) : e))
+                            List<String> revealed = json.read(row.stateJson(), ProspectState.class).revealed();
+                            return llm.write(DebriefPrompt.messages(scenario, call, revealed,
+                                    report.effectiveScores(), scenario.rubric().pass()));
+                        }))))
+                .recover(e -> Future.failedFuture(unavailableDebrief(sessionId, e)))
                 .onSuccess(text -> debriefs.put(sessionId, text));
+    }
+
+    private static Throwable unavailableDebrief(String sessionId, Throwable e) {
+        if (e instanceof LockedFactInPrompt locked) {
+            LOG.error("session {}: debrief not asked for: {}", sessionId, locked.getMessage());
+            return new PersonaUnavailable("A written debrief cannot be made for this session: the scenario's lines "
+                    + "quote something the prospect never revealed, and that is not sent to the language model.");
+        }
+        return e instanceof LlmUnavailable ? new PersonaUnavailable(e.getMessage()) : e;
     }
 
     /** The debrief the model wrote for this session, if one was asked for on this node. */

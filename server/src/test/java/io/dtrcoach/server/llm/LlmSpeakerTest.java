@@ -378,7 +378,7 @@ class LlmSpeakerTest {
     @Test
     void should_write_free_text_for_the_debrief_and_fail_plainly_when_it_cannot() throws Exception {
         List<dev.langchain4j.data.message.ChatMessage> ask = io.dtrcoach.core.persona.DebriefPrompt.messages(scenario,
-                History.start(StalledCfo.OPENING).then("How are things?", "Busy."), Map.of("overall", 64), 70);
+                History.start(StalledCfo.OPENING).then("How are things?", "Busy."), List.of(), Map.of("overall", 64), 70);
         fake.enqueue(Reply.text("You opened warmly. Ask sooner next time."), Reply.status(400));
         LlmSpeaker speaker = speaker("ollama", Map.of());
         assertThat(await(speaker.write(ask))).isEqualTo("You opened warmly. Ask sooner next time.");
