@@ -10,6 +10,7 @@ import io.dtrcoach.server.practice.ConversationService;
 import io.dtrcoach.server.practice.TranscriptTurn;
 import io.dtrcoach.server.practice.TurnInProgress;
 import io.dtrcoach.server.practice.TurnReply;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
@@ -23,6 +24,9 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
@@ -52,6 +56,8 @@ public final class LiveChannel {
     private final ConversationService conversations;
     private final Json json;
     private final SecureRandom random = new SecureRandom();
+    private final AtomicLong watched = new AtomicLong();
+    private final AtomicInteger watching = new AtomicInteger();
 
     public LiveChannel(Vertx vertx, ConversationService conversations, Json json) {
         this.vertx = vertx;
@@ -83,24 +89,54 @@ public final class LiveChannel {
                 res.end(event("ended", 0, new JsonObject().put("reportUrl", "/sessions/" + id + "/report")));
                 return;
             }
-            String stream = newStreamId();
-            res.write("retry: 3000\n\n" + event("hello", 0, new JsonObject().put("stream", stream)));
-            MessageConsumer<String> consumer = vertx.eventBus().consumer(address(id), msg -> {
-                if (!res.ended() && !res.closed()) {
-                    res.write(msg.body());
-                }
-            });
-            long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, tick -> {
-                if (!res.ended() && !res.closed()) {
-                    res.write(": keep-alive\n\n");
-                }
-            });
-            res.closeHandler(v -> {
+            watch(res, id);
+        }).onFailure(ctx::fail);
+    }
+
+    /**
+     * Relays the session's events to this connection until it closes. The close handler is set first and the connection
+     * checked after: a page that went away while the session was being read is let go at once, instead of
+     * leaving its consumer and heartbeat behind for good.
+     */
+    private void watch(HttpServerResponse res, String sessionId) {
+        String stream = newStreamId();
+        MessageConsumer<String> consumer = vertx.eventBus().consumer(address(sessionId), msg -> {
+            if (!res.ended() && !res.closed()) {
+                res.write(msg.body());
+            }
+        });
+        long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, tick -> {
+            if (!res.ended() && !res.closed()) {
+                res.write(": keep-alive\n\n");
+            }
+        });
+        watched.incrementAndGet();
+        watching.incrementAndGet();
+        AtomicBoolean released = new AtomicBoolean();
+        Handler<Void> release = v -> {
+            if (released.compareAndSet(false, true)) {
                 vertx.cancelTimer(heartbeat);
                 consumer.unregister();
-                vertx.eventBus().publish(closedAddress(stream), id);
-            });
-        }).onFailure(ctx::fail);
+                watching.decrementAndGet();
+                vertx.eventBus().publish(closedAddress(stream), sessionId);
+            }
+        };
+        res.closeHandler(release);
+        if (res.closed()) {
+            release.handle(null);
+            return;
+        }
+        res.write("retry: 3000\n\n" + event("hello", 0, new JsonObject().put("stream", stream)));
+    }
+
+    /** Events connections served since start (past the session read). */
+    long watched() {
+        return watched.get();
+    }
+
+    /** Events connections whose consumer and heartbeat are registered now. */
+    int watching() {
+        return watching.get();
     }
 
     /**

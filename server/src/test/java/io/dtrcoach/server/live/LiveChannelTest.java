@@ -6,7 +6,10 @@ import io.dtrcoach.server.TestConfig;
 import io.dtrcoach.server.TestDatabases;
 import io.dtrcoach.server.TestParts;
 import io.dtrcoach.server.TestScenarios;
+import io.dtrcoach.server.Json;
+import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.auth.NewUser;
+import io.dtrcoach.server.http.AuthHandler;
 import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.llm.FakeLlmServer;
 import io.dtrcoach.server.llm.FakeLlmServer.Reply;
@@ -16,6 +19,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
+import io.vertx.ext.web.Router;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -203,6 +210,44 @@ class LiveChannelTest {
         assertThat(web.get("/api/sessions/" + page.session()).putHeader("Cookie", cookie).send().await()
                 .bodyAsJsonObject().getJsonArray("turns")).isEmpty();
         assertThat(page.sse().all().stream().map(SseClient.Event::name)).doesNotContain("token", "reply");
+    }
+
+    @Test
+    void should_let_go_of_events_connections_that_close_before_the_session_is_read(Vertx vertx) throws Exception {
+        String session = session("scripted");
+        Caller rita = app.auth().authenticate(cookie.substring(cookie.indexOf('=') + 1), true).await();
+        LiveChannel channel = new LiveChannel(vertx, app.conversations(), new Json());
+        Router router = Router.router(vertx);
+        router.get("/events/:id").handler(ctx -> {
+            ctx.put(AuthHandler.CALLER, rita);
+            ctx.next();
+        }).handler(channel::events);
+        HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
+        NetClient net = vertx.createNetClient();
+        int pages = 20;
+        try {
+            // Each page sends its request and hangs up at once, mostly while the session is still being read.
+            for (int i = 0; i < pages; i++) {
+                NetSocket socket = net.connect(server.actualPort(), "127.0.0.1").await();
+                socket.write("GET /events/" + session + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").await();
+                socket.close().await();
+            }
+            SseClient open = SseClient.open(http, server.actualPort(), "/events/" + session, cookie).await();
+            assertThat(open.next("hello", WAIT)).isPresent();
+            assertThat(channel.watching()).as("the open page is watched").isGreaterThanOrEqualTo(1);
+            open.close().await();
+
+            // A barrier, not a timing: every page has been served, and every close seen, well within WAIT.
+            long until = System.nanoTime() + WAIT.toNanos();
+            while ((channel.watched() < pages + 1 || channel.watching() > 0) && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(channel.watched()).as("pages served").isEqualTo(pages + 1);
+            assertThat(channel.watching()).as("consumers and heartbeats still registered").isZero();
+        } finally {
+            net.close().await();
+            server.close().await();
+        }
     }
 
     @Test
