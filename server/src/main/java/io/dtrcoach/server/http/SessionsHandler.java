@@ -2,7 +2,6 @@ package io.dtrcoach.server.http;
 
 import io.dtrcoach.core.scenario.Scenario;
 import io.dtrcoach.server.InvalidInput;
-import io.dtrcoach.server.llm.ReplyListener;
 import io.dtrcoach.server.llm.SpeechCancelled;
 import io.dtrcoach.server.practice.ConversationService;
 import io.dtrcoach.server.practice.SessionCsv;
@@ -39,7 +38,7 @@ final class SessionsHandler {
     void turn(RoutingContext ctx) {
         String text = JsonBody.of(ctx).string("text");
         TurnInProgress turn = conversations.takeTurn(AuthHandler.caller(ctx), ctx.pathParam("id"), text,
-                ReplyListener.ignoring());
+                TurnListeners.of(ctx));
         // A client that gives up waiting does not keep a model call running.
         ctx.response().closeHandler(v -> turn.cancel());
         turn.reply().onSuccess(reply -> replies.ok(ctx, reply)).onFailure(e -> {

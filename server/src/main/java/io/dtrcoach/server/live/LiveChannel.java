@@ -4,6 +4,7 @@ import io.dtrcoach.server.InvalidInput;
 import io.dtrcoach.server.Json;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.http.AuthHandler;
+import io.dtrcoach.server.http.TurnListeners;
 import io.dtrcoach.server.llm.ReplyListener;
 import io.dtrcoach.server.llm.SpeechCancelled;
 import io.dtrcoach.server.practice.ConversationService;
@@ -33,7 +34,7 @@ import java.util.regex.Pattern;
  * The practice page's live channel: Server-Sent Events per session, and the page's way of taking a turn.
  * <ul>
  *   <li>{@code GET /live/sessions/:id/events}: {@code hello {stream}} first (this connection's id), then
- *       {@code typing}, {@code token {turn, text}} (the next screened piece of the reply), {@code restart {turn}}
+ *       {@code typing {turn}}, {@code token {turn, text}} (the next screened piece of the reply), {@code restart {turn}}
  *       (drop what was shown: the reply is being regenerated or replaced), {@code reply {turn, text, ended,
  *       source, notice?}} (the committed words, authoritative) and {@code ended}.</li>
  *   <li>{@code POST /live/sessions/:id/turns {"text", "stream"?}}: takes the turn like the API (same answer), and
@@ -155,7 +156,6 @@ public final class LiveChannel {
                 .filter(s -> STREAM_ID.matcher(s).matches());
         Relay relay = new Relay(id);
         TurnInProgress turn = conversations.takeTurn(caller, id, line, relay);
-        publish(id, "typing", 0, new JsonObject());
         Optional<MessageConsumer<String>> tabClosed = stream.map(s -> vertx.eventBus().<String>consumer(
                 closedAddress(s), msg -> {
                     if (id.equals(msg.body())) {
@@ -208,13 +208,13 @@ public final class LiveChannel {
     }
 
     /**
-     * Chain step in front of the API's turn handler: announces that the prospect is typing, and once the turn is
-     * committed and answered, publishes the reply (read back from the database, so it is exactly what was stored).
+     * Chain step in front of the API's turn handler: streams the reply like the live turn (from "typing" on, once the
+     * caller may take the turn), and once the turn is committed and answered, publishes the reply (read back from the database, so it is exactly what was stored).
      */
     public void relayTurn(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         Caller caller = AuthHandler.caller(ctx);
-        publish(id, "typing", 0, new JsonObject());
+        TurnListeners.listen(ctx, new Relay(id));
         ctx.addEndHandler(ar -> {
             // the turn is committed once the status is 200, even if the client went away before the last byte
             if (ctx.response().getStatusCode() != 200) {
@@ -262,9 +262,11 @@ public final class LiveChannel {
             this.sessionId = sessionId;
         }
 
+        /** Called once the caller may take the turn and the engine has stepped: only then is anyone told. */
         @Override
         public void onTurn(int number) {
             turn = number;
+            publish(sessionId, "typing", 0, new JsonObject().put("turn", number));
         }
 
         @Override

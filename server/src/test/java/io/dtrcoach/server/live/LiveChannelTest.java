@@ -192,8 +192,10 @@ class LiveChannelTest {
     }
 
     @Test
-    void should_refuse_a_live_turn_without_the_csrf_token_or_from_another_rep() throws Exception {
+    void should_refuse_a_live_turn_without_the_csrf_token_or_from_another_rep_and_tell_the_owners_page_nothing()
+            throws Exception {
         Page page = page("scripted");
+        SseClient sse = page.sse();
         HttpResponse<Buffer> forged = web.post("/live/sessions/" + page.session() + "/turns").putHeader("Cookie", cookie)
                 .putHeader("Accept", "application/json").sendJsonObject(new JsonObject().put("text", HOW_ARE_THINGS))
                 .await();
@@ -202,14 +204,24 @@ class LiveChannelTest {
         app.users().create(new NewUser("rob", "password-rob", Role.rep, Optional.of("east"))).await();
         JsonObject rob = web.post("/api/login").sendJsonObject(new JsonObject().put("username", "rob")
                 .put("password", "password-rob")).await().bodyAsJsonObject();
-        HttpResponse<Buffer> other = web.post("/live/sessions/" + page.session() + "/turns")
-                .putHeader("Cookie", "dtr_session=" + rob.getString("token"))
-                .putHeader("X-CSRF-Token", rob.getString("csrfToken")).putHeader("Accept", "application/json")
-                .sendJsonObject(new JsonObject().put("text", HOW_ARE_THINGS)).await();
-        assertThat(other.statusCode()).isEqualTo(404);
+        for (String path : List.of("/live/sessions/", "/api/sessions/")) {
+            HttpResponse<Buffer> other = web.post(path + page.session() + "/turns")
+                    .putHeader("Cookie", "dtr_session=" + rob.getString("token"))
+                    .putHeader("X-CSRF-Token", rob.getString("csrfToken")).putHeader("Accept", "application/json")
+                    .sendJsonObject(new JsonObject().put("text", HOW_ARE_THINGS)).await();
+            assertThat(other.statusCode()).as(path).isEqualTo(404);
+        }
         assertThat(web.get("/api/sessions/" + page.session()).putHeader("Cookie", cookie).send().await()
                 .bodyAsJsonObject().getJsonArray("turns")).isEmpty();
-        assertThat(page.sse().all().stream().map(SseClient.Event::name)).doesNotContain("token", "reply");
+
+        // The owner's own turn is the barrier: its events come after anything the refused attempts published.
+        assertThat(turn(page.session(), HOW_ARE_THINGS, page.stream()).await().statusCode()).isEqualTo(200);
+        sse.next("reply", WAIT).orElseThrow();
+        List<SseClient.Event> events = sse.all();
+        assertThat(names(sse)).as("nothing before the owner's turn but hello").startsWith("hello", "typing")
+                .containsOnlyOnce("typing");
+        assertThat(events.subList(1, events.size())).allSatisfy(e ->
+                assertThat(e.data().getInteger("turn")).as(e.name()).isEqualTo(1));
     }
 
     @Test
