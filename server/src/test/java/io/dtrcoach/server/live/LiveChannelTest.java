@@ -232,6 +232,29 @@ class LiveChannelTest {
     }
 
     @Test
+    void should_stream_an_api_turn_to_the_page_and_publish_the_reply_it_stored() throws Exception {
+        Page page = page("llm");
+        SseClient sse = page.sse();
+        fake.enqueue(Reply.text("Honestly, it's been slow."));
+
+        HttpResponse<Buffer> answer = web.post("/api/sessions/" + page.session() + "/turns").putHeader("Cookie", cookie)
+                .putHeader("X-CSRF-Token", csrf).sendJsonObject(new JsonObject().put("text", HOW_ARE_THINGS)).await();
+
+        assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(200);
+        JsonObject reply = answer.bodyAsJsonObject();
+        SseClient.Event committed = sse.next("reply", WAIT).orElseThrow();
+        assertThat(committed.data().getString("text")).isEqualTo(reply.getString("reply"))
+                .isEqualTo("Honestly, it's been slow.");
+        assertThat(committed.data().getString("source")).isEqualTo(reply.getString("source"));
+        assertThat(committed.data().getInteger("turn")).isEqualTo(1);
+        assertThat(names(sse)).as("the API's turn streams like the page's").containsSubsequence("hello", "typing",
+                "token", "reply");
+        JsonObject stored = web.get("/api/sessions/" + page.session()).putHeader("Cookie", cookie).send().await()
+                .bodyAsJsonObject().getJsonArray("turns").getJsonObject(0);
+        assertThat(stored.getString("reply")).isEqualTo(committed.data().getString("text"));
+    }
+
+    @Test
     void should_let_go_of_events_connections_that_close_before_the_session_is_read(Vertx vertx) throws Exception {
         String session = session("scripted");
         Caller rita = app.auth().authenticate(cookie.substring(cookie.indexOf('=') + 1), true).await();
