@@ -5,6 +5,7 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import io.dtrcoach.core.scenario.Scenario;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -12,13 +13,18 @@ import java.util.Map;
  * Asks a model for a short written debrief of a finished call, for the rep's report. The model gets the
  * conversation as the rep saw it and the engine's scores as settled facts to explain; nothing it writes
  * feeds back into a score. No hidden fact's text is sent: the call is over, but what the rep did not uncover
- * stays the scenario's business.
+ * stays the scenario's business. The scenario's own words in the request (its title, persona and objective, the opening
+ * and every prospect line, scripted and ending lines included) get the same check as {@link PersonaPrompt}'s: one
+ * that quotes a fact not revealed by the end fails with {@link LockedFactInPrompt}, and nothing is sent.
  */
 public final class DebriefPrompt {
     private DebriefPrompt() {
     }
 
-    public static List<ChatMessage> messages(Scenario scenario, History call, Map<String, Integer> scores, int passMark) {
+    /** {@code revealed}: the facts the engine revealed by the end of the call; every other fact is locked. */
+    public static List<ChatMessage> messages(Scenario scenario, History call, Collection<String> revealed,
+                                             Map<String, Integer> scores, int passMark) {
+        LockedFacts locked = LockedFacts.of(scenario, revealed);
         String system = "You are an experienced sales coach. A sales rep has just practised a \"define the "
                 + "relationship\" call: asking a prospect honestly where a stalled deal stands, early enough and "
                 + "without pressure. Write a short debrief for the rep: at most five sentences, plain text, no "
@@ -29,10 +35,13 @@ public final class DebriefPrompt {
         user.append("Scenario: ").append(scenario.title()).append('\n')
                 .append("Prospect: ").append(scenario.persona().name()).append(", ").append(scenario.persona().role())
                 .append('\n').append("Rep's objective: ").append(scenario.brief().objective()).append("\n\n");
+        locked.refuse(user.toString(), "debrief's scenario summary");
         user.append("Scores (0-100, pass mark ").append(passMark).append("):\n");
         scores.forEach((name, score) -> user.append("- ").append(name).append(": ").append(score).append('\n'));
+        locked.refuse(call.opening(), "opening line");
         user.append("\nThe call:\n").append("Prospect: ").append(call.opening()).append('\n');
         for (History.Exchange e : call.exchanges()) {
+            locked.refuse(e.prospect(), "call transcript");
             user.append("Rep: ").append(e.rep()).append('\n').append("Prospect: ").append(e.prospect()).append('\n');
         }
         return List.of(SystemMessage.from(system), UserMessage.from(user.toString()));

@@ -2,8 +2,8 @@ package io.dtrcoach.core.persona;
 
 /**
  * A prompt for the model would have carried the text of a fact the engine has not revealed, through a part
- * the scenario author wrote (persona, background, a scripted line). The prompt is not sent; the caller falls
- * back to the scripted persona for the turn. The rep's own words are not checked: they are the rep's.
+ * the scenario author wrote (persona, background, a scripted line). The prompt is not sent: for a turn the caller
+ * falls back to the scripted persona; a debrief is refused. The rep's own words are not checked: they are the rep's.
  */
 public final class LockedFactInPrompt extends RuntimeException {
     private final String factId;

@@ -57,18 +57,17 @@ public final class PersonaPrompt {
 
     private List<ChatMessage> build(History history, Step step, Optional<ReplyGuard.Reason> retry) {
         Turn turn = step.turn();
-        List<Fact> locked = scenario.facts().stream()
-                .filter(f -> !step.after().revealed().contains(f.id())).toList();
-        String system = systemText(step, locked, retry);
-        refuseLocked(system, locked, "system prompt");
+        LockedFacts locked = LockedFacts.of(scenario, step.after().revealed());
+        String system = systemText(step, locked.facts(), retry);
+        locked.refuse(system, "system prompt");
 
         List<ChatMessage> out = new ArrayList<>();
         out.add(SystemMessage.from(system));
-        refuseLocked(history.opening(), locked, "opening line");
+        locked.refuse(history.opening(), "opening line");
         out.add(AiMessage.from(history.opening()));
         for (History.Exchange e : history.exchanges()) {
             out.add(UserMessage.from(e.rep()));
-            refuseLocked(e.prospect(), locked, "conversation so far");
+            locked.refuse(e.prospect(), "conversation so far");
             out.add(AiMessage.from(e.prospect()));
         }
         out.add(UserMessage.from(turn.rep()));
@@ -204,15 +203,5 @@ public final class PersonaPrompt {
 
     private static boolean mentionsAny(String text, List<Fact> facts) {
         return !text.isBlank() && ReplyGuard.mentions(text, facts);
-    }
-
-    private static void refuseLocked(String text, List<Fact> locked, String where) {
-        String n = ReplyScreen.normalise(text);
-        for (Fact f : locked) {
-            String t = ReplyGuard.trimToWords(ReplyScreen.normalise(f.text()));
-            if (!t.isEmpty() && n.contains(t)) {
-                throw new LockedFactInPrompt(f.id(), where);
-            }
-        }
     }
 }

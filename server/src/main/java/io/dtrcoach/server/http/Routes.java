@@ -36,6 +36,7 @@ public final class Routes {
     private final Replies replies;
     private final AuthHandler auth;
     private final SessionsHandler sessions;
+    private final TurnHandler turns;
     private final UsersHandler users;
     private final ScenariosHandler scenarios;
     private final HealthHandler health;
@@ -55,6 +56,7 @@ public final class Routes {
         this.metrics = metrics;
         this.auth = new AuthHandler(authService, replies, metrics, settings.secureCookie(), settings.sessionTtl());
         this.sessions = new SessionsHandler(conversations, replies);
+        this.turns = new TurnHandler(conversations, json);
         this.users = new UsersHandler(userService, replies);
         this.scenarios = new ScenariosHandler(catalog, conversations, replies);
         this.health = new HealthHandler(db, catalog, metrics, replies, membership);
@@ -100,7 +102,7 @@ public final class Routes {
         router.get("/api/sessions").handler(sessions::list);
         router.get("/api/sessions.csv").handler(sessions::csv);
         router.get("/api/sessions/:id").handler(sessions::transcript);
-        router.post("/api/sessions/:id/turns").handler(sessions::turn);
+        router.post("/api/sessions/:id/turns").handler(turns);
         router.post("/api/sessions/:id/end").handler(sessions::end);
         router.post("/api/sessions/:id/persona").handler(sessions::persona);
         router.get("/api/sessions/:id/report").handler(sessions::report);

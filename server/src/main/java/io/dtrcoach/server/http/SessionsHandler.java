@@ -2,12 +2,9 @@ package io.dtrcoach.server.http;
 
 import io.dtrcoach.core.scenario.Scenario;
 import io.dtrcoach.server.InvalidInput;
-import io.dtrcoach.server.llm.ReplyListener;
-import io.dtrcoach.server.llm.SpeechCancelled;
 import io.dtrcoach.server.practice.ConversationService;
 import io.dtrcoach.server.practice.SessionCsv;
 import io.dtrcoach.server.practice.SessionFilter;
-import io.dtrcoach.server.practice.TurnInProgress;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;
@@ -17,7 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
 
-/** Practice sessions: start, turns, end, transcript, report, lists, CSV, comments and overrides. */
+/** Practice sessions: start, end, transcript, report, lists, CSV, comments and overrides. */
 final class SessionsHandler {
     private final ConversationService conversations;
     private final Replies replies;
@@ -34,19 +31,6 @@ final class SessionsHandler {
         replies.answer(ctx, conversations.start(AuthHandler.caller(ctx), scenario, persona)
                 .map(s -> Map.of("id", s.id(), "opening", s.opening(), "scenario", s.scenario(),
                         "maxTurns", s.maxTurns(), "persona", s.persona())), 201);
-    }
-
-    void turn(RoutingContext ctx) {
-        String text = JsonBody.of(ctx).string("text");
-        TurnInProgress turn = conversations.takeTurn(AuthHandler.caller(ctx), ctx.pathParam("id"), text,
-                ReplyListener.ignoring());
-        // A client that gives up waiting does not keep a model call running.
-        ctx.response().closeHandler(v -> turn.cancel());
-        turn.reply().onSuccess(reply -> replies.ok(ctx, reply)).onFailure(e -> {
-            if (!(e instanceof SpeechCancelled) && !ctx.response().closed()) {
-                ctx.fail(e);
-            }
-        });
     }
 
     void persona(RoutingContext ctx) {

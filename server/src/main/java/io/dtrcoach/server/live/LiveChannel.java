@@ -1,35 +1,33 @@
 package io.dtrcoach.server.live;
 
-import io.dtrcoach.server.InvalidInput;
 import io.dtrcoach.server.Json;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.http.AuthHandler;
-import io.dtrcoach.server.llm.ReplyListener;
-import io.dtrcoach.server.llm.SpeechCancelled;
+import io.dtrcoach.server.http.TurnHandler;
+import io.dtrcoach.server.http.TurnListener;
 import io.dtrcoach.server.practice.ConversationService;
-import io.dtrcoach.server.practice.TranscriptTurn;
 import io.dtrcoach.server.practice.TurnInProgress;
 import io.dtrcoach.server.practice.TurnReply;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
  * The practice page's live channel: Server-Sent Events per session, and the page's way of taking a turn.
  * <ul>
  *   <li>{@code GET /live/sessions/:id/events}: {@code hello {stream}} first (this connection's id), then
- *       {@code typing}, {@code token {turn, text}} (the next screened piece of the reply), {@code restart {turn}}
+ *       {@code typing {turn}}, {@code token {turn, text}} (the next screened piece of the reply), {@code restart {turn}}
  *       (drop what was shown: the reply is being regenerated or replaced), {@code reply {turn, text, ended,
  *       source, notice?}} (the committed words, authoritative) and {@code ended}.</li>
  *   <li>{@code POST /live/sessions/:id/turns {"text", "stream"?}}: takes the turn like the API (same answer), and
@@ -42,21 +40,20 @@ import java.util.regex.Pattern;
  * message and one socket write: no database work per token.
  */
 public final class LiveChannel {
-    private static final Logger LOG = LoggerFactory.getLogger(LiveChannel.class);
     private static final long HEARTBEAT_MS = 15_000;
     private static final Pattern STREAM_ID = Pattern.compile("[0-9a-f]{32}");
-    static final String CANCELLED = "The live connection closed, so the reply was stopped and nothing was saved; "
-            + "send your line again.";
 
     private final Vertx vertx;
     private final ConversationService conversations;
-    private final Json json;
+    private final TurnHandler turns;
     private final SecureRandom random = new SecureRandom();
+    private final AtomicLong watched = new AtomicLong();
+    private final AtomicInteger watching = new AtomicInteger();
 
     public LiveChannel(Vertx vertx, ConversationService conversations, Json json) {
         this.vertx = vertx;
         this.conversations = conversations;
-        this.json = json;
+        this.turns = new TurnHandler(conversations, json);
     }
 
     static String address(String sessionId) {
@@ -83,80 +80,63 @@ public final class LiveChannel {
                 res.end(event("ended", 0, new JsonObject().put("reportUrl", "/sessions/" + id + "/report")));
                 return;
             }
-            String stream = newStreamId();
-            res.write("retry: 3000\n\n" + event("hello", 0, new JsonObject().put("stream", stream)));
-            MessageConsumer<String> consumer = vertx.eventBus().consumer(address(id), msg -> {
-                if (!res.ended() && !res.closed()) {
-                    res.write(msg.body());
-                }
-            });
-            long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, tick -> {
-                if (!res.ended() && !res.closed()) {
-                    res.write(": keep-alive\n\n");
-                }
-            });
-            res.closeHandler(v -> {
-                vertx.cancelTimer(heartbeat);
-                consumer.unregister();
-                vertx.eventBus().publish(closedAddress(stream), id);
-            });
+            watch(res, id);
         }).onFailure(ctx::fail);
     }
 
     /**
-     * {@code POST /live/sessions/:id/turns}: the practice page's turn. Answers exactly what the API's turn answers;
-     * on the way, the reply's pieces go to every page watching the session.
+     * Relays the session's events to this connection until it closes. The close handler is set first and the connection
+     * checked after: a page that went away while the session was being read is let go at once, instead of
+     * leaving its consumer and heartbeat behind for good.
      */
-    public void turn(RoutingContext ctx) {
-        Caller caller = AuthHandler.caller(ctx);
-        String id = ctx.pathParam("id");
-        JsonObject body = body(ctx);
-        Object text = body.getValue("text");
-        if (!(text instanceof String line)) {
-            throw new InvalidInput("text", "field 'text' is required and must be a string");
-        }
-        Optional<String> stream = Optional.ofNullable(body.getValue("stream")).map(String::valueOf)
-                .filter(s -> STREAM_ID.matcher(s).matches());
-        Relay relay = new Relay(id);
-        TurnInProgress turn = conversations.takeTurn(caller, id, line, relay);
-        publish(id, "typing", 0, new JsonObject());
-        Optional<MessageConsumer<String>> tabClosed = stream.map(s -> vertx.eventBus().<String>consumer(
-                closedAddress(s), msg -> {
-                    if (id.equals(msg.body())) {
-                        turn.cancel();
-                    }
-                }));
-        ctx.response().closeHandler(v -> turn.cancel());
-        turn.reply().onComplete(ar -> tabClosed.ifPresent(MessageConsumer::unregister)).onSuccess(reply -> {
-            published(id, reply);
-            if (!ctx.response().closed()) {
-                ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(json.write(reply));
+    private void watch(HttpServerResponse res, String sessionId) {
+        String stream = newStreamId();
+        MessageConsumer<String> consumer = vertx.eventBus().consumer(address(sessionId), msg -> {
+            if (!res.ended() && !res.closed()) {
+                res.write(msg.body());
             }
-        }).onFailure(e -> {
-            if (ctx.response().closed()) {
-                return;
-            }
-            if (e instanceof SpeechCancelled) {
-                // the page's events connection closed while this request stayed open: say so, store nothing
-                relay.onRestart();
-                ctx.response().setStatusCode(503).putHeader("Content-Type", "application/json; charset=utf-8")
-                        .end(json.write(Map.of("error", CANCELLED)));
-                return;
-            }
-            ctx.fail(e);
         });
+        long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, tick -> {
+            if (!res.ended() && !res.closed()) {
+                res.write(": keep-alive\n\n");
+            }
+        });
+        watched.incrementAndGet();
+        watching.incrementAndGet();
+        AtomicBoolean released = new AtomicBoolean();
+        Handler<Void> release = v -> {
+            if (released.compareAndSet(false, true)) {
+                vertx.cancelTimer(heartbeat);
+                consumer.unregister();
+                watching.decrementAndGet();
+                vertx.eventBus().publish(closedAddress(stream), sessionId);
+            }
+        };
+        res.closeHandler(release);
+        if (res.closed()) {
+            release.handle(null);
+            return;
+        }
+        res.write("retry: 3000\n\n" + event("hello", 0, new JsonObject().put("stream", stream)));
     }
 
-    private static JsonObject body(RoutingContext ctx) {
-        try {
-            JsonObject body = ctx.body().asJsonObject();
-            if (body == null) {
-                throw new InvalidInput("text", "send a JSON object: {\"text\": \"…\"}");
-            }
-            return body;
-        } catch (DecodeException | ClassCastException e) {
-            throw new InvalidInput("text", "send a JSON object: {\"text\": \"…\"}");
-        }
+    /** Events connections served since start (past the session read). */
+    long watched() {
+        return watched.get();
+    }
+
+    /** Events connections whose consumer and heartbeat are registered now. */
+    int watching() {
+        return watching.get();
+    }
+
+    /**
+     * {@code POST /live/sessions/:id/turns}: the practice page's turn. Answers exactly what the API's turn answers (it
+     * is the same {@link TurnHandler}); on the way, the reply's pieces go to every page watching the session.
+     */
+    public void turn(RoutingContext ctx) {
+        TurnHandler.listen(ctx, new Relay(ctx.pathParam("id")));
+        turns.handle(ctx);
     }
 
     /** The committed reply (and the end, if it came) for every page watching. */
@@ -172,32 +152,11 @@ public final class LiveChannel {
     }
 
     /**
-     * Chain step in front of the API's turn handler: announces that the prospect is typing, and once the turn is
-     * committed and answered, publishes the reply (read back from the database, so it is exactly what was stored).
+     * Chain step in front of the API's turn handler: the API's turns stream to the pages watching the session as the
+     * live turn's do, and their committed reply is published as stored.
      */
     public void relayTurn(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        Caller caller = AuthHandler.caller(ctx);
-        publish(id, "typing", 0, new JsonObject());
-        ctx.addEndHandler(ar -> {
-            // the turn is committed once the status is 200, even if the client went away before the last byte
-            if (ctx.response().getStatusCode() != 200) {
-                return;
-            }
-            conversations.transcript(caller, id).onSuccess(t -> {
-                if (t.turns().isEmpty()) {
-                    return;
-                }
-                TranscriptTurn last = t.turns().get(t.turns().size() - 1);
-                boolean ended = t.session().status().equals("ended");
-                publish(id, "reply", last.number(), new JsonObject().put("turn", last.number())
-                        .put("text", last.reply()).put("ended", ended).put("source", last.source().name()));
-                if (ended) {
-                    publish(id, "ended", last.number(), new JsonObject().put("reportUrl", "/sessions/" + id + "/report")
-                            .put("ending", t.session().ending().orElse(null)));
-                }
-            }).onFailure(e -> LOG.debug("No live reply for session {}: {}", id, e.getMessage()));
-        });
+        TurnHandler.listen(ctx, new Relay(ctx.pathParam("id")));
         ctx.next();
     }
 
@@ -217,8 +176,11 @@ public final class LiveChannel {
         return (id > 0 ? "id: " + id + "\n" : "") + "event: " + name + "\ndata: " + data.encode() + "\n\n";
     }
 
-    /** Publishes the reply's pieces as they are spoken; runs on the turn's context, never blocks. */
-    private final class Relay implements ReplyListener {
+    /**
+     * Publishes the reply's pieces as they are spoken and the committed reply; runs on the turn's context, never
+     * blocks. A named events connection closing (the page's tab) cancels the turn.
+     */
+    private final class Relay implements TurnListener {
         private final String sessionId;
         private int turn;
 
@@ -227,8 +189,22 @@ public final class LiveChannel {
         }
 
         @Override
+        public void started(TurnInProgress progress, Optional<String> stream) {
+            stream.filter(s -> STREAM_ID.matcher(s).matches()).ifPresent(s -> {
+                MessageConsumer<String> tabClosed = vertx.eventBus().consumer(closedAddress(s), msg -> {
+                    if (sessionId.equals(msg.body())) {
+                        progress.cancel();
+                    }
+                });
+                progress.reply().onComplete(ar -> tabClosed.unregister());
+            });
+        }
+
+        /** Called once the caller may take the turn and the engine has stepped: only then is anyone told. */
+        @Override
         public void onTurn(int number) {
             turn = number;
+            publish(sessionId, "typing", 0, new JsonObject().put("turn", number));
         }
 
         @Override
@@ -239,6 +215,11 @@ public final class LiveChannel {
         @Override
         public void onRestart() {
             publish(sessionId, "restart", 0, new JsonObject().put("turn", turn));
+        }
+
+        @Override
+        public void onCommitted(TurnReply reply) {
+            published(sessionId, reply);
         }
     }
 }

@@ -137,7 +137,7 @@ public final class LlmSpeaker implements AutoCloseable {
         Context context = vertx.getOrCreateContext();
         Promise<String> promise = Promise.promise();
         StringBuilder text = new StringBuilder();
-        ModelClient.Call call = client.get().start(messages, new ModelClient.Events() {
+        ModelClient.Events events = new ModelClient.Events() {
             @Override
             public void token(String piece) {
                 context.runOnContext(v -> text.append(piece));
@@ -149,8 +149,10 @@ public final class LlmSpeaker implements AutoCloseable {
                     String all = text.length() > 0 || response == null || response.aiMessage() == null
                             ? text.toString() : response.aiMessage().text();
                     if (all == null || all.isBlank()) {
-                        breaker.onFailure();
-                        promise.tryFail(new LlmUnavailable("The language model gave an empty answer; try again."));
+                        // counted only if the call had not already failed (timed out) on its own
+                        if (promise.tryFail(new LlmUnavailable("The language model gave an empty answer; try again."))) {
+                            breaker.onFailure();
+                        }
                     } else if (promise.tryComplete(all.strip())) {
                         breaker.onSuccess();
                     }
@@ -166,7 +168,16 @@ public final class LlmSpeaker implements AutoCloseable {
                     }
                 });
             }
-        });
+        };
+        ModelClient.Call call;
+        try {
+            call = client.get().start(messages, events);
+        } catch (RuntimeException e) {
+            // e.g. the worker pool is shut down: a failed call, which also ends a half-open trial it reserved
+            breaker.onFailure();
+            return Future.failedFuture(new LlmUnavailable("The language model could not be called (" + describe(e)
+                    + "); try again later."));
+        }
         long timer = vertx.setTimer(config.totalTimeout().toMillis(), t -> {
             if (promise.tryFail(new LlmUnavailable("The language model took too long; try again later."))) {
                 call.cancel();

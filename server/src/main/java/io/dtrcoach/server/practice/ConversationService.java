@@ -20,11 +20,13 @@ import io.dtrcoach.server.auth.Forbidden;
 import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.User;
 import io.dtrcoach.server.persistence.AsyncDatabase;
+import io.dtrcoach.server.persistence.DebriefRepository;
 import io.dtrcoach.server.persistence.PracticeRepository;
 import io.dtrcoach.server.persistence.PracticeRepository.SessionRow;
 import io.dtrcoach.server.persistence.PracticeRepository.TurnRow;
 import io.dtrcoach.core.persona.DebriefPrompt;
 import io.dtrcoach.core.persona.History;
+import io.dtrcoach.core.persona.LockedFactInPrompt;
 import io.dtrcoach.server.llm.LlmSpeaker;
 import io.dtrcoach.server.llm.LlmUnavailable;
 import io.dtrcoach.server.llm.ReplyListener;
@@ -48,6 +50,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -74,8 +77,9 @@ public final class ConversationService {
     private final LlmSpeaker llm;
     /** Scenarios rebuilt from stored versions no longer in the library (edited or removed files). */
     private final Cache<String, Scenario> stored = CacheBuilder.newBuilder().maximumSize(500).build();
-    /** Written debriefs by session: the model's optional text, kept in memory on the node that asked for it. */
-    private final Cache<String, String> debriefs = CacheBuilder.newBuilder().maximumSize(2_000).build();
+    private final DebriefRepository debriefs = new DebriefRepository();
+    /** Debriefs being written on this node, by session: a second click waits for the same model call. */
+    private final Map<String, Future<String>> writing = new ConcurrentHashMap<>();
 
     public ConversationService(AsyncDatabase db, PracticeRepository repo, ScenarioCatalog catalog, Engines engines,
                                SessionScorer scorer, Json json, WorkerExecutor compute, Clock clock,
@@ -384,27 +388,58 @@ public final class ConversationService {
     }
 
     /**
-     * Asks the model for a short written debrief of an ended session the caller may see. The report and its scores
-     * are read, never written: the debrief is separate text, marked as the model's wherever it is shown. Fails with
-     * {@link PersonaUnavailable} when no model can be had.
+     * The written debrief of an ended session the caller may see: the stored one if there is one, else asks the model
+     * for it and stores it. The report and its scores are read, never written: the debrief is separate text, marked
+     * as the model's wherever it is shown. Fails with {@link PersonaUnavailable} when no model can be had.
      */
     public Future<String> writeDebrief(Caller caller, String sessionId) {
-        return report(caller, sessionId).compose(report -> transcript(caller, sessionId).compose(t ->
-                        session(caller, sessionId).compose(row -> scenario(row.scenarioHash())).compose(scenario -> {
+        return report(caller, sessionId).compose(report -> db.tx(c -> debriefs.debrief(c, sessionId)).compose(stored -> {
+            if (stored.isPresent()) {
+                return Future.succeededFuture(stored.get());
+            }
+            Promise<String> mine = Promise.promise();
+            Future<String> running = writing.putIfAbsent(sessionId, mine.future());
+            if (running != null) {
+                return running;
+            }
+            askDebrief(caller, sessionId, report).onComplete(ar -> {
+                writing.remove(sessionId, mine.future());
+                mine.handle(ar);
+            });
+            return mine.future();
+        }));
+    }
+
+    private Future<String> askDebrief(Caller caller, String sessionId, SessionReport report) {
+        return transcript(caller, sessionId).compose(t ->
+                        session(caller, sessionId).compose(row -> scenario(row.scenarioHash()).compose(scenario -> {
                             History call = History.start(t.opening());
                             for (TranscriptTurn turn : t.turns()) {
                                 call = call.then(turn.rep(), turn.reply());
                             }
-                            return llm.write(DebriefPrompt.messages(scenario, call, report.effectiveScores(),
-                                    scenario.rubric().pass()));
+                            List<String> revealed = json.read(row.stateJson(), ProspectState.class).revealed();
+                            return llm.write(DebriefPrompt.messages(scenario, call, revealed,
+                                    report.effectiveScores(), scenario.rubric().pass()));
                         })))
-                .recover(e -> Future.failedFuture(e instanceof LlmUnavailable ? new PersonaUnavailable(e.getMessage()) : e))
-                .onSuccess(text -> debriefs.put(sessionId, text));
+                .recover(e -> Future.failedFuture(unavailableDebrief(sessionId, e)))
+                .compose(text -> db.tx(c -> debriefs.store(c, sessionId, text)));
     }
 
-    /** The debrief the model wrote for this session, if one was asked for on this node. */
-    public Optional<String> debrief(String sessionId) {
-        return Optional.ofNullable(debriefs.getIfPresent(sessionId));
+    private static Throwable unavailableDebrief(String sessionId, Throwable e) {
+        if (e instanceof LockedFactInPrompt locked) {
+            LOG.error("session {}: debrief not asked for: {}", sessionId, locked.getMessage());
+            return new PersonaUnavailable("A written debrief cannot be made for this session: the scenario's lines "
+                    + "quote something the prospect never revealed, and that is not sent to the language model.");
+        }
+        return e instanceof LlmUnavailable ? new PersonaUnavailable(e.getMessage()) : e;
+    }
+
+    /** The stored written debrief of a session the caller may see, if one was asked for. */
+    public Future<Optional<String>> debrief(Caller caller, String sessionId) {
+        return db.tx(c -> {
+            visible(caller, repo.session(c, sessionId), sessionId);
+            return debriefs.debrief(c, sessionId);
+        });
     }
 
     public Future<List<SessionSummary>> list(Caller caller, SessionFilter filter) {

@@ -6,16 +6,24 @@ import io.dtrcoach.server.TestConfig;
 import io.dtrcoach.server.TestDatabases;
 import io.dtrcoach.server.TestParts;
 import io.dtrcoach.server.TestScenarios;
+import io.dtrcoach.server.Json;
+import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.auth.NewUser;
+import io.dtrcoach.server.http.AuthHandler;
 import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.llm.FakeLlmServer;
 import io.dtrcoach.server.llm.FakeLlmServer.Reply;
 import io.dtrcoach.server.persistence.Database;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetSocket;
+import io.vertx.ext.web.Router;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -116,9 +124,17 @@ class LiveChannelTest {
     void should_stream_the_models_reply_token_by_token_before_the_committed_reply() throws Exception {
         Page page = page("llm");
         SseClient sse = page.sse();
-        fake.enqueue(Reply.text("Look, it's been a really long quarter for all of us.").tokenInterval(50));
+        // The model holds its reply open after two words until the test has seen a piece of it on the page.
+        Promise<Void> seen = Promise.promise();
+        fake.enqueue(Reply.text("Look, it's been a really long quarter for all of us.").heldAfter(2, seen.future()));
 
-        HttpResponse<Buffer> answer = turn(page.session(), HOW_ARE_THINGS, page.stream()).await();
+        Future<HttpResponse<Buffer>> pending = turn(page.session(), HOW_ARE_THINGS, page.stream());
+        SseClient.Event first = sse.next("token", WAIT).orElseThrow();
+        assertThat(first.data().getInteger("turn")).isEqualTo(1);
+        assertThat(names(sse)).as("the first piece is shown while the model is still writing").doesNotContain("reply");
+        assertThat(fake.requests().get(0).endAt()).as("the model has not finished").isZero();
+        seen.complete();
+        HttpResponse<Buffer> answer = pending.await();
 
         assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(200);
         JsonObject reply = answer.bodyAsJsonObject();
@@ -127,14 +143,11 @@ class LiveChannelTest {
         assertThat(committed.data().getString("text")).isEqualTo(reply.getString("reply"));
         assertThat(committed.data().getString("source")).isEqualTo("MODEL");
         List<SseClient.Event> tokens = sse.all().stream().filter(e -> e.name().equals("token")).toList();
-        assertThat(tokens.size()).as("one event per screened piece, %s", names(sse)).isGreaterThan(5);
         assertThat(tokens).allSatisfy(t -> assertThat(t.data().getInteger("turn")).isEqualTo(1));
         assertThat(String.join("", tokens.stream().map(t -> t.data().getString("text")).toList()).strip())
                 .isEqualTo(reply.getString("reply"));
-        // every piece was read before the committed reply, and the first one before the model had finished
-        assertThat(names(sse).lastIndexOf("token")).isLessThan(names(sse).indexOf("reply"));
-        assertThat(tokens.get(0).readAt()).as("the first piece arrives while the model is still writing")
-                .isLessThan(fake.requests().get(0).endAt());
+        assertThat(names(sse).lastIndexOf("token")).as("every piece before the committed reply")
+                .isLessThan(names(sse).indexOf("reply"));
     }
 
     @Test
@@ -164,8 +177,9 @@ class LiveChannelTest {
     void should_cancel_the_model_call_when_the_pages_events_connection_closes() throws Exception {
         Page page = page("llm");
         SseClient sse = page.sse();
+        // Held open after two words for as long as the test runs: the close, not the clock, ends the call.
         fake.enqueue(Reply.text("Well. It has been a long, long, long, long, long, long, long quarter for us.")
-                .tokenInterval(300));
+                .heldAfter(2, Promise.<Void>promise().future()));
 
         Future<HttpResponse<Buffer>> answer = turn(page.session(), HOW_ARE_THINGS, page.stream());
         assertThat(sse.next("token", WAIT)).as("the reply started streaming").isPresent();
@@ -185,8 +199,10 @@ class LiveChannelTest {
     }
 
     @Test
-    void should_refuse_a_live_turn_without_the_csrf_token_or_from_another_rep() throws Exception {
+    void should_refuse_a_live_turn_without_the_csrf_token_or_from_another_rep_and_tell_the_owners_page_nothing()
+            throws Exception {
         Page page = page("scripted");
+        SseClient sse = page.sse();
         HttpResponse<Buffer> forged = web.post("/live/sessions/" + page.session() + "/turns").putHeader("Cookie", cookie)
                 .putHeader("Accept", "application/json").sendJsonObject(new JsonObject().put("text", HOW_ARE_THINGS))
                 .await();
@@ -195,14 +211,85 @@ class LiveChannelTest {
         app.users().create(new NewUser("rob", "password-rob", Role.rep, Optional.of("east"))).await();
         JsonObject rob = web.post("/api/login").sendJsonObject(new JsonObject().put("username", "rob")
                 .put("password", "password-rob")).await().bodyAsJsonObject();
-        HttpResponse<Buffer> other = web.post("/live/sessions/" + page.session() + "/turns")
-                .putHeader("Cookie", "dtr_session=" + rob.getString("token"))
-                .putHeader("X-CSRF-Token", rob.getString("csrfToken")).putHeader("Accept", "application/json")
-                .sendJsonObject(new JsonObject().put("text", HOW_ARE_THINGS)).await();
-        assertThat(other.statusCode()).isEqualTo(404);
+        for (String path : List.of("/live/sessions/", "/api/sessions/")) {
+            HttpResponse<Buffer> other = web.post(path + page.session() + "/turns")
+                    .putHeader("Cookie", "dtr_session=" + rob.getString("token"))
+                    .putHeader("X-CSRF-Token", rob.getString("csrfToken")).putHeader("Accept", "application/json")
+                    .sendJsonObject(new JsonObject().put("text", HOW_ARE_THINGS)).await();
+            assertThat(other.statusCode()).as(path).isEqualTo(404);
+        }
         assertThat(web.get("/api/sessions/" + page.session()).putHeader("Cookie", cookie).send().await()
                 .bodyAsJsonObject().getJsonArray("turns")).isEmpty();
-        assertThat(page.sse().all().stream().map(SseClient.Event::name)).doesNotContain("token", "reply");
+
+        // The owner's own turn is the barrier: its events come after anything the refused attempts published.
+        assertThat(turn(page.session(), HOW_ARE_THINGS, page.stream()).await().statusCode()).isEqualTo(200);
+        sse.next("reply", WAIT).orElseThrow();
+        List<SseClient.Event> events = sse.all();
+        assertThat(names(sse)).as("nothing before the owner's turn but hello").startsWith("hello", "typing")
+                .containsOnlyOnce("typing");
+        assertThat(events.subList(1, events.size())).allSatisfy(e ->
+                assertThat(e.data().getInteger("turn")).as(e.name()).isEqualTo(1));
+    }
+
+    @Test
+    void should_stream_an_api_turn_to_the_page_and_publish_the_reply_it_stored() throws Exception {
+        Page page = page("llm");
+        SseClient sse = page.sse();
+        fake.enqueue(Reply.text("Honestly, it's been slow."));
+
+        HttpResponse<Buffer> answer = web.post("/api/sessions/" + page.session() + "/turns").putHeader("Cookie", cookie)
+                .putHeader("X-CSRF-Token", csrf).sendJsonObject(new JsonObject().put("text", HOW_ARE_THINGS)).await();
+
+        assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(200);
+        JsonObject reply = answer.bodyAsJsonObject();
+        SseClient.Event committed = sse.next("reply", WAIT).orElseThrow();
+        assertThat(committed.data().getString("text")).isEqualTo(reply.getString("reply"))
+                .isEqualTo("Honestly, it's been slow.");
+        assertThat(committed.data().getString("source")).isEqualTo(reply.getString("source"));
+        assertThat(committed.data().getInteger("turn")).isEqualTo(1);
+        assertThat(names(sse)).as("the API's turn streams like the page's").containsSubsequence("hello", "typing",
+                "token", "reply");
+        JsonObject stored = web.get("/api/sessions/" + page.session()).putHeader("Cookie", cookie).send().await()
+                .bodyAsJsonObject().getJsonArray("turns").getJsonObject(0);
+        assertThat(stored.getString("reply")).isEqualTo(committed.data().getString("text"));
+    }
+
+    @Test
+    void should_let_go_of_events_connections_that_close_before_the_session_is_read(Vertx vertx) throws Exception {
+        String session = session("scripted");
+        Caller rita = app.auth().authenticate(cookie.substring(cookie.indexOf('=') + 1), true).await();
+        LiveChannel channel = new LiveChannel(vertx, app.conversations(), new Json());
+        Router router = Router.router(vertx);
+        router.get("/events/:id").handler(ctx -> {
+            ctx.put(AuthHandler.CALLER, rita);
+            ctx.next();
+        }).handler(channel::events);
+        HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
+        NetClient net = vertx.createNetClient();
+        int pages = 20;
+        try {
+            // Each page sends its request and hangs up at once, mostly while the session is still being read.
+            for (int i = 0; i < pages; i++) {
+                NetSocket socket = net.connect(server.actualPort(), "127.0.0.1").await();
+                socket.write("GET /events/" + session + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").await();
+                socket.close().await();
+            }
+            SseClient open = SseClient.open(http, server.actualPort(), "/events/" + session, cookie).await();
+            assertThat(open.next("hello", WAIT)).isPresent();
+            assertThat(channel.watching()).as("the open page is watched").isGreaterThanOrEqualTo(1);
+            open.close().await();
+
+            // A barrier, not a timing: every page has been served, and every close seen, well within WAIT.
+            long until = System.nanoTime() + WAIT.toNanos();
+            while ((channel.watched() < pages + 1 || channel.watching() > 0) && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            assertThat(channel.watched()).as("pages served").isEqualTo(pages + 1);
+            assertThat(channel.watching()).as("consumers and heartbeats still registered").isZero();
+        } finally {
+            net.close().await();
+            server.close().await();
+        }
     }
 
     @Test

@@ -182,6 +182,11 @@ public final class FakeLlmServer {
             }
             return;
         }
+        if (i == r.holdBefore && !r.release.isComplete()) {
+            io.vertx.core.Context here = vertx.getOrCreateContext();
+            r.release.onComplete(x -> here.runOnContext(v -> streamFrom(req, rec, r, model, tokens, i)));
+            return;
+        }
         if (i == 0) {
             rec.markFirstToken();
         }
@@ -316,14 +321,18 @@ public final class FakeLlmServer {
         private final int dropAfterTokens;
         private final boolean hang;
         private final boolean cleanCut;
+        /** Streaming waits before this token until {@link #release} completes; -1: no hold. */
+        private final int holdBefore;
+        private final Future<Void> release;
 
         private Reply(String text, List<String> tokens, int status, long delayMs, long tokenIntervalMs,
                       boolean malformed, int dropAfterTokens, boolean hang) {
-            this(text, tokens, status, delayMs, tokenIntervalMs, malformed, dropAfterTokens, hang, false);
+            this(text, tokens, status, delayMs, tokenIntervalMs, malformed, dropAfterTokens, hang, false, -1, null);
         }
 
         private Reply(String text, List<String> tokens, int status, long delayMs, long tokenIntervalMs,
-                      boolean malformed, int dropAfterTokens, boolean hang, boolean cleanCut) {
+                      boolean malformed, int dropAfterTokens, boolean hang, boolean cleanCut, int holdBefore,
+                      Future<Void> release) {
             this.cleanCut = cleanCut;
             this.text = text;
             this.tokens = tokens;
@@ -333,6 +342,8 @@ public final class FakeLlmServer {
             this.malformed = malformed;
             this.dropAfterTokens = dropAfterTokens;
             this.hang = hang;
+            this.holdBefore = holdBefore;
+            this.release = release;
         }
 
         /** A normal reply; streamed word by word (each word with its trailing space). */
@@ -366,21 +377,34 @@ public final class FakeLlmServer {
 
         /** Waits before answering at all (headers included). */
         public Reply delayed(long ms) {
-            return new Reply(text, tokens, status, ms, tokenIntervalMs, malformed, dropAfterTokens, hang);
+            return new Reply(text, tokens, status, ms, tokenIntervalMs, malformed, dropAfterTokens,
+                    hang, cleanCut, holdBefore, release);
         }
 
         public Reply tokenInterval(long ms) {
-            return new Reply(text, tokens, status, delayMs, ms, malformed, dropAfterTokens, hang);
+            return new Reply(text, tokens, status, delayMs, ms, malformed, dropAfterTokens,
+                    hang, cleanCut, holdBefore, release);
         }
 
         /** Closes the connection after this many tokens, with no end marker. */
         public Reply droppedAfter(int tokens) {
-            return new Reply(text, this.tokens, status, delayMs, tokenIntervalMs, malformed, tokens, hang);
+            return new Reply(text, this.tokens, status, delayMs, tokenIntervalMs, malformed, tokens,
+                    hang, cleanCut, holdBefore, release);
         }
 
         /** Streams every token, then ends the HTTP response properly but without the protocol's end marker. */
         public Reply endedWithoutMarker() {
-            return new Reply(text, tokens, status, delayMs, tokenIntervalMs, malformed, dropAfterTokens, hang, true);
+            return new Reply(text, tokens, status, delayMs, tokenIntervalMs, malformed, dropAfterTokens, hang, true,
+                    holdBefore, release);
+        }
+
+        /**
+         * Streams the first {@code tokens} tokens, then holds the stream open until {@code release} completes: a test
+         * can see the start of a reply while the model is, causally, still writing it.
+         */
+        public Reply heldAfter(int tokens, Future<Void> release) {
+            return new Reply(text, this.tokens, status, delayMs, tokenIntervalMs, malformed, dropAfterTokens, hang,
+                    cleanCut, tokens, release);
         }
 
         String text() {

@@ -378,7 +378,7 @@ class LlmSpeakerTest {
     @Test
     void should_write_free_text_for_the_debrief_and_fail_plainly_when_it_cannot() throws Exception {
         List<dev.langchain4j.data.message.ChatMessage> ask = io.dtrcoach.core.persona.DebriefPrompt.messages(scenario,
-                History.start(StalledCfo.OPENING).then("How are things?", "Busy."), Map.of("overall", 64), 70);
+                History.start(StalledCfo.OPENING).then("How are things?", "Busy."), List.of(), Map.of("overall", 64), 70);
         fake.enqueue(Reply.text("You opened warmly. Ask sooner next time."), Reply.status(400));
         LlmSpeaker speaker = speaker("ollama", Map.of());
         assertThat(await(speaker.write(ask))).isEqualTo("You opened warmly. Ask sooner next time.");
@@ -392,6 +392,78 @@ class LlmSpeakerTest {
                 .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause()))
                 .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         assertThat(none).isInstanceOf(LlmUnavailable.class).hasMessageContaining("No language model is configured");
+    }
+
+    @Test
+    void should_fail_a_debrief_call_that_cannot_start_and_free_the_half_open_trial_it_reserved() throws Exception {
+        AtomicLong clock = new AtomicLong();
+        LlmConfig config = config("openai", Map.of(LlmConfig.BREAKER_FAILURES, "1"));
+        HandClient client = new HandClient();
+        LlmSpeaker speaker = track(LlmSpeaker.create(vertx, config, client, clock::get));
+        List<dev.langchain4j.data.message.ChatMessage> ask = debriefAsk();
+
+        client.refuse = true;
+        assertThat(failure(speaker.write(ask))).isInstanceOf(LlmUnavailable.class)
+                .hasMessageContaining("could not be called");
+        assertThat(speaker.circuit()).isEqualTo(CircuitBreaker.State.OPEN);
+
+        clock.addAndGet(config.breakerOpen().toNanos());
+        assertThat(speaker.circuit()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+        assertThat(failure(speaker.write(ask))).isInstanceOf(LlmUnavailable.class)
+                .hasMessageContaining("could not be called");
+        assertThat(speaker.circuit()).as("the failed trial opens the circuit again").isEqualTo(CircuitBreaker.State.OPEN);
+
+        clock.addAndGet(config.breakerOpen().toNanos());
+        client.refuse = false;
+        Future<String> trial = speaker.write(ask);
+        assertThat(client.calls).as("the next trial goes out").hasSize(1);
+        client.calls.get(0).token("Well done.");
+        client.calls.get(0).complete(null);
+        assertThat(await(trial)).isEqualTo("Well done.");
+        assertThat(speaker.circuit()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    @Test
+    void should_count_a_timed_out_debrief_call_once_when_an_empty_answer_comes_after() throws Exception {
+        LlmConfig config = config("openai", Map.of(LlmConfig.BREAKER_FAILURES, "2", LlmConfig.TIMEOUT_MS, "50",
+                LlmConfig.FIRST_TOKEN_TIMEOUT_MS, "50"));
+        HandClient client = new HandClient();
+        LlmSpeaker speaker = track(LlmSpeaker.create(vertx, config, client, new AtomicLong()::get));
+        Context context = vertx.getOrCreateContext();
+        io.vertx.core.Promise<String> written = io.vertx.core.Promise.promise();
+        context.runOnContext(v -> speaker.write(debriefAsk()).onComplete(written));
+
+        assertThat(failure(written.future())).hasMessageContaining("took too long");
+        client.calls.get(0).complete(null);
+        // the late answer is handled on the call's context before this barrier runs
+        io.vertx.core.Promise<CircuitBreaker.State> after = io.vertx.core.Promise.promise();
+        context.runOnContext(v -> after.complete(speaker.circuit()));
+        assertThat(await(after.future())).as("one failure of two").isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    private static List<dev.langchain4j.data.message.ChatMessage> debriefAsk() {
+        return List.of(dev.langchain4j.data.message.UserMessage.from("Write the debrief."));
+    }
+
+    private static Throwable failure(Future<?> f) throws Exception {
+        return f.transform(ar -> Future.succeededFuture(ar.cause())).toCompletionStage().toCompletableFuture()
+                .get(20, TimeUnit.SECONDS);
+    }
+
+    /** A model client the test drives by hand: it throws on start while {@code refuse} is set, else keeps the call. */
+    private static final class HandClient implements ModelClient {
+        volatile boolean refuse;
+        final List<Events> calls = new CopyOnWriteArrayList<>();
+
+        @Override
+        public Call start(List<dev.langchain4j.data.message.ChatMessage> messages, Events events) {
+            if (refuse) {
+                throw new java.util.concurrent.RejectedExecutionException("worker pool shut down");
+            }
+            calls.add(events);
+            return () -> {
+            };
+        }
     }
 
     @ParameterizedTest

@@ -18,6 +18,7 @@ import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.TooManyAttempts;
 import io.dtrcoach.server.auth.Unauthenticated;
 import io.dtrcoach.server.auth.UsernameTaken;
+import io.dtrcoach.server.llm.FakeLlmServer;
 import io.dtrcoach.server.persistence.Database;
 import io.dtrcoach.server.persistence.PracticeRepository;
 import io.vertx.core.Future;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,8 +72,12 @@ abstract class PracticePersistenceContract {
     }
 
     private Node node(String scenarioVersion) {
+        return node(scenarioVersion, Map.of());
+    }
+
+    private Node node(String scenarioVersion, Map<String, String> config) {
         Vertx vertx = Vertx.vertx();
-        Application app = Application.start(vertx, database, TestConfig.config(tmp),
+        Application app = Application.start(vertx, database, TestConfig.config(tmp, config),
                 TestParts.create(TestScenarios.catalog(scenarioVersion), clock)).await();
         Node n = new Node(vertx, app);
         nodes.add(n);
@@ -380,5 +386,39 @@ abstract class PracticePersistenceContract {
 
     private static SessionFilter filter() {
         return new SessionFilter(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), 100);
+    }
+
+    @Test
+    void should_keep_the_written_debrief_with_the_session_for_every_node_and_ask_the_model_once() {
+        Vertx modelHost = Vertx.vertx();
+        FakeLlmServer fake = FakeLlmServer.start(modelHost).await();
+        try {
+            Map<String, String> llm = Map.of("llm.provider", "openai", "llm.base-url", fake.openAiBaseUrl(),
+                    "llm.model", "fake-model");
+            Node a = node("v1", llm);
+            Node b = node("v1", llm);
+            Caller rep = user(a, "rita", Role.rep, "east");
+            StartedSession s = a.app().conversations().start(rep, TestScenarios.ID).await();
+            a.app().conversations().takeTurn(rep, s.id(), "Honestly, no is fine if this isn't happening.").await();
+            a.app().conversations().end(rep, s.id()).await();
+            String written = "You made no safe to say. Next time, ask who else decides.";
+            fake.enqueue(FakeLlmServer.Reply.text(written));
+
+            // a double click on one node, then the other node (as after a restart, or behind a load balancer)
+            Future<String> first = a.app().conversations().writeDebrief(rep, s.id());
+            Future<String> second = a.app().conversations().writeDebrief(rep, s.id());
+            assertThat(first.await()).isEqualTo(written);
+            assertThat(second.await()).isEqualTo(written);
+            assertThat(b.app().conversations().debrief(rep, s.id()).await()).contains(written);
+            assertThat(b.app().conversations().writeDebrief(rep, s.id()).await()).isEqualTo(written);
+            assertThat(fake.requests()).as("one model call for the session").hasSize(1);
+
+            Caller rob = user(a, "rob", Role.rep, "east");
+            assertThatThrownBy(() -> b.app().conversations().debrief(rob, s.id()).await())
+                    .isInstanceOf(SessionNotFound.class);
+        } finally {
+            fake.close().await();
+            modelHost.close().await();
+        }
     }
 }

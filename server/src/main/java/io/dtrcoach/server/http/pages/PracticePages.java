@@ -157,11 +157,13 @@ final class PracticePages {
                 Views.redirect(ctx, "/sessions/" + id);
                 return Future.succeededFuture();
             }
-            return conversations.report(caller, id).onSuccess(r -> views.render(ctx, "report", reportModel(caller, t, r)));
+            return conversations.report(caller, id).compose(r -> conversations.debrief(caller, id)
+                    .onSuccess(debrief -> views.render(ctx, "report", reportModel(caller, t, r, debrief))));
         }).onFailure(ctx::fail);
     }
 
-    private Map<String, Object> reportModel(Caller caller, SessionTranscript t, SessionReport r) {
+    private Map<String, Object> reportModel(Caller caller, SessionTranscript t, SessionReport r,
+                                            Optional<String> debrief) {
         Map<String, Object> session = new LinkedHashMap<>();
         session.put("id", t.session().id());
         session.put("startedAt", t.session().startedAt().toString());
@@ -210,7 +212,7 @@ final class PracticePages {
             return m;
         }).toList());
         model.put("report", report);
-        conversations.debrief(t.session().id()).ifPresent(text -> model.put("debrief", text));
+        debrief.ifPresent(text -> model.put("debrief", text));
         model.put("canAskDebrief", conversations.llmStatus().available());
         return model;
     }

@@ -357,7 +357,9 @@ class BrowserPagesTest {
         String reply = new io.vertx.core.json.JsonObject(turn.body()).getString("reply");
         List<String> seen = new java.util.ArrayList<>();
         long until = System.currentTimeMillis() + 10_000;
-        while (seen.stream().noneMatch(l -> l.startsWith("data:") && l.contains("\"text\"")) && System.currentTimeMillis() < until) {
+        // until the reply event's data line (token events before it carry text too)
+        while (!(seen.contains("event: reply") && seen.indexOf("event: reply") < seen.size() - 1)
+                && System.currentTimeMillis() < until) {
             String l = lines.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
             if (l != null) {
                 seen.add(l);

@@ -1,0 +1,57 @@
+package io.dtrcoach.core.persona;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import io.dtrcoach.core.scenario.Scenario;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DebriefPromptTest {
+    private final Scenario scenario = StalledCfo.scenario();
+    /** A trainer's scripted or ending line that quotes the sponsor fact word for word, in other spacing and case. */
+    private static final String LEAKY_LINE = "I have to go.  her internal sponsor,\nMarcus, left in March.";
+
+    @Test
+    void should_send_the_call_and_the_scores_when_no_line_quotes_a_locked_fact() {
+        History call = History.start(StalledCfo.OPENING).then("How are things?", "Busy.");
+        List<ChatMessage> m = DebriefPrompt.messages(scenario, call, List.of(), Map.of("overall", 64), 70);
+
+        String user = ((UserMessage) m.get(1)).singleText();
+        assertThat(((SystemMessage) m.get(0)).text()).contains("sales coach");
+        assertThat(user).contains("overall: 64").contains("Rep: How are things?").contains("Prospect: Busy.")
+                .doesNotContain(StalledCfo.BUDGET_TEXT).doesNotContain(StalledCfo.SPONSOR_TEXT);
+    }
+
+    @Test
+    void should_refuse_a_debrief_whose_scripted_line_quotes_a_fact_not_revealed_by_the_end() {
+        History call = History.start(StalledCfo.OPENING).then("Can you sign by Friday?", LEAKY_LINE);
+
+        assertThatThrownBy(() -> DebriefPrompt.messages(scenario, call, List.of("budget_freeze"),
+                Map.of("overall", 20), 70))
+                .isInstanceOf(LockedFactInPrompt.class)
+                .extracting(x -> ((LockedFactInPrompt) x).factId()).isEqualTo("sponsor_left");
+    }
+
+    @Test
+    void should_refuse_an_opening_line_that_quotes_a_locked_fact() {
+        History call = History.start("Hi. " + StalledCfo.BUDGET_TEXT).then("Oh?", "Yes.");
+
+        assertThatThrownBy(() -> DebriefPrompt.messages(scenario, call, List.of(), Map.of("overall", 20), 70))
+                .isInstanceOf(LockedFactInPrompt.class)
+                .extracting(x -> ((LockedFactInPrompt) x).factId()).isEqualTo("budget_freeze");
+    }
+
+    @Test
+    void should_send_a_line_quoting_a_fact_the_engine_revealed_during_the_call() {
+        History call = History.start(StalledCfo.OPENING).then("Can you sign by Friday?", LEAKY_LINE);
+        List<ChatMessage> m = DebriefPrompt.messages(scenario, call, List.of("sponsor_left"), Map.of("overall", 20), 70);
+
+        assertThat(((UserMessage) m.get(1)).singleText()).contains("Marcus, left in March.");
+    }
+}

@@ -1,0 +1,65 @@
+package io.dtrcoach.server.http;
+
+import io.dtrcoach.server.Json;
+import io.dtrcoach.server.llm.SpeechCancelled;
+import io.dtrcoach.server.practice.ConversationService;
+import io.dtrcoach.server.practice.TurnInProgress;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Optional;
+
+/**
+ * Takes a turn request, the one way for the API's turn route and the practice page's live one:
+ * {@code {"text", "stream"?}} in, the committed turn's reply out (200), or a failure for the failure handler.
+ * The routes differ only in the {@link TurnListener} a chain step in front puts on the request ({@link #listen});
+ * without one the reply is heard by nobody. A client that gives up waiting cancels the turn, so that no model call
+ * keeps running for it; a turn cancelled otherwise while the request stays open is answered 503, nothing stored.
+ */
+public final class TurnHandler implements Handler<RoutingContext> {
+    public static final String CANCELLED = "The live connection closed, so the reply was stopped and nothing was "
+            + "saved; send your line again.";
+    private static final String LISTENER = "dtr.turn.listener";
+
+    private final ConversationService conversations;
+    private final Replies replies;
+
+    public TurnHandler(ConversationService conversations, Json json) {
+        this.conversations = conversations;
+        this.replies = new Replies(json);
+    }
+
+    /** Chain step's part: the listener this request's turn is taken with. */
+    public static void listen(RoutingContext ctx, TurnListener listener) {
+        ctx.put(LISTENER, listener);
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        JsonBody body = JsonBody.of(ctx);
+        String text = body.string("text");
+        Optional<String> stream = body.optionalString("stream");
+        TurnListener listener = Optional.<TurnListener>ofNullable(ctx.get(LISTENER)).orElse(TurnListener.NONE);
+        TurnInProgress turn = conversations.takeTurn(AuthHandler.caller(ctx), ctx.pathParam("id"), text, listener);
+        ctx.response().closeHandler(v -> turn.cancel());
+        listener.started(turn, stream);
+        turn.reply().onSuccess(reply -> {
+            listener.onCommitted(reply);
+            if (!ctx.response().closed()) {
+                replies.ok(ctx, reply);
+            }
+        }).onFailure(e -> {
+            if (e instanceof SpeechCancelled) {
+                // drop what watching pages were shown of the reply; nothing was stored
+                listener.onRestart();
+                if (!ctx.response().closed()) {
+                    replies.error(ctx, 503, CANCELLED);
+                }
+                return;
+            }
+            if (!ctx.response().closed()) {
+                ctx.fail(e);
+            }
+        });
+    }
+}
