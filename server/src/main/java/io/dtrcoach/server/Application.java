@@ -49,7 +49,6 @@ public final class Application {
      * One HTTP verticle (one event loop) per core. With one, the JSON, routing and socket work of every request ran
      * on a single thread, whatever the worker pools could do.
      */
-    private static final int HTTP_INSTANCES = Runtime.getRuntime().availableProcessors();
 
     private final Vertx vertx;
     private final AsyncDatabase db;
@@ -138,7 +137,7 @@ public final class Application {
             HttpVerticle v = new HttpVerticle(app.routes::router, config.host(), listenOn);
             instances.add(v);
             return v;
-        }, new DeploymentOptions().setInstances(HTTP_INSTANCES)).map(id -> {
+        }, new DeploymentOptions().setInstances(config.httpInstancesToRun())).map(id -> {
             app.httpDeployment = id;
             app.port = instances.get(0).actualPort();
             return app;

@@ -47,6 +47,7 @@ public final class ConfigLoader {
         d.put("login.window", "PT15M");
         d.put("password.iterations", "210000");
         d.put("worker.pool-size", "16");
+        d.put("http.instances", "0");
         d.put("cluster.members", "");
         d.put("cluster.port", "5701");
         d.put("cluster.host", "");
@@ -161,6 +162,7 @@ public final class ConfigLoader {
                 duration(v, "login.window"),
                 integer(v, "password.iterations"),
                 integer(v, "worker.pool-size"),
+                integer(v, "http.instances"),
                 new ClusterConfig(ClusterConfig.parseMembers(v.get("cluster.members")), integer(v, "cluster.port"),
                         optional(v, "cluster.host"), integer(v, "cluster.event-bus-port")),
                 llm(v));

@@ -42,6 +42,7 @@ public record ServerConfig(
         Duration loginWindow,
         int passwordIterations,
         int workerPoolSize,
+        int httpInstances,
         ClusterConfig cluster,
         LlmConfig llm) {
 
@@ -61,6 +62,9 @@ public record ServerConfig(
         if (workerPoolSize < 1) {
             throw new ConfigInvalid("worker.pool-size must be at least 1");
         }
+        if (httpInstances < 0) {
+            throw new ConfigInvalid("http.instances must be 0 (one per core) or more");
+        }
         dbUrl = dbUrl.filter(s -> !s.isBlank());
         dbUser = dbUser.filter(s -> !s.isBlank());
         dbPassword = dbPassword.filter(s -> !s.isEmpty());
@@ -70,6 +74,11 @@ public record ServerConfig(
                     + " node: set db.url (DTR_DB_URL) to jdbc:postgresql://…; the embedded H2 database is a file that"
                     + " only one server can open");
         }
+    }
+
+    /** How many HTTP server verticles share the port: {@code http.instances}, or one per core when it is 0. */
+    public int httpInstancesToRun() {
+        return httpInstances > 0 ? httpInstances : Runtime.getRuntime().availableProcessors();
     }
 
     /** The JDBC URL actually used: the configured one, or H2 under the data directory. */

@@ -45,6 +45,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void should_run_one_http_server_per_core_unless_told_how_many() {
+        assertThat(new ConfigLoader(Map.of()).load(Optional.empty(), Map.of()).httpInstancesToRun())
+                .isEqualTo(Runtime.getRuntime().availableProcessors());
+        assertThat(new ConfigLoader(Map.of("DTR_HTTP_INSTANCES", "3")).load(Optional.empty(), Map.of())
+                .httpInstancesToRun()).isEqualTo(3);
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("DTR_HTTP_INSTANCES", "-1")).load(Optional.empty(), Map.of()))
+                .hasMessageContaining("http.instances");
+    }
+
+    @Test
     void should_default_to_h2_under_the_data_directory_on_port_8080() {
         ServerConfig c = new ConfigLoader(Map.of()).load(Optional.empty(), Map.of());
         assertThat(c.port()).isEqualTo(8080);
