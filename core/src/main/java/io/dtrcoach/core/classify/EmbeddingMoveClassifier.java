@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,14 +132,17 @@ public final class EmbeddingMoveClassifier implements MoveClassifier {
             return List.of(new Move(MoveLabel.OTHER.id(), 1.0));
         }
         Map<MoveLabel, Double> rules = new EnumMap<>(MoveLabel.class);
+        // What the rules find per piece of text, so that a sentence that is also a segment is read once.
+        Map<String, Map<MoveLabel, Double>> ruleHits = new HashMap<>();
         boolean asks = false;
         for (String sentence : Segmenter.sentences(text)) {
-            LexicalRules.apply(sentence).forEach((label, c) -> rules.merge(label, c, Math::max));
+            ruleHits.computeIfAbsent(sentence, LexicalRules::apply).forEach((label, c) -> rules.merge(label, c, Math::max));
             asks |= LexicalRules.asks(sentence);
         }
         Map<MoveLabel, Double> votes = new EnumMap<>(MoveLabel.class);
         for (String segment : Segmenter.segments(text, tuning.clauses())) {
-            segmentVotes(segment).forEach((label, v) -> votes.merge(label, v, Math::max));
+            segmentVotes(segment, ruleHits.computeIfAbsent(segment, LexicalRules::apply))
+                    .forEach((label, v) -> votes.merge(label, v, Math::max));
         }
         return decide(rules, votes, asks);
     }
@@ -150,7 +154,7 @@ public final class EmbeddingMoveClassifier implements MoveClassifier {
             out.append("rules  ").append(sentence).append(" -> ").append(LexicalRules.apply(sentence)).append('\n');
         }
         for (String segment : Segmenter.segments(text, tuning.clauses())) {
-            out.append("votes  ").append(segment).append(" -> ").append(segmentVotes(segment))
+            out.append("votes  ").append(segment).append(" -> ").append(segmentVotes(segment, LexicalRules.apply(segment)))
                     .append('\n');
         }
         return out.append("moves  ").append(classify(text)).append('\n').toString();
@@ -161,9 +165,9 @@ public final class EmbeddingMoveClassifier implements MoveClassifier {
      * out pushier than I meant", "we'll bow out for now") sits close to the pressure it mentions or undoes, so its
      * pressure votes are dropped; the rules still see any real pressure in it.
      */
-    private Map<MoveLabel, Double> segmentVotes(String segment) {
+    private Map<MoveLabel, Double> segmentVotes(String segment, Map<MoveLabel, Double> ruleHits) {
         Map<MoveLabel, Double> v = embeddingVotes(centre(embedder.embed(segment), mean));
-        if (LexicalRules.deescalates(segment)) {
+        if (LexicalRules.deescalates(segment, ruleHits)) {
             v.keySet().removeIf(MoveLabel::isPressure);
         }
         return v;

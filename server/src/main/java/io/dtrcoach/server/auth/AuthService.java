@@ -81,7 +81,8 @@ public final class AuthService {
     public Future<Caller> authenticate(String secret, boolean viaCookie) {
         String hash = Tokens.sha256(secret);
         long now = clock.millis();
-        return db.tx(c -> {
+        // The token reached the client in a durable login reply; a change not yet on disk can only refuse it.
+        return db.lookup(c -> {
             Optional<AuthSessionRepository.Row> row = sessions.live(c, hash, now);
             if (row.isEmpty()) {
                 return Optional.<Caller>empty();

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,9 +49,12 @@ import java.util.stream.IntStream;
  * child process (H2 by default, PostgreSQL with {@code --db-url}) or targets a running one ({@code --url}),
  * and stops by itself. Run {@code java -cp server/target/dtr.jar io.dtrcoach.server.bench.LoadGenerator --help}.
  *
- * <p>Phases: set-up (users, logins) → every rep opens a conversation and takes one turn, held open while the
- * server's heap is measured after a full GC → steady play with think time (the latency figures) → capacity,
- * the same reps without think time (the throughput figure) → the no-op endpoint under the same load.
+ * <p>Phases: set-up (users, logins) → every script played once → every rep opens a conversation and takes one
+ * turn, held open while the server's heap is measured after a full GC → the reps play without think time for
+ * {@code --jit-warm-up} seconds, not measured, so that the figures are those of a server that has been running (a
+ * fresh JVM spends its first tens of seconds compiling the turn path, which showed as CPU and latency in the steady
+ * phase) → steady play with think time (the latency figures) → capacity, the same reps without think time (the
+ * throughput figure) → the no-op endpoint under the same load.
  */
 @Command(name = "LoadGenerator", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Run simulated reps through scripted conversations over the JSON API and print throughput, "
@@ -109,6 +113,11 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--conversations", defaultValue = "0",
             description = "in the steady phase each rep finishes at most this many conversations; 0: no limit, play for --duration (default)")
     int maxConversations;
+
+    @Option(names = "--jit-warm-up", defaultValue = "90",
+            description = "seconds of unmeasured play without think time before the measured phases, so the JIT has "
+                    + "compiled the turn path; 0 skips it (default: ${DEFAULT-VALUE})")
+    int jitWarmUpSeconds;
 
     @Option(names = "--capacity-seconds", defaultValue = "15",
             description = "seconds of play without think time, and as long again on the no-op endpoint; 0 skips both (default: ${DEFAULT-VALUE})")
@@ -170,7 +179,7 @@ public final class LoadGenerator implements Callable<Integer> {
     /** Runs every phase, prints the figures to {@code out} as it goes and returns them. */
     public Result run(PrintStream printTo) throws Exception {
         this.out = printTo;
-        if (reps < 1 || durationSeconds < 0 || capacitySeconds < 0 || thinkMs < 0) {
+        if (reps < 1 || durationSeconds < 0 || capacitySeconds < 0 || thinkMs < 0 || jitWarmUpSeconds < 0) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--reps must be at least 1; durations and think time not negative");
         }
         Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("dtr-bench-");
@@ -213,6 +222,11 @@ public final class LoadGenerator implements Callable<Integer> {
                     mib(heapIdle), open, mib(heapHeld), perConversation.map(b -> String.format("%.1f KiB", b / KIB))
                             .orElse("unknown (no server pid)"));
 
+            if (jitWarmUpSeconds > 0) {
+                // After the heap figure (a warmed server's caches blur it), before the latency figures.
+                Phase jit = new Phase("JIT warm-up (not measured)", 0, Duration.ofSeconds(jitWarmUpSeconds), 0);
+                out.println(play(api, cast, jit, probe).format());
+            }
             Phase steady = new Phase("steady", thinkMs, Duration.ofSeconds(durationSeconds), maxConversations);
             PhaseFigures steadyFigures = play(api, cast, steady, probe);
             out.println(steadyFigures.format());
@@ -327,8 +341,12 @@ public final class LoadGenerator implements Callable<Integer> {
         List<String> ids = offered.stream().map(o -> ((JsonObject) o).getString("id")).toList();
         scripts = Scripts.shipped(ids);
         String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
+        // Each rep's think times from its own well-mixed seed: java.util.Random seeded with neighbouring numbers
+        // draws nearly the same first value (0.3745, 0.3741, 0.3740, … for seeds 1000003, 1000004, …), which sent
+        // every rep's first turn of a phase at the same instant and put that burst into the steady-phase latencies.
+        SplittableRandom seeds = new SplittableRandom(seed);
         List<Rep> cast = IntStream.range(0, reps)
-                .mapToObj(i -> new Rep(i, "bench-" + run + "-" + i, new Random(seed * 1_000_003L + i))).toList();
+                .mapToObj(i -> new Rep(i, "bench-" + run + "-" + i, new Random(seeds.nextLong()))).toList();
         // The team first: creating it implicitly from concurrent user creations races on its unique name (a 500).
         send(api, HttpMethod.POST, "/api/teams", adminToken, new JsonObject().put("name", "bench-" + run), 201,
                 "create team", null).await();

@@ -18,6 +18,19 @@ public final class AsyncDatabase {
         return workers.executeBlocking(() -> database.inTransaction(work), false);
     }
 
+    /**
+     * A read that does not wait for disk. On the embedded H2 file database a transaction that wrote nothing otherwise
+     * waits until every commit it might have seen is synced (up to two syncs, 15–70 ms each on the build machine); a
+     * turn read twice before it wrote, and those waits were most of its latency. Safe where a later transaction of
+     * the same request decides the reply: that one waits for every commit begun before it, a superset of what this
+     * read saw. Where this read alone decides the reply (a refused token, a session that has ended), a commit not
+     * yet on disk can only have made the answer a refusal. Used for the login-token check and a turn's first read.
+     * A transaction run this way that does write still waits for its sync.
+     */
+    public <T> Future<T> lookup(SqlWork<T> work) {
+        return workers.executeBlocking(() -> database.inTransaction(work, false), false);
+    }
+
     /** Other blocking work (password hashing) on the same pool, outside any transaction. */
     public <T> Future<T> work(java.util.concurrent.Callable<T> work) {
         return workers.executeBlocking(work, false);

@@ -5,6 +5,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.pool.HikariPool;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.h2.engine.SessionLocal;
+import org.h2.jdbc.JdbcConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +15,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
@@ -154,6 +155,14 @@ public final class Database implements AutoCloseable {
 
     /** Runs the work in one transaction: committed when it returns, rolled back when it throws. */
     public <T> T inTransaction(SqlWork<T> work) {
+        return inTransaction(work, true);
+    }
+
+    /**
+     * @param durableReads whether a transaction that wrote nothing waits until everything it may have read is on disk
+     *                     (false: see {@link AsyncDatabase#lookup}); one that wrote always waits for its own sync
+     */
+    <T> T inTransaction(SqlWork<T> work, boolean durableReads) {
         try {
             T result;
             long commit = 0;
@@ -184,7 +193,7 @@ public final class Database implements AutoCloseable {
                 // wrote nothing waits for the commits begun before it ended, since it may have read them.
                 if (commit > 0) {
                     syncCommits.get().awaitDurable(commit, this::checkpointSync);
-                } else {
+                } else if (durableReads) {
                     syncCommits.get().awaitBegunCommits(this::checkpointSync);
                 }
             }
@@ -199,13 +208,24 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** H2: whether the transaction on this connection has changed anything (checked before its commit). */
+    /** Transactions that wrote something and were therefore synced to disk, so far; 0 without group commit. */
+    long syncedWrites() {
+        return syncCommits.map(GroupSync::begunSoFar).orElse(0L);
+    }
+
+    /**
+     * H2: whether the transaction on this connection has changed anything (checked before its commit). Asked of the
+     * session object itself: the SQL way (INFORMATION_SCHEMA.SESSIONS) lists every session under the database's
+     * monitor, which CHECKPOINT SYNC holds while it writes and syncs, so every commit queued behind every sync (a load
+     * run at 30 turns/s showed 47 s of waiting in 80 s and a turn p99 of 0.9 s). When the session is not an embedded
+     * one, the answer is "yes": one sync too many is safe.
+     */
     private static boolean wroteSomething(Connection c) throws SQLException {
-        try (Statement s = c.createStatement();
-             ResultSet r = s.executeQuery("SELECT CONTAINS_UNCOMMITTED FROM INFORMATION_SCHEMA.SESSIONS"
-                     + " WHERE SESSION_ID = SESSION_ID()")) {
-            return !r.next() || r.getBoolean(1);
+        if (c.isWrapperFor(JdbcConnection.class)
+                && c.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session) {
+            return session.hasPendingTransaction();
         }
+        return true;
     }
 
     /**

@@ -48,6 +48,16 @@ final class GroupSync {
         }
     }
 
+    /** How many commits have been numbered so far (for tests). */
+    long begunSoFar() {
+        lock.lock();
+        try {
+            return begun;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Call when the commit call returned or failed (always, so that syncs are not held back). */
     void finished(long number) {
         lock.lock();

@@ -156,7 +156,8 @@ public final class ConversationService {
         checkText("text", text, MAX_TEXT);
         long started = System.nanoTime();
         LiveTurn live = new LiveTurn();
-        db.tx(c -> {
+        // Read without waiting for disk: the turn's own commit below waits for a sync that covers whatever this saw.
+        db.lookup(c -> {
             SessionRow row = visible(caller, repo.session(c, sessionId), sessionId);
             // Only an LLM persona needs the conversation so far: the engine's state is all in state_json.
             List<TurnRow> turns = persona(row) == Scenario.Mode.llm ? repo.turns(c, sessionId) : List.of();
@@ -359,7 +360,9 @@ public final class ConversationService {
 
     /** The stored report, computing and storing it first if the session ended without one. */
     private Future<String> ensureReport(String sessionId) {
-        return db.tx(c -> {
+        // Read without waiting for disk: a report computed from this is stored by a write that waits for a sync
+        // covering what was read, and a stored report found here is the same one every node computes.
+        return db.lookup(c -> {
             SessionRow row = repo.session(c, sessionId).orElseThrow(() -> new SessionNotFound(sessionId));
             return new Loaded(row, row.reportJson().isPresent() ? List.of() : repo.turns(c, sessionId), List.of());
         }).compose(loaded -> {
