@@ -59,10 +59,23 @@ class LoadGeneratorSmokeTest {
     }
 
     @Test
+    void should_play_an_unmeasured_jit_warm_up_before_the_steady_phase(Vertx vertx, @TempDir Path dir) throws Exception {
+        Run run = run(vertx, dir, "--reps", "4", "--turns", "3", "--conversations", "1", "--think-ms", "0",
+                "--duration", "60", "--capacity-seconds", "0", "--noop", "off", "--jit-warm-up", "2");
+        String printed = run.printed();
+        assertThat(run.result().errors()).as(printed).isEmpty();
+        assertThat(printed).contains("JIT warm-up (not measured) phase (4 reps, no think time");
+        // The warm-up comes after the heap figure and before the measured steady phase.
+        assertThat(printed.indexOf("JIT warm-up")).isGreaterThan(printed.indexOf("per active conversation"))
+                .isLessThan(printed.indexOf("steady phase"));
+        assertThat(run.result().steady().latency().count()).as(printed).isPositive();
+    }
+
+    @Test
     void should_run_scripted_conversations_without_errors_and_print_every_figure(Vertx vertx, @TempDir Path dir)
             throws Exception {
         Run run = run(vertx, dir, "--reps", "10", "--turns", "3", "--conversations", "1", "--think-ms", "0",
-                "--duration", "60", "--capacity-seconds", "1", "--noop", "in-process");
+                "--duration", "60", "--capacity-seconds", "1", "--noop", "in-process", "--jit-warm-up", "0");
         LoadGenerator.Result result = run.result();
         String printed = run.printed();
 
@@ -92,7 +105,7 @@ class LoadGeneratorSmokeTest {
     @Test
     void should_see_every_reply_on_the_live_channel_with_live(Vertx vertx, @TempDir Path dir) throws Exception {
         Run run = run(vertx, dir, "--live", "--reps", "5", "--turns", "3", "--conversations", "1", "--think-ms", "0",
-                "--duration", "60", "--capacity-seconds", "0", "--noop", "off");
+                "--duration", "60", "--capacity-seconds", "0", "--noop", "off", "--jit-warm-up", "0");
         LoadGenerator.Result result = run.result();
 
         assertThat(result.errors()).as(run.printed()).isEmpty();
