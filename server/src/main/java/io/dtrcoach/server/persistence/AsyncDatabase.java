@@ -24,8 +24,9 @@ public final class AsyncDatabase {
      * turn read twice before it wrote, and those waits were most of its latency. Safe where a later transaction of
      * the same request decides the reply: that one waits for every commit begun before it, a superset of what this
      * read saw. Where this read alone decides the reply (a refused token, a session that has ended), a commit not
-     * yet on disk can only have made the answer a refusal. Used for the login-token check and a turn's first read.
-     * A transaction run this way that does write still waits for its sync.
+     * yet on disk can only have made the answer a refusal. Used for the login-token check, a turn's first read and
+     * the read before a report is scored (a report it finds already stored was computed from an ended transcript,
+     * the same one any node computes). A transaction run this way that does write still waits for its sync.
      */
     public <T> Future<T> lookup(SqlWork<T> work) {
         return workers.executeBlocking(() -> database.inTransaction(work, false), false);
