@@ -4,7 +4,10 @@ import io.dtrcoach.core.classify.EmbeddingMoveClassifier;
 import io.dtrcoach.core.scoring.Scorer;
 import io.dtrcoach.server.Application;
 import io.dtrcoach.server.TestParts;
+import io.dtrcoach.server.persistence.Database;
 import io.dtrcoach.server.practice.ScenarioCatalog;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -16,6 +19,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.fail;
@@ -57,6 +62,27 @@ final class BrowserFixture {
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
         return new ChromeDriver(service, options);
+    }
+
+    /**
+     * Stops what a browser test class started, in order: the browser; then, if the application started, the
+     * application, its database, the test's other servers and Vert.x; then deletes the directories. A part left
+     * null by a failed start is skipped.
+     */
+    static void stopAll(WebDriver browser, Application app, Database database, List<Supplier<Future<Void>>> servers,
+                        Vertx vertx, Path... trees) throws IOException {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            app.close().await();
+            database.close();
+            for (Supplier<Future<Void>> server : servers) {
+                server.get().await();
+            }
+            vertx.close().await();
+        }
+        deleteTrees(trees);
     }
 
     static void deleteTrees(Path... dirs) throws IOException {

@@ -100,15 +100,7 @@ class BrowserPagesTest {
 
     @AfterAll
     static void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (app != null) {
-            app.close().await();
-            database.close();
-            vertx.close().await();
-        }
-        BrowserFixture.deleteTrees(profile, dir);
+        BrowserFixture.stopAll(browser, app, database, List.of(), vertx, profile, dir);
     }
 
     @Test

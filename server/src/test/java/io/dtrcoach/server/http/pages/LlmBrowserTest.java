@@ -88,16 +88,7 @@ class LlmBrowserTest {
 
     @AfterAll
     static void stop() throws IOException {
-        if (browser != null) {
-            browser.quit();
-        }
-        if (app != null) {
-            app.close().await();
-            database.close();
-            fake.close().await();
-            vertx.close().await();
-        }
-        BrowserFixture.deleteTrees(profile, dir);
+        BrowserFixture.stopAll(browser, app, database, List.of(() -> fake.close()), vertx, profile, dir);
     }
 
     @Test
