@@ -26,7 +26,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -136,6 +138,15 @@ public final class LlmSpeaker implements AutoCloseable {
         }
         Context context = vertx.getOrCreateContext();
         Promise<String> promise = Promise.promise();
+        // The first outcome wins (the timer may fire on another thread). The breaker is told before the caller
+        // hears, so whoever sees the result also sees the circuit it left.
+        AtomicBoolean settled = new AtomicBoolean();
+        BiConsumer<Runnable, Future<String>> settle = (record, outcome) -> {
+            if (settled.compareAndSet(false, true)) {
+                record.run();
+                promise.handle(outcome);
+            }
+        };
         StringBuilder text = new StringBuilder();
         ModelClient.Events events = new ModelClient.Events() {
             @Override
@@ -150,23 +161,18 @@ public final class LlmSpeaker implements AutoCloseable {
                             ? text.toString() : response.aiMessage().text();
                     if (all == null || all.isBlank()) {
                         // counted only if the call had not already failed (timed out) on its own
-                        if (promise.tryFail(new LlmUnavailable("The language model gave an empty answer; try again."))) {
-                            breaker.onFailure();
-                        }
-                    } else if (promise.tryComplete(all.strip())) {
-                        breaker.onSuccess();
+                        settle.accept(breaker::onFailure, Future.failedFuture(
+                                new LlmUnavailable("The language model gave an empty answer; try again.")));
+                    } else {
+                        settle.accept(breaker::onSuccess, Future.succeededFuture(all.strip()));
                     }
                 });
             }
 
             @Override
             public void error(Throwable error) {
-                context.runOnContext(v -> {
-                    if (promise.tryFail(new LlmUnavailable("The language model did not answer (" + describe(error)
-                            + "); try again later."))) {
-                        breaker.onFailure();
-                    }
-                });
+                context.runOnContext(v -> settle.accept(breaker::onFailure, Future.failedFuture(new LlmUnavailable(
+                        "The language model did not answer (" + describe(error) + "); try again later."))));
             }
         };
         ModelClient.Call call;
@@ -178,12 +184,10 @@ public final class LlmSpeaker implements AutoCloseable {
             return Future.failedFuture(new LlmUnavailable("The language model could not be called (" + describe(e)
                     + "); try again later."));
         }
-        long timer = vertx.setTimer(config.totalTimeout().toMillis(), t -> {
-            if (promise.tryFail(new LlmUnavailable("The language model took too long; try again later."))) {
-                call.cancel();
-                breaker.onFailure();
-            }
-        });
+        long timer = vertx.setTimer(config.totalTimeout().toMillis(), t -> settle.accept(() -> {
+            call.cancel();
+            breaker.onFailure();
+        }, Future.failedFuture(new LlmUnavailable("The language model took too long; try again later."))));
         return promise.future().onComplete(ar -> vertx.cancelTimer(timer));
     }
 

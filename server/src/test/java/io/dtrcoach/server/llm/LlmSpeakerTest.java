@@ -27,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -416,10 +417,14 @@ class LlmSpeakerTest {
         clock.addAndGet(config.breakerOpen().toNanos());
         client.refuse = false;
         Future<String> trial = speaker.write(ask);
+        AtomicReference<CircuitBreaker.State> whenHeard = new AtomicReference<>();
+        trial.onComplete(ar -> whenHeard.set(speaker.circuit()));
         assertThat(client.calls).as("the next trial goes out").hasSize(1);
         client.calls.get(0).token("Well done.");
         client.calls.get(0).complete(null);
         assertThat(await(trial)).isEqualTo("Well done.");
+        assertThat(whenHeard.get()).as("the breaker is told before the caller hears")
+                .isEqualTo(CircuitBreaker.State.CLOSED);
         assertThat(speaker.circuit()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 
