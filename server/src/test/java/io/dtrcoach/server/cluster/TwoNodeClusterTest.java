@@ -34,6 +34,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -156,6 +159,9 @@ class TwoNodeClusterTest {
             } catch (Exception e) {
                 // no reply seen: the turn may or may not have been committed
             }
+
+            // A COMMIT that A sent just before dying may still be on its way through PostgreSQL: wait it out.
+            awaitSessionUnlocked(url, session);
 
             // B goes on: the session is there with every turn seen, in order.
             JsonArray turns = transcript(nodeB, token, session, opening);
@@ -310,6 +316,28 @@ class TwoNodeClusterTest {
         assertThat(t.statusCode()).as(t.bodyAsString()).isEqualTo(200);
         assertThat(t.bodyAsJsonObject().getString("opening")).isEqualTo(opening);
         return t.bodyAsJsonObject().getJsonArray("turns");
+    }
+
+    /**
+     * Returns once no transaction holds the session's row: a turn's commit takes that lock with its guarded update,
+     * before the COMMIT is sent, so a killed node's last turn is then committed or rolled back for good.
+     */
+    private static void awaitSessionUnlocked(String url, String session) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, System.getenv("DTR_TEST_PG_USER"),
+                System.getenv("DTR_TEST_PG_PASSWORD"))) {
+            c.setAutoCommit(false);
+            try (Statement s = c.createStatement()) {
+                // The dead node's connection is closed by its kernel, so the wait is short; never hang the build.
+                s.execute("SET LOCAL lock_timeout = '60s'");
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM practice_sessions WHERE id = ? FOR UPDATE")) {
+                ps.setString(1, session);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertThat(rs.next()).as("session " + session + " is stored").isTrue();
+                }
+            }
+            c.commit();
+        }
     }
 
     private void assertStateIsReplayOf(String url, String session, String yaml, List<String> lines) {

@@ -7,8 +7,13 @@ import io.dtrcoach.server.llm.ReplyListener;
 import io.dtrcoach.server.practice.TurnReply;
 import io.dtrcoach.server.llm.FakeLlmServer;
 import io.dtrcoach.server.llm.FakeLlmServer.Reply;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -362,15 +367,26 @@ class LlmPersonaApiTest {
     void should_cancel_the_model_call_and_store_nothing_when_the_client_goes_away() {
         ApiFixture api = server("openai", Map.of());
         String s = started(api, "llm");
+        // Held open after two words for as long as the test runs: the hang-up, not the clock, ends the call.
         fake.enqueue(Reply.text("Well. It has been a long, long, long, long, long, long, long quarter for us.")
-                .tokenInterval(400));
+                .heldAfter(2, Promise.<Void>promise().future()));
 
-        // The client gives up after a second and its connection is closed.
-        Throwable gaveUp = api.client.post("/api/sessions/" + s + "/turns").timeout(1000)
-                .bearerTokenAuthentication(api.tokens.get("rita"))
-                .sendJsonObject(new JsonObject().put("text", HOW_ARE_THINGS)).transform(ar ->
-                        io.vertx.core.Future.succeededFuture(ar.cause())).await();
-        assertThat(gaveUp).isNotNull();
+        // The client hangs up once the model has been asked (a turn cancelled before that never calls it).
+        HttpClient http = vertx.createHttpClient();
+        HttpClientRequest request = http.request(HttpMethod.POST, api.app.port(), "127.0.0.1",
+                "/api/sessions/" + s + "/turns").await();
+        request.putHeader("Authorization", "Bearer " + api.tokens.get("rita"))
+                .putHeader("Content-Type", "application/json");
+        Future<HttpClientResponse> answer = request.send(new JsonObject().put("text", HOW_ARE_THINGS).toBuffer());
+        long asked = System.currentTimeMillis() + 30_000;
+        while (fake.requests().isEmpty() && System.currentTimeMillis() < asked) {
+            vertx.timer(50).await();
+        }
+        assertThat(fake.requests()).as("the model was asked").isNotEmpty();
+        request.connection().close().await();
+        Throwable gaveUp = answer.transform(ar -> Future.succeededFuture(ar.cause())).await();
+        assertThat(gaveUp).as("no reply after the hang-up").isNotNull();
+        http.close().await();
 
         long until = System.currentTimeMillis() + 10_000;
         while (!fake.requests().get(0).closedByClient() && System.currentTimeMillis() < until) {

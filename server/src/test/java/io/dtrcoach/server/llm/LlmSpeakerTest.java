@@ -297,13 +297,21 @@ class LlmSpeakerTest {
 
     @Test
     void should_let_a_steady_stream_run_longer_than_the_stall_timeout() throws Exception {
-        // 16 tokens 100 ms apart: 1.5 s in all, against a 700 ms stall limit that restarts with every token.
-        fake.enqueue(Reply.text("Look, it has been a long, slow, tiring and honestly rather frustrating quarter for "
-                + "all of us here.").tokenInterval(100));
-        io.dtrcoach.server.llm.Reply reply = speakOnce(speaker("openai", Map.of(LlmConfig.FIRST_TOKEN_TIMEOUT_MS,
-                "700", LlmConfig.MAX_RETRIES, "0")), new Heard());
+        // 18 tokens 200 ms apart: 3.6 s in all, against a 2 s stall limit that restarts with every token. The limit
+        // also bounds the first token, so it is ten gaps wide, and a first reply warms the client (its connect and
+        // class loading on a busy machine are not what this test is about).
+        long stallMs = 2_000;
+        fake.enqueue(Reply.text("Mm."), Reply.text("Look, it has been a long, slow, tiring and honestly rather "
+                + "frustrating quarter for all of us here.").tokenInterval(200));
+        LlmSpeaker speaker = speaker("openai", Map.of(LlmConfig.FIRST_TOKEN_TIMEOUT_MS, String.valueOf(stallMs),
+                LlmConfig.MAX_RETRIES, "0"));
+        speakOnce(speaker, new Heard());
+        io.dtrcoach.server.llm.Reply reply = speakOnce(speaker, new Heard());
         assertThat(reply.source()).as("%s", reply.incidents()).isEqualTo(io.dtrcoach.server.llm.Reply.Source.MODEL);
         assertThat(reply.text()).endsWith("all of us here.");
+        FakeLlmServer.Recorded streamed = fake.requests().get(1);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(streamed.endAt() - streamed.firstTokenAt()))
+                .as("the stream outlasted the stall limit").isGreaterThan(stallMs);
     }
 
     @Test
@@ -318,20 +326,27 @@ class LlmSpeakerTest {
     @ParameterizedTest
     @ValueSource(strings = {"openai", "ollama"})
     void should_cancel_the_model_call_when_the_rep_leaves(String provider) throws Exception {
-        fake.enqueue(Reply.text("one two three four five six seven eight nine ten eleven twelve").tokenInterval(100));
+        // Tokens keep coming for a while, then the stream is held open for as long as the test runs: it never ends
+        // on its own, so only the cancel can close the connection.
+        fake.enqueue(Reply.text("one two three four five six seven eight nine ten eleven twelve").tokenInterval(100)
+                .heldAfter(11, io.vertx.core.Promise.<Void>promise().future()));
         Heard heard = new Heard();
         Speech speech = speaker(provider, Map.of()).speak(scenario, History.start(StalledCfo.OPENING),
                 engine.step(engine.start(1), "Hi."), heard);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (heard.tokens.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(10);
         }
+        assertThat(heard.tokens).as("the reply started streaming").isNotEmpty();
         speech.cancel();
         assertThatThrownBy(() -> await(speech.reply())).isInstanceOf(SpeechCancelled.class);
         int seen = heard.tokens.size();
-        Thread.sleep(600);
-        assertThat(heard.tokens).as("nothing shown after cancel").hasSize(seen);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (!fake.requests().get(0).closedByClient() && System.nanoTime() < until) {
+            Thread.sleep(50);
+        }
         assertThat(fake.requests().get(0).closedByClient()).as("the HTTP request was aborted").isTrue();
+        assertThat(heard.tokens).as("nothing shown after cancel").hasSize(seen);
     }
 
     @Test
