@@ -101,7 +101,7 @@ public final class LoadGenerator implements Callable<Integer> {
     int reps;
 
     @Option(names = "--think-ms", defaultValue = "3000",
-            description = "mean think time before each turn in the steady phase, uniform within ±50% (default: ${DEFAULT-VALUE})")
+            description = "mean think time before each turn in the steady phase, uniform within ±50%% (default: ${DEFAULT-VALUE})")
     int thinkMs;
 
     @Option(names = "--duration", defaultValue = "60", description = "seconds of steady play (default: ${DEFAULT-VALUE})")
