@@ -193,7 +193,10 @@ class CrashUnderLoadTest {
         }
     }
 
-    /** A server process and the port it listens on (a new one each start: the old one may linger). */
+    /**
+     * A server process and the port it listens on: a new one each start, picked by the server itself, since the
+     * old one may linger and a port picked here could be taken by another process before the server binds it.
+     */
     private record Server(ServerProcess process, int port) implements AutoCloseable {
         @Override
         public void close() throws InterruptedException {
@@ -202,12 +205,11 @@ class CrashUnderLoadTest {
     }
 
     private Server serve(Path data, int run) throws IOException, InterruptedException {
-        int port = ServerProcess.freePort();
         ServerProcess p = ServerProcess.start(tmp.resolve("server-" + run + ".log"),
                 Map.of("DTR_ADMIN_PASSWORD", ADMIN_PASSWORD, "DTR_PASSWORD_ITERATIONS", "10000"),
-                "serve", "--port", Integer.toString(port), "--host", "127.0.0.1", "--data", data.toString());
+                "serve", "--port", "0", "--host", "127.0.0.1", "--data", data.toString());
         assertThat(p.awaitOutput("listening on", STARTUP)).as(p.output()).isTrue();
-        return new Server(p, port);
+        return new Server(p, p.httpPort());
     }
 
     private static WebClient client(Vertx vertx, Server server) {

@@ -25,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,13 +54,19 @@ class KillNineTest {
     @TempDir
     Path tmp;
 
-    private ServerProcess serve(Path data, Path scenarios, int port, String logName) throws IOException, InterruptedException {
+    /** Started on a port of its own choosing: one picked here could be taken by another process before it binds. */
+    private ServerProcess serve(Path data, Path scenarios, String logName) throws IOException, InterruptedException {
         ServerProcess p = ServerProcess.start(tmp.resolve(logName),
                 Map.of("DTR_ADMIN_PASSWORD", "admin-password", "DTR_PASSWORD_ITERATIONS", "10000"),
-                "serve", "--port", Integer.toString(port), "--host", "127.0.0.1", "--data", data.toString(),
+                "serve", "--port", "0", "--host", "127.0.0.1", "--data", data.toString(),
                 "--scenarios", scenarios.toString());
         assertThat(p.awaitOutput("listening on", STARTUP)).as(p.output()).isTrue();
         return p;
+    }
+
+    private static WebClient client(Vertx vertx, ServerProcess server) throws IOException {
+        return WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+                .setDefaultPort(server.httpPort()));
     }
 
     private static HttpResponse<Buffer> post(WebClient client, String token, String path, JsonObject body) {
@@ -75,13 +83,12 @@ class KillNineTest {
             yaml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         Files.writeString(scenarios.resolve("test-stalled.yaml"), yaml);
-        int port = ServerProcess.freePort();
-        WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
 
         String token;
         String session;
         List<String> seen = new ArrayList<>();
-        try (ServerProcess first = serve(data, scenarios, port, "first.log")) {
+        try (ServerProcess first = serve(data, scenarios, "first.log")) {
+            WebClient client = client(vertx, first);
             String admin = client.post("/api/login").sendJsonObject(new JsonObject().put("username", "admin")
                     .put("password", "admin-password")).await().bodyAsJsonObject().getString("token");
             assertThat(post(client, admin, "/api/users", new JsonObject().put("username", "rita")
@@ -98,9 +105,11 @@ class KillNineTest {
                 seen.add(r.bodyAsJsonObject().getString("reply"));
             }
             first.killHard();
+            client.close();
         }
 
-        try (ServerProcess second = serve(data, scenarios, port, "second.log")) {
+        try (ServerProcess second = serve(data, scenarios, "second.log")) {
+            WebClient client = client(vertx, second);
             HttpResponse<Buffer> t = client.get("/api/sessions/" + session).bearerTokenAuthentication(token).send().await();
             assertThat(t.statusCode()).as("the token issued before the crash still works: " + t.bodyAsString()).isEqualTo(200);
             JsonObject transcript = t.bodyAsJsonObject();
@@ -119,6 +128,7 @@ class KillNineTest {
             assertThat(next.bodyAsJsonObject().getString("reply")).isEqualTo("Our board froze new spend until Q3.");
             assertThat(next.bodyAsJsonObject().getBoolean("ended")).isTrue();
             second.killHard();
+            client.close();
         }
 
         // The stored state equals a replay of the same lines by an engine that never crashed.
@@ -135,7 +145,6 @@ class KillNineTest {
             assertThat(stored).isEqualTo(replay);
             assertThat(stored.revealed()).containsExactly("budget_freeze");
         }
-        client.close();
     }
 
     @Test
@@ -150,12 +159,16 @@ class KillNineTest {
 
     @Test
     void should_say_clearly_when_the_database_cannot_be_opened() throws Exception {
-        int closedPort = ServerProcess.freePort();
-        try (ServerProcess p = ServerProcess.start(tmp.resolve("bad-db.log"), Map.of(),
-                "serve", "--port", "0", "--db-url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/dtr")) {
-            assertThat(p.awaitExit(Duration.ofMinutes(1))).isEqualTo(2);
-            assertThat(p.output()).contains("dtr: cannot open the database jdbc:postgresql://127.0.0.1:" + closedPort)
-                    .doesNotContain("\tat ");
+        // Bound but not listening: a connection to it is refused, and no other process can listen on it meanwhile.
+        try (Socket closed = new Socket()) {
+            closed.bind(new InetSocketAddress("127.0.0.1", 0));
+            int closedPort = closed.getLocalPort();
+            try (ServerProcess p = ServerProcess.start(tmp.resolve("bad-db.log"), Map.of(),
+                    "serve", "--port", "0", "--db-url", "jdbc:postgresql://127.0.0.1:" + closedPort + "/dtr")) {
+                assertThat(p.awaitExit(Duration.ofMinutes(1))).isEqualTo(2);
+                assertThat(p.output()).contains("dtr: cannot open the database jdbc:postgresql://127.0.0.1:" + closedPort)
+                        .doesNotContain("\tat ");
+            }
         }
     }
 }

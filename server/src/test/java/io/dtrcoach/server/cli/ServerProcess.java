@@ -10,9 +10,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** {@code dtr} as a real child process on the test classpath, its output captured in a file. */
 public final class ServerProcess implements AutoCloseable {
+    private static final Pattern LISTENING = Pattern.compile("DTR Coach listening on http://\\S+:(\\d+)");
+
     private final Process process;
     private final Path log;
 
@@ -21,6 +25,10 @@ public final class ServerProcess implements AutoCloseable {
         this.log = log;
     }
 
+    /**
+     * A port that was free a moment ago. Another process can take it before a child binds it: for an HTTP port
+     * start with {@code --port 0} and read {@link #httpPort()}; otherwise be ready to start again on another port.
+     */
     public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -52,8 +60,21 @@ public final class ServerProcess implements AutoCloseable {
         return false;
     }
 
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     public String output() throws IOException {
         return Files.exists(log) ? Files.readString(log) : "";
+    }
+
+    /** The port from the start-up line, which {@code serve --port 0} prints with the port it actually bound. */
+    public int httpPort() throws IOException {
+        Matcher m = LISTENING.matcher(output());
+        if (!m.find()) {
+            throw new IllegalStateException("no start-up line in the output:\n" + output());
+        }
+        return Integer.parseInt(m.group(1));
     }
 
     public int awaitExit(Duration timeout) throws InterruptedException {

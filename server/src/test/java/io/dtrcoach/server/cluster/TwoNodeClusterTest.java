@@ -61,6 +61,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TwoNodeClusterTest {
     private static final Duration STARTUP = Duration.ofMinutes(8);
     private static final String FINAL_LINE = "What has changed on your side since the pilot?";
+    private static final int START_ATTEMPTS = 3;
+    /** Hazelcast's words when the cluster port was taken first; the node then exits. */
+    private static final String CLUSTER_PORT_TAKEN = "is already in use and auto-increment is disabled";
 
     @TempDir
     Path tmp;
@@ -71,6 +74,18 @@ class TwoNodeClusterTest {
     record Seen(String rep, String reply) {
     }
 
+    /** Two started nodes that list each other as members. */
+    record Pair(ServerProcess a, ServerProcess b) implements AutoCloseable {
+        @Override
+        public void close() throws InterruptedException {
+            try {
+                a.close();
+            } finally {
+                b.close();
+            }
+        }
+    }
+
     @Test
     void should_continue_a_conversation_across_nodes_and_lose_nothing_when_one_is_killed(Vertx vertx) throws Exception {
         String url = postgresSchema();
@@ -78,17 +93,12 @@ class TwoNodeClusterTest {
         String yaml = testScenario();
         Files.writeString(scenarios.resolve("test-stalled.yaml"), yaml);
 
-        int httpA = ServerProcess.freePort();
-        int httpB = ServerProcess.freePort();
-        int clusterA = ServerProcess.freePort();
-        int clusterB = ServerProcess.freePort();
-        String members = "127.0.0.1:" + clusterA + ",127.0.0.1:" + clusterB;
-        try (ServerProcess a = serve("a", url, scenarios, httpA, clusterA, members);
-             ServerProcess b = serve("b", url, scenarios, httpB, clusterB, members)) {
-            Node nodeA = new Node("A", a, client(vertx, httpA));
+        try (Pair pair = startPair(url, scenarios)) {
+            ServerProcess a = pair.a();
+            ServerProcess b = pair.b();
+            int httpB = b.httpPort();
+            Node nodeA = new Node("A", a, client(vertx, a.httpPort()));
             Node nodeB = new Node("B", b, client(vertx, httpB));
-            assertThat(a.awaitOutput("listening on", STARTUP)).as(a.output()).isTrue();
-            assertThat(b.awaitOutput("listening on", STARTUP)).as(b.output()).isTrue();
             awaitMembers(nodeA, 2);
             awaitMembers(nodeB, 2);
 
@@ -216,14 +226,65 @@ class TwoNodeClusterTest {
 
     // ---- helpers
 
-    private ServerProcess serve(String name, String url, Path scenarios, int port, int clusterPort, String members)
+    /**
+     * Starts both nodes and waits until both listen. The HTTP ports are the nodes' own choice, but the cluster ports
+     * must be named in the members list up front, and another process may take one before its node binds it; then
+     * both start again on fresh ports.
+     */
+    private Pair startPair(String url, Path scenarios) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            int clusterA = ServerProcess.freePort();
+            int clusterB = ServerProcess.freePort();
+            String members = "127.0.0.1:" + clusterA + ",127.0.0.1:" + clusterB;
+            ServerProcess a = serve("a-" + attempt, url, scenarios, clusterA, members);
+            ServerProcess b;
+            try {
+                b = serve("b-" + attempt, url, scenarios, clusterB, members);
+            } catch (Exception e) {
+                a.close();
+                throw e;
+            }
+            Pair pair = new Pair(a, b);
+            if (awaitListening(a, b)) {
+                return pair;
+            }
+            pair.close();
+            boolean portTaken = a.output().contains(CLUSTER_PORT_TAKEN) || b.output().contains(CLUSTER_PORT_TAKEN);
+            if (!portTaken || attempt == START_ATTEMPTS) {
+                Assertions.fail("both nodes listening (attempt " + attempt + " of " + START_ATTEMPTS + ")\nnode A:\n"
+                        + a.output() + "\nnode B:\n" + b.output());
+            }
+        }
+    }
+
+    /**
+     * Waits for both at once: a node whose peer's port is held by a stranger that accepts and stays silent may wait
+     * minutes on the join, while the node that lost its port has exited within seconds.
+     */
+    private static boolean awaitListening(ServerProcess a, ServerProcess b) throws Exception {
+        Instant until = Instant.now().plus(STARTUP);
+        while (Instant.now().isBefore(until)) {
+            boolean upA = a.output().contains("listening on");
+            boolean upB = b.output().contains("listening on");
+            if (upA && upB) {
+                return true;
+            }
+            if ((!upA && !a.alive()) || (!upB && !b.alive())) {
+                return false;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    private ServerProcess serve(String name, String url, Path scenarios, int clusterPort, String members)
             throws Exception {
         Map<String, String> env = new java.util.HashMap<>(Map.of("DTR_ADMIN_PASSWORD", "admin-password",
                 "DTR_PASSWORD_ITERATIONS", "10000", "DTR_DB_URL", url,
                 "DTR_CLUSTER_MEMBERS", members, "DTR_CLUSTER_HOST", "127.0.0.1"));
         Optional.ofNullable(System.getenv("DTR_TEST_PG_USER")).ifPresent(u -> env.put("DTR_DB_USER", u));
         Optional.ofNullable(System.getenv("DTR_TEST_PG_PASSWORD")).ifPresent(pw -> env.put("DTR_DB_PASSWORD", pw));
-        return ServerProcess.start(tmp.resolve(name + ".log"), env, "serve", "--port", Integer.toString(port),
+        return ServerProcess.start(tmp.resolve(name + ".log"), env, "serve", "--port", "0",
                 "--host", "127.0.0.1", "--scenarios", scenarios.toString(),
                 "--cluster-port", Integer.toString(clusterPort));
     }

@@ -28,6 +28,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketOption;
+import java.net.StandardSocketOptions;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -141,17 +143,46 @@ class DatabaseOutageTest {
         }
     }
 
-    /** A TCP proxy that can drop every connection and refuse new ones, then accept again on the same port. */
+    /**
+     * A TCP proxy that can drop every connection and refuse new ones, then accept again on the same port. The
+     * server's pool is configured with that port, so while the proxy is down the port stays reserved: otherwise
+     * another process (or an outgoing connection given it as its ephemeral port) could take it, and up() would fail.
+     */
     static final class Proxy implements AutoCloseable {
+        private static final SocketOption<Boolean> SHARE_PORT = StandardSocketOptions.SO_REUSEPORT;
+
         private final InetSocketAddress target;
         private final List<Socket> open = new CopyOnWriteArrayList<>();
         private final int port;
+        private final Optional<Socket> reservation;
         private volatile ServerSocket server;
 
         Proxy(InetSocketAddress target) throws IOException {
             this.target = target;
             this.server = listen(0);
             this.port = server.getLocalPort();
+            this.reservation = reserve(port);
+        }
+
+        /**
+         * A socket bound to the port and never listening: connections go to the listener, or are refused while there
+         * is none, as with a stopped PostgreSQL. It shares the port with the listeners through SO_REUSEPORT, and
+         * without SO_REUSEADDR it keeps every other socket off it. Empty where SO_REUSEPORT is not supported.
+         */
+        private static Optional<Socket> reserve(int onPort) throws IOException {
+            Socket s = new Socket();
+            try {
+                if (!s.supportedOptions().contains(SHARE_PORT)) {
+                    s.close();
+                    return Optional.empty();
+                }
+                s.setOption(SHARE_PORT, true);
+                s.bind(new InetSocketAddress("127.0.0.1", onPort));
+                return Optional.of(s);
+            } catch (IOException e) {
+                s.close();
+                throw e;
+            }
         }
 
         int port() {
@@ -161,6 +192,9 @@ class DatabaseOutageTest {
         private ServerSocket listen(int onPort) throws IOException {
             ServerSocket s = new ServerSocket();
             s.setReuseAddress(true);
+            if (s.supportedOptions().contains(SHARE_PORT)) {
+                s.setOption(SHARE_PORT, true);
+            }
             s.bind(new InetSocketAddress("127.0.0.1", onPort));
             Thread t = new Thread(() -> accept(s), "pg-proxy-accept");
             t.setDaemon(true);
@@ -221,6 +255,9 @@ class DatabaseOutageTest {
         @Override
         public void close() throws IOException {
             down();
+            if (reservation.isPresent()) {
+                reservation.get().close();
+            }
         }
     }
 }
