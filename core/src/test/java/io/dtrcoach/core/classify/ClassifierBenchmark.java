@@ -19,7 +19,9 @@ import java.util.Objects;
  * Prints the classifier's single-thread throughput and per-utterance latency over the evaluation lines, as written.
  * The classifier's embedder has no cache, so every sentence of every timed line runs the model, as a line a rep has
  * just typed does; the figures never include a cache hit. Arguments: [rounds, default 10] [TSV file, default the
- * eval set on the test classpath]; {@code --library-default} measures with LangChain4j's default ONNX session instead of the one the product uses.
+ * eval set on the test classpath]; {@code --library-default} measures with LangChain4j's default ONNX session instead
+ * of the one the product uses. It also prints a yardstick, one fixed sentence embedded 20 times after each round
+ * (not counted in the figures), so that runs on a machine whose speed varies can be compared.
  *
  * <pre>
  * ./mvnw -B -q -pl core test-compile
@@ -27,6 +29,8 @@ import java.util.Objects;
  * </pre>
  */
 public final class ClassifierBenchmark {
+    private static final String YARDSTICK = "Can we talk about where this is going for your team this quarter?";
+
     private ClassifierBenchmark() {
     }
 
@@ -58,15 +62,31 @@ public final class ClassifierBenchmark {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
+        long yardstickNanos = 0;
+        long yardstickCpu = 0;
+        // The machine's speed while the rounds ran, to compare runs by: the same sentence embedded (nothing cached)
+        // 20 times after each round, outside the utterance timings and the throughput.
+        long[] pass = new long[rounds * 20];
+        int p = 0;
         for (int r = 0; r < rounds; r++) {
             for (String line : lines) {
                 long t0 = System.nanoTime();
                 sink += classifier.classify(line).size();
                 nanos[n++] = System.nanoTime() - t0;
             }
+            long y0 = System.nanoTime();
+            long c0 = os.getProcessCpuTime();
+            for (int i = 0; i < 20; i++) {
+                long t0 = System.nanoTime();
+                sink += embedder.embed(YARDSTICK).length;
+                pass[p++] = System.nanoTime() - t0;
+            }
+            yardstickCpu += os.getProcessCpuTime() - c0;
+            yardstickNanos += System.nanoTime() - y0;
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuMs = (os.getProcessCpuTime() - cpuStart) / 1e6;
+        double seconds = (System.nanoTime() - start - yardstickNanos) / 1e9;
+        Arrays.sort(pass);
+        double cpuMs = (os.getProcessCpuTime() - cpuStart - yardstickCpu) / 1e6;
         Arrays.sort(nanos);
         System.out.printf(Locale.ROOT, "%d utterances (%d distinct lines x %d rounds) on one thread%n", n,
                 lines.size(), rounds);
@@ -76,6 +96,9 @@ public final class ClassifierBenchmark {
         System.out.printf(Locale.ROOT, "process CPU %.2f ms per utterance (all threads; wall-clock figures above include "
                 + "waiting for a core when the machine is busy: load average %.1f on %d cores)%n", cpuMs / n,
                 os.getSystemLoadAverage(), Runtime.getRuntime().availableProcessors());
+        System.out.printf(Locale.ROOT, "yardstick: one fixed %d-word sentence embedded 20 times after each round, median "
+                + "%.2f ms (compare runs by it: on a shared VM the machine's speed varies)%n",
+                YARDSTICK.split(" ").length, pass[pass.length / 2] / 1e6);
         System.out.printf(Locale.ROOT, "target p99 < 10 ms per utterance: %s (p99 %.2f ms)%n",
                 ms(nanos, 0.99) < 10 ? "met" : "MISSED", ms(nanos, 0.99));
         System.out.printf(Locale.ROOT, "(checksum %d)%n", sink);
