@@ -1,6 +1,7 @@
 package io.dtrcoach.server.cli;
 
 import io.dtrcoach.core.classify.ClassifierEvaluation;
+import io.dtrcoach.core.classify.ExampleSetInvalid;
 import io.dtrcoach.core.classify.MoveClassifier;
 import io.dtrcoach.core.classify.MovesJson;
 import picocli.CommandLine.Command;
@@ -43,7 +44,13 @@ public final class ClassifyCommand implements Callable<Integer> {
                 context.err().println(eval + ": no such file");
                 return 2;
             }
-            ClassifierEvaluation result = ClassifierEvaluation.run(classifier, eval);
+            ClassifierEvaluation result;
+            try {
+                result = ClassifierEvaluation.run(classifier, eval);
+            } catch (ExampleSetInvalid e) {
+                context.err().println(e.getMessage()); // already "file:line: what is wrong"
+                return 2;
+            }
             out.print(result.format());
             if (misses) {
                 out.print(result.formatMisses());
@@ -53,10 +60,9 @@ public final class ClassifyCommand implements Callable<Integer> {
         BufferedReader reader = new BufferedReader(new InputStreamReader(context.in(), StandardCharsets.UTF_8));
         String line;
         while ((line = reader.readLine()) != null) {
-            if (!line.isBlank()) {
-                out.println(MovesJson.classify(classifier, line.strip()));
-                out.flush();
-            }
+            // one output line per input line, a blank one included, so the two can be read side by side
+            out.println(MovesJson.classify(classifier, line.strip()));
+            out.flush();
         }
         return 0;
     }

@@ -124,10 +124,22 @@ class CliTest {
         for (String l : r.out().strip().split("\n")) {
             lines.add(new ObjectMapper().readTree(l));
         }
-        assertThat(lines).hasSize(2);
+        assertThat(lines).as("one output line per input line, the blank one too").hasSize(3);
         assertThat(lines.get(0).get("text").asText()).startsWith("If I don't have");
         assertThat(lines.get(0).get("moves").get(0).get("label").asText()).isEqualTo("pressure.ultimatum");
-        assertThat(lines.get(1).get("moves").findValuesAsText("label")).contains("open_question");
+        assertThat(lines.get(1).get("text").asText()).isEmpty();
+        assertThat(lines.get(1).get("moves").findValuesAsText("label")).containsExactly("other");
+        assertThat(lines.get(2).get("moves").findValuesAsText("label")).contains("open_question");
+    }
+
+    @Test
+    void classify_eval_should_name_file_and_line_of_a_bad_evaluation_file(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.tsv");
+        Files.writeString(bad, "dtr_ask\tWhere is this going?\nbogus_label\thello\n");
+        Run r = run("", "classify", "--eval", bad.toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err().strip()).isEqualTo(bad + ":2: unknown label 'bogus_label'");
+        assertThat(r.out()).isEmpty();
     }
 
     @Test
