@@ -34,7 +34,7 @@ public final class ScenarioLoader {
      * A load result plus where the file wrote its {@code id:} (for messages about the file as a whole) and a
      * digest of its bytes (so that a reload can tell an unchanged file).
      */
-    record Detailed(LoadResult result, Optional<Location> idLocation, Optional<String> digest) {
+    public record Detailed(LoadResult result, Optional<Location> idLocation, Optional<String> digest) {
     }
 
     public LoadResult load(Path file) {
@@ -81,7 +81,7 @@ public final class ScenarioLoader {
         }
     }
 
-    Detailed parseDetailed(String sourceName, byte[] content) {
+    public Detailed parseDetailed(String sourceName, byte[] content) {
         Problems problems = new Problems(sourceName);
         Optional<String> digest = Optional.of(digest(content));
         try {

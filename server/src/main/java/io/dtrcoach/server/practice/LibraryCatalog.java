@@ -1,6 +1,7 @@
 package io.dtrcoach.server.practice;
 
 import io.dtrcoach.core.scenario.LoadResult;
+import io.dtrcoach.core.scenario.Location;
 import io.dtrcoach.core.scenario.Problem;
 import io.dtrcoach.core.scenario.Scenario;
 import io.dtrcoach.core.scenario.ScenarioLibrary;
@@ -107,9 +108,21 @@ public final class LibraryCatalog implements ScenarioCatalog {
         Map<String, ScenarioVersion> byId = new LinkedHashMap<>();
         shipped.forEach(v -> byId.put(v.scenario().id(), v));
         List<String> problems = new ArrayList<>(shippedProblems);
+        // A directory file overrides the shipped scenario of the same id; two directory files with one id are an
+        // error in the later one (in path order), which is not offered, as `dtr validate` reports it.
+        Map<String, Path> owner = new HashMap<>();
         files.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> {
-            e.getValue().lastGood().ifPresent(v -> byId.put(v.scenario().id(), v));
             problems.addAll(e.getValue().problems());
+            e.getValue().lastGood().ifPresent(v -> {
+                String id = v.scenario().id();
+                Path first = owner.putIfAbsent(id, e.getKey());
+                if (first == null) {
+                    byId.put(id, v);
+                } else {
+                    problems.add(Problem.error(idLocation(e.getKey(), v), "duplicate scenario id '" + id
+                            + "': already used by " + first + "; this file is not offered").toString());
+                }
+            });
         });
         snapshot = new Snapshot(List.copyOf(byId.values()), List.copyOf(problems));
     }
@@ -152,6 +165,12 @@ public final class LibraryCatalog implements ScenarioCatalog {
             }
             files.put(file, new FileState(hash, loaded.or(() -> previous(file)), problems));
         }
+    }
+
+    /** Where the file's {@code id:} is, for a message; the file's start when it cannot be found. */
+    private Location idLocation(Path file, ScenarioVersion v) {
+        return loader.parseDetailed(file.toString(), v.content().getBytes(StandardCharsets.UTF_8)).idLocation()
+                .orElse(new Location(file.toString(), 1, 1));
     }
 
     private Optional<ScenarioVersion> previous(Path file) {

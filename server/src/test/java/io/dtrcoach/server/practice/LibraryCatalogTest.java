@@ -53,6 +53,25 @@ class LibraryCatalogTest {
     }
 
     @Test
+    void should_report_two_directory_files_with_one_id_and_offer_only_the_first() throws IOException {
+        Files.writeString(dir.resolve("a.yaml"), fixture().replace("(server test)", "(a)"));
+        Files.writeString(dir.resolve("b.yaml"), fixture().replace("(server test)", "(b)"));
+        LibraryCatalog catalog = LibraryCatalog.load(getClass().getClassLoader(), Optional.of(dir));
+
+        assertThat(catalog.current("test-stalled").orElseThrow().scenario().title()).endsWith("(a)");
+        int idLine = fixture().lines().toList().indexOf(fixture().lines().filter(l -> l.startsWith("id:"))
+                .findFirst().orElseThrow()) + 1;
+        assertThat(catalog.status().problems()).containsExactly(dir.resolve("b.yaml") + ":" + idLine
+                + ":1: error: duplicate scenario id 'test-stalled': already used by " + dir.resolve("a.yaml")
+                + "; this file is not offered");
+
+        Files.delete(dir.resolve("a.yaml"));
+        catalog.reload();
+        assertThat(catalog.current("test-stalled").orElseThrow().scenario().title()).endsWith("(b)");
+        assertThat(catalog.status().problems()).isEmpty();
+    }
+
+    @Test
     void should_rebuild_a_scenario_from_stored_content() throws IOException {
         LibraryCatalog catalog = LibraryCatalog.load(getClass().getClassLoader(), Optional.empty());
         assertThat(catalog.parse(fixture(), "stored").id()).isEqualTo("test-stalled");
