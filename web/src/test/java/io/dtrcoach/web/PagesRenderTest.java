@@ -457,6 +457,11 @@ class PagesRenderTest {
         assertThat(doc.select("form[action=/admin/users] select[name=role] option").eachAttr("value"))
                 .containsExactly("rep", "manager", "trainer", "admin");
         assertThat(doc.select(".flash-secret code").text()).isEqualTo("tide-maple-orbit-42");
+        // the form asks only for what the server stores, under the server's password rule (8-200 characters)
+        assertThat(doc.select("form[action=/admin/users] [name]").eachAttr("name"))
+                .containsExactly("_csrf", "username", "password", "role", "team");
+        assertThat(doc.select("form[action=/admin/users] input[name=password]").attr("minlength")).isEqualTo("8");
+        assertThat(doc.select("form[action=/admin/users] input[name=password]").attr("maxlength")).isEqualTo("200");
     }
 
     @Test

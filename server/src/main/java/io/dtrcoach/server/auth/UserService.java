@@ -111,7 +111,7 @@ public final class UserService {
     /**
      * Creates the first admin when there are no users at all.
      *
-     * @return the generated one-time password, when none was given and an admin was created
+     * @return the generated password, when none was given and an admin was created
      */
     public Optional<String> bootstrapAdmin(Optional<String> password) {
         boolean empty = db.blocking().inTransaction(c -> users.count(c) == 0);

@@ -132,7 +132,8 @@ public final class ServeCommand implements Callable<Integer> {
 
         UserService users = app.users();
         users.bootstrapAdmin(config.adminPassword()).ifPresent(pw -> {
-            System.out.println("Created the admin account 'admin'. Its one-time password (shown only now): " + pw);
+            System.out.println("Created the admin account 'admin'. Its password (shown only now; only an admin can "
+                    + "change it, on the users page): " + pw);
         });
         if (config.demo()) {
             users.createDemo().forEach((name, pw) ->

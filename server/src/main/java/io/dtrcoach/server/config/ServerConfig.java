@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * @param dbUrl          a JDBC URL; empty means the embedded H2 file database under {@code dataDir}
  * @param scenariosDir   a directory of scenario files served next to the shipped library, if any
- * @param adminPassword  the first admin's password; empty means a one-time password is generated and printed
+ * @param adminPassword  the first admin's password; empty means a password is generated and printed once
  * @param cookieSecure   mark the session cookie {@code Secure} (on behind HTTPS)
  * @param trustForwardedHeaders take the client address from {@code X-Forwarded-For} (only behind a proxy that
  *                       sets it): login rate limits per address then see the rep, not the load balancer

@@ -125,7 +125,8 @@ final class AdminPages {
         String password = pw.toString();
         users.update(id, new UserChange(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(password)))
                 .onSuccess(u -> show(ctx, Optional.of(Map.of("kind", "success",
-                        "message", "New one-time password for " + u.username() + ". It is shown only now.",
+                        "message", "New password for " + u.username()
+                                + ". It is shown only now; every login of that account has ended.",
                         "secret", password, "secretLabel", "New password"))))
                 .onFailure(ctx::fail);
     }
