@@ -76,7 +76,7 @@ public final class EmbeddingMoveClassifier implements MoveClassifier {
         float[][] raw = new float[lines.size()][];
         List<Set<MoveLabel>> labels = new ArrayList<>(lines.size());
         for (int i = 0; i < lines.size(); i++) {
-            raw[i] = embedder.embed(lines.get(i).text());
+            raw[i] = embedder.embedEarly(lines.get(i).text());
             labels.add(toLabels(lines.get(i).labels()));
         }
         float[] mean = new float[raw[0].length];
@@ -109,7 +109,7 @@ public final class EmbeddingMoveClassifier implements MoveClassifier {
         List<Set<MoveLabel>> allLabels = new ArrayList<>(labels);
         for (int i = 0; i < extra.size(); i++) {
             LabelledLine line = extra.lines().get(i);
-            all[vectors.length + i] = centre(embedder.embed(line.text()), mean);
+            all[vectors.length + i] = centre(embedder.embedEarly(line.text()), mean);
             allLabels.add(toLabels(line.labels()));
         }
         List<Set<MoveLabel>> frozen = List.copyOf(allLabels);
@@ -166,7 +166,7 @@ public final class EmbeddingMoveClassifier implements MoveClassifier {
      * pressure votes are dropped; the rules still see any real pressure in it.
      */
     private Map<MoveLabel, Double> segmentVotes(String segment, Map<MoveLabel, Double> ruleHits) {
-        Map<MoveLabel, Double> v = embeddingVotes(centre(embedder.embed(segment), mean));
+        Map<MoveLabel, Double> v = embeddingVotes(centre(embedder.embedEarly(segment), mean));
         if (LexicalRules.deescalates(segment, ruleHits)) {
             v.keySet().removeIf(MoveLabel::isPressure);
         }

@@ -12,14 +12,30 @@ import java.util.concurrent.ExecutionException;
  * Sentence embeddings from the in-process all-MiniLM-L6-v2 (quantized) model, normalised to unit length so
  * that a dot product is the cosine similarity. Thread-safe; caches recent texts so that the same line is
  * never embedded twice (examples shared by scenarios, a rep repeating themselves, replays).
+ *
+ * <p>Two vectors per text: {@link #embed} (the sentence embedding, for intent matching and coaching) and
+ * {@link #embedEarly} (the model's early layers, for the move classifier; see {@link SingleThreadMiniLm}). Embedding a
+ * text caches both from the one pass, so the classifier reads a line the intent matcher has just embedded for free; the
+ * classifier alone runs only the early layers.
  */
 public final class TextEmbedder {
-    private final EmbeddingModel model;
-    private final Cache<String, float[]> cache;
+    /** The cache's bound, in vectors (a text with both vectors counts two): about 77 MB at most. */
+    private static final long CACHED_VECTORS = 50_000;
 
-    private TextEmbedder(EmbeddingModel model, long cacheSize) {
+    /** A text's vectors; {@code last} is null when only the early vector was asked for. */
+    private record Vectors(float[] early, float[] last) {
+    }
+
+    private final EmbeddingModel model;
+    /** The shipped model's sessions, or null for any other model (whose one vector then serves as both). */
+    private final SingleThreadMiniLm miniLm;
+    private final Cache<String, Vectors> cache;
+
+    private TextEmbedder(EmbeddingModel model, long cachedVectors) {
         this.model = model;
-        this.cache = CacheBuilder.newBuilder().maximumSize(cacheSize).build();
+        this.miniLm = model instanceof SingleThreadMiniLm m ? m : null;
+        this.cache = CacheBuilder.newBuilder().maximumWeight(cachedVectors)
+                .<String, Vectors>weigher((text, v) -> v.last() == null ? 1 : 2).build();
     }
 
     /**
@@ -27,11 +43,12 @@ public final class TextEmbedder {
      * process loads it (about a second); share one instance, so that its cache is shared too.
      */
     public static TextEmbedder create() {
-        return new TextEmbedder(SingleThreadMiniLm.shared(), 50_000);
+        return new TextEmbedder(SingleThreadMiniLm.shared(), CACHED_VECTORS);
     }
 
+    /** Any other model (tests): its one vector serves as both the sentence and the early vector. */
     public static TextEmbedder create(EmbeddingModel model) {
-        return new TextEmbedder(model, 50_000);
+        return new TextEmbedder(model, CACHED_VECTORS);
     }
 
     /** The shipped model without the cache: every call runs the model. For benchmarks that must time the model. */
@@ -43,13 +60,52 @@ public final class TextEmbedder {
         return new TextEmbedder(model, 0);
     }
 
-    /** A unit vector for the text (lower-cased and trimmed first, so case does not change a match). */
+    /**
+     * The sentence embedding: a unit vector for the text (lower-cased and trimmed first, so case does not change a
+     * match).
+     */
     public float[] embed(String text) {
-        String key = text.strip().toLowerCase(Locale.ROOT);
-        // A loading get: requests embedding the same new line at once wait for one embedding instead of each running
-        // the model; other lines are not held up.
+        String key = key(text);
+        Vectors v = load(key, () -> both(key));
+        if (v.last() == null) { // only the early vector was cached: one pass for both
+            v = both(key);
+            cache.put(key, v);
+        }
+        return v.last();
+    }
+
+    /**
+     * The early-layer vector of the text, for the move classifier: unit length, cased and trimmed as {@link #embed}.
+     * From the cache when the text was embedded either way, otherwise from the early layers alone.
+     */
+    public float[] embedEarly(String text) {
+        if (miniLm == null) {
+            return embed(text);
+        }
+        String key = key(text);
+        return load(key, () -> new Vectors(normalise(miniLm.early(key)), null)).early();
+    }
+
+    private static String key(String text) {
+        return text.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private Vectors both(String key) {
+        if (miniLm == null) {
+            float[] v = normalise(model.embed(key).content().vector());
+            return new Vectors(v, v);
+        }
+        SingleThreadMiniLm.Vectors v = miniLm.both(key);
+        return new Vectors(normalise(v.early()), normalise(v.last()));
+    }
+
+    /**
+     * A loading get: requests embedding the same new line at once wait for one embedding instead of each running the
+     * model; other lines are not held up.
+     */
+    private Vectors load(String key, java.util.concurrent.Callable<Vectors> loader) {
         try {
-            return cache.get(key, () -> normalise(model.embed(key).content().vector()));
+            return cache.get(key, loader);
         } catch (ExecutionException e) {
             throw new IllegalStateException("embedding failed", e.getCause());
         } catch (UncheckedExecutionException e) {

@@ -24,6 +24,51 @@ class SingleThreadMiniLmTest {
     }
 
     @Test
+    void theEarlyLayersAloneGiveExactlyTheEarlyVectorOfTheWholeModelsPass() {
+        int compared = 0;
+        for (LabelledLine line : ExampleSet.shipped().lines()) {
+            String text = line.text().strip().toLowerCase(Locale.ROOT);
+            SingleThreadMiniLm.Vectors both = model.both(text);
+            assertThat(model.early(text)).as(text).containsExactly(both.early());
+            assertThat(both.last()).as(text).containsExactly(model.embed(text).content().vector());
+            compared++;
+        }
+        assertThat(compared).isGreaterThan(400);
+    }
+
+    @Test
+    void theEarlyVectorIsAnotherLayersMeanNotTheSentenceEmbedding() {
+        SingleThreadMiniLm.Vectors a = model.both("can we talk about where this is going?");
+        SingleThreadMiniLm.Vectors b = model.both("friday works for the security review.");
+        assertThat(norm(a.early())).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(cosine(a.early(), a.last())).isLessThan(0.9);
+        // The early layers keep a large shared direction (unrelated lines look alike before centring), which the
+        // classifier removes by subtracting the examples' mean.
+        assertThat(cosine(a.early(), b.early())).isGreaterThan(cosine(a.last(), b.last()));
+    }
+
+    @Test
+    void aTextLongerThanTheModelTakesHasBothVectorsTheLibrarysWay() {
+        String longText = "we have looked at the numbers again and again with the whole team. ".repeat(60);
+        SingleThreadMiniLm.Vectors both = model.both(longText);
+        assertThat(both.last()).containsExactly(model.embedTheLibraryWay(longText));
+        assertThat(model.early(longText)).containsExactly(both.early());
+        assertThat(norm(both.early())).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+    }
+
+    private static double norm(float[] v) {
+        return Math.sqrt(cosine(v, v));
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    @Test
     void aTextLongerThanTheModelTakesGoesTheLibrarysWayAndStillGivesOneUnitVector() {
         String longText = "we have looked at the numbers again and again with the whole team. ".repeat(60);
         float[] v = model.embed(longText).content().vector();

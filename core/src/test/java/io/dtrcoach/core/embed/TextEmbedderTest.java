@@ -1,0 +1,49 @@
+package io.dtrcoach.core.embed;
+
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.output.Response;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TextEmbedderTest {
+    private static final String LINE = "Can we talk about where this is going? It's fine if the answer is no.";
+
+    @Test
+    void theEarlyVectorIsTheSameWhetherTheLineWasEmbeddedFirstOrNot() {
+        TextEmbedder fresh = TextEmbedder.create();
+        TextEmbedder warmed = TextEmbedder.create();
+        float[] sentence = warmed.embed(LINE);
+
+        assertThat(warmed.embedEarly(LINE)).containsExactly(fresh.embedEarly(LINE));
+        assertThat(fresh.embedEarly(LINE)).isNotEqualTo(sentence);
+    }
+
+    @Test
+    void aLineFirstSeenByTheClassifierStillGetsTheSentenceEmbedding() {
+        TextEmbedder earlyFirst = TextEmbedder.create();
+        float[] early = earlyFirst.embedEarly(LINE);
+
+        assertThat(earlyFirst.embed(LINE)).containsExactly(TextEmbedder.create().embed(LINE));
+        assertThat(earlyFirst.embedEarly(LINE)).containsExactly(early);
+    }
+
+    @Test
+    void anotherModelsOneVectorServesAsBoth() {
+        EmbeddingModel counting = new EmbeddingModel() {
+            @Override
+            public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+                return Response.from(segments.stream()
+                        .map(s -> Embedding.from(new float[] {s.text().length(), 1, 0})).toList());
+            }
+        };
+        TextEmbedder embedder = TextEmbedder.create(counting);
+
+        assertThat(embedder.embedEarly("hello")).containsExactly(embedder.embed("hello"));
+        assertThat(embedder.embed("hello")[0]).isGreaterThan(0.9f); // (5, 1, 0) at unit length
+    }
+}
