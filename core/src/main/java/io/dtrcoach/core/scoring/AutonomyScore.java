@@ -88,8 +88,13 @@ final class AutonomyScore {
             focus = Optional.of(new Assessment.Focus(firstControl.number(), List.of(MoveLabel.OPEN_QUESTION.id()),
                     "Ask what they want to do rather than steering them to your answer."));
         } else {
+            boolean gavePermission = permissions > 0;
             focus = c.firstAsk().or(() -> c.turns().stream().findFirst())
-                    .map(t -> new Assessment.Focus(t.number(), List.of(MoveLabel.PERMISSION_NO.id()),
+                    .map(t -> gavePermission
+                            ? new Assessment.Focus(t.number(), List.of(MoveLabel.OPEN_QUESTION.id()),
+                            "You made no a safe answer; now ask how or what questions that let them tell you what "
+                                    + "they want, rather than yes/no ones.")
+                            : new Assessment.Focus(t.number(), List.of(MoveLabel.PERMISSION_NO.id()),
                             "Say out loud that no is a fine answer; people tell the truth when it is safe to."));
         }
         return new Assessment(new Dimension(finalScore, explanation, evidence), focus);

@@ -32,7 +32,8 @@ final class Coach {
         String said = turn.get().rep();
         Phrasebook book = scenarioLines(c).and(phrasebook).orElse(Phrasebook.builtIn());
         List<String> parts = new ArrayList<>();
-        for (String label : focus.moves()) {
+        List<String> moves = toSuggest(turn.get(), focus.moves());
+        for (String label : moves) {
             List<String> lines = book.linesFor(label);
             List<String> fresh = lines.stream().filter(l -> !used.contains(l)).toList();
             closest(said, fresh.isEmpty() ? lines : fresh).ifPresent(line -> {
@@ -43,8 +44,20 @@ final class Coach {
         if (parts.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Coaching(dimension, focus.turn(), said, String.join(" ", parts), focus.moves(),
-                focus.why()));
+        return Optional.of(new Coaching(dimension, focus.turn(), said, String.join(" ", parts), moves, focus.why()));
+    }
+
+    /**
+     * The focus's moves less those the rep already made at that turn, so that the suggestion does not repeat what
+     * they did ("It's fine to say no" to a rep who said just that). A line that also coerced is rewritten whole: its
+     * ask or permission came with pressure attached. When the rep made every move already, all are kept.
+     */
+    static List<String> toSuggest(Turn turn, List<String> moves) {
+        if (turn.moves().stream().anyMatch(io.dtrcoach.core.classify.Move::isPressure)) {
+            return moves;
+        }
+        List<String> missing = moves.stream().filter(label -> !turn.hasMove(label)).toList();
+        return missing.isEmpty() ? moves : missing;
     }
 
     /**

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * 100 with no coercive move; each {@code pressure.*} move costs its kind's weight times a repetition factor
  * (the 2nd coercive move costs 1.5×, the 3rd 2×…). Ultimatums and peer pressure weigh most; peer pressure
  * doubly so when several people share the decision; controlling language counts lightly. A direct ask is not
- * pressure and costs nothing.
+ * pressure and costs nothing. Each move's cost is rounded to whole points before it is added (halves up), so the
+ * deductions listed in the evidence add up to exactly what the score lost.
  */
 final class PressureScore {
     static final Map<String, Integer> WEIGHTS = Map.of(
@@ -64,11 +65,11 @@ final class PressureScore {
     static Assessment assess(Conversation c) {
         boolean several = severalStakeholders(c.scenario());
         int k = 0;
-        double total = 0;
+        long total = 0;
         List<Evidence> evidence = new ArrayList<>();
         Map<String, List<Integer>> turnsByKind = new LinkedHashMap<>();
         Turn worst = null;
-        double worstCost = 0;
+        long worstCost = 0;
         String worstLabel = null;
         for (Turn t : c.turns()) {
             List<String> notes = new ArrayList<>();
@@ -77,9 +78,9 @@ final class PressureScore {
                     continue;
                 }
                 k++;
-                double cost = cost(m.label(), k, several);
+                long cost = Math.round(cost(m.label(), k, several));
                 total += cost;
-                notes.add(m.label() + " −" + Math.round(cost) + (k > 1 ? " (coercive move #" + k + ")" : ""));
+                notes.add(m.label() + " −" + cost + (k > 1 ? " (coercive move #" + k + ")" : ""));
                 turnsByKind.computeIfAbsent(kind(m.label()), x -> new ArrayList<>()).add(t.number());
                 if (cost > worstCost) {
                     worstCost = cost;
@@ -101,7 +102,7 @@ final class PressureScore {
         turnsByKind.forEach((kind, turns) -> where.add(kind + " at turn" + TimingScore.plural(turns.size()) + " "
                 + joinTurns(turns)));
         String explanation = k + " coercive move" + TimingScore.plural(k) + " (" + String.join(", ", where)
-                + ") cost " + Math.round(total) + " points" + (k > 1 ? ", each repeat more than the last" : "")
+                + ") cost " + total + " points" + (k > 1 ? ", each repeat more than the last" : "")
                 + (several && turnsByKind.containsKey("peer pressure")
                 ? ", peer pressure counting double with several people in the decision" : "")
                 + "; a coerced yes tells you nothing.";

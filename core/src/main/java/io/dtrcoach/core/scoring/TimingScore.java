@@ -116,7 +116,13 @@ final class TimingScore {
         int finalScore = Assessment.clamp(score, FLOOR_WHEN_ASKED, 100);
 
         Optional<Assessment.Focus> focus;
-        if (!ready || spike.isPresent()) {
+        if ((!ready || spike.isPresent()) && t.hasMove(MoveLabel.PERMISSION_NO.id())) {
+            // They had already made no a safe answer: what was missing is the prospect's readiness.
+            focus = Optional.of(new Assessment.Focus(n, List.of(MoveLabel.OPEN_QUESTION.id()),
+                    name + " was " + (ready ? "just pushed" : "not ready (" + readiness + ")")
+                            + " when you asked; making no a safe answer was right, but lower the temperature first: "
+                            + "ask what has changed for them and listen, then ask."));
+        } else if (!ready || spike.isPresent()) {
             focus = Optional.of(new Assessment.Focus(n,
                     List.of(MoveLabel.PERMISSION_NO.id(), MoveLabel.DTR_ASK.id()),
                     name + " was " + (ready ? "just pushed" : "not ready (" + readiness + ")")

@@ -103,7 +103,28 @@ class PressureScoreTest {
         assertThat(d.evidence().get(0).note()).contains("pressure.guilt −15");
         assertThat(d.evidence().get(1).note()).contains("pressure.ultimatum −38", "coercive move #2");
         assertThat(d.evidence().get(1).rep()).isEqualTo("Sign by Friday or I close your file.");
-        assertThat(d.score()).isEqualTo(48);
-        assertThat(d.explanation()).contains("2 coercive moves", "guilt at turn 2", "ultimatum at turn 4");
+        assertThat(d.score()).isEqualTo(47); // 100 − 15 − 38: the listed deductions are what the score lost
+        assertThat(d.explanation()).contains("2 coercive moves", "guilt at turn 2", "ultimatum at turn 4",
+                "cost 53 points");
+    }
+
+    @Test
+    void should_lose_exactly_the_deductions_it_lists_when_repeats_cost_half_points() {
+        // 5, then 5 × 1.5 = 7.5 and 5 × 2.5 = 12.5 after a leading question (10 × 2 = 20): halves round up, each once.
+        Dimension d = pressure(opening()
+                .rep("You need to get this in front of procurement now.", "pressure.controlling")
+                .rep("You need to send me the signed form.", "pressure.controlling")
+                .rep("There's no reason not to move forward, is there?", "pressure.leading")
+                .rep("You need to call me back today.", "pressure.controlling"));
+
+        int listed = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("−(\\d+)")
+                .matcher(String.join(" ", d.evidence().stream().map(Evidence::note).toList()));
+        while (m.find()) {
+            listed += Integer.parseInt(m.group(1));
+        }
+        assertThat(listed).isEqualTo(5 + 8 + 20 + 13);
+        assertThat(d.score()).isEqualTo(100 - listed);
+        assertThat(d.explanation()).contains("cost " + listed + " points");
     }
 }

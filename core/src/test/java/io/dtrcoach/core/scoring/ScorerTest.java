@@ -138,6 +138,47 @@ class ScorerTest {
     }
 
     @Test
+    void should_not_suggest_the_permission_the_rep_already_gave_when_they_asked_too_soon() {
+        Report r = scorer.score(engine, Talk.on(engine)
+                .rep("It's fine if the answer is no. Where do we stand?", "permission_no", "dtr_ask").build());
+        Coaching timing = r.coaching().stream().filter(c -> c.dimension().equals("timing")).findFirst()
+                .orElseThrow();
+
+        assertThat(timing.turn()).isEqualTo(1);
+        assertThat(timing.moves()).containsExactly("open_question");
+        assertThat(timing.why()).contains("not ready", "making no a safe answer was right", "lower the temperature");
+        assertThat(Phrasebook.builtIn().linesFor("open_question")).contains(timing.tryInstead());
+    }
+
+    @Test
+    void should_coach_calibrated_questions_not_permission_when_the_rep_gave_permission_already() {
+        Report r = scorer.score(engine, Talk.on(engine)
+                .rep("Whatever you decide, no is a fine answer.", "permission_no").reply("Okay.")
+                .rep("Did the pilot go well?", "closed_question").reply("Fine.")
+                .rep("Is this still going ahead?", "dtr_ask", "closed_question").build());
+        Coaching autonomy = r.coaching().stream().filter(c -> c.dimension().equals("autonomy")).findFirst()
+                .orElseThrow();
+
+        assertThat(r.dimensions().get("autonomy").score()).isLessThan(Scorer.WEAK_BELOW);
+        assertThat(autonomy.moves()).containsExactly("open_question");
+        assertThat(autonomy.why()).contains("how or what");
+        assertThat(r.coaching()).flatExtracting(Coaching::moves).doesNotContain("permission_no");
+    }
+
+    @Test
+    void should_suggest_only_the_moves_the_rep_did_not_make_on_a_clean_line_but_rewrite_a_coercive_one_whole() {
+        Engine e = engine;
+        Transcript clean = Talk.on(e).rep("Is this still going ahead?", "dtr_ask", "closed_question").build();
+        Transcript coercive = Talk.on(e).rep("Is this going ahead? Sign by Friday or we walk.", "dtr_ask",
+                "pressure.ultimatum").build();
+        List<String> focus = List.of("permission_no", "dtr_ask");
+
+        assertThat(Coach.toSuggest(clean.turns().get(0), focus)).containsExactly("permission_no");
+        assertThat(Coach.toSuggest(coercive.turns().get(0), focus)).containsExactly("permission_no", "dtr_ask");
+        assertThat(Coach.toSuggest(clean.turns().get(0), List.of("dtr_ask"))).containsExactly("dtr_ask");
+    }
+
+    @Test
     void should_coach_a_closed_question_with_an_open_one() {
         Report r = scorer.score(engine, badCall(engine).build());
         Coaching listening = r.coaching().stream().filter(c -> c.dimension().equals("listening")).findFirst()
