@@ -34,20 +34,24 @@ public final class TestParts {
                 scorer(), clock);
     }
 
-    /** A deterministic scorer with the report's shape: overall, passed, dimensions.*.score, outcome. */
+    /**
+     * A deterministic scorer with the report's shape: overall (the two dimensions weighted half each), passed, pass,
+     * dimensions.*.score and .weight, outcome.
+     */
     public static SessionScorer scorer() {
         return (engine, transcript) -> {
             long pressure = transcript.turns().stream().filter(Turn::hasPressure).count();
             int pressureScore = (int) Math.max(0, 100 - 40 * pressure);
             int outcome = transcript.revealedFacts().isEmpty() ? 20 : 90;
             Map<String, Object> dims = new LinkedHashMap<>();
-            dims.put("pressure", Map.of("score", pressureScore, "evidence", List.of()));
-            dims.put("outcome", Map.of("score", outcome, "evidence", List.of()));
+            dims.put("pressure", Map.of("score", pressureScore, "weight", 0.5, "evidence", List.of()));
+            dims.put("outcome", Map.of("score", outcome, "weight", 0.5, "evidence", List.of()));
             int overall = (pressureScore + outcome) / 2;
             Map<String, Object> report = new LinkedHashMap<>();
             report.put("scenarioId", transcript.scenarioId());
             report.put("overall", overall);
             report.put("passed", overall >= 70);
+            report.put("pass", 70);
             report.put("dimensions", dims);
             report.put("outcome", Map.of("revealedFacts", transcript.revealedFacts(),
                     "ending", transcript.ending().orElse("")));

@@ -305,6 +305,32 @@ public final class PracticeRepository {
         }
     }
 
+    /** Holds the session's row until the transaction ends: concurrent reviewers of one session take turns. */
+    public void lockSession(Connection c, String sessionId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM practice_sessions WHERE id = ? FOR UPDATE")) {
+            ps.setString(1, sessionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new SQLException("no practice session " + sessionId);
+                }
+            }
+        }
+    }
+
+    /**
+     * The overall score and pass in effect after a reviewer's override, for the lists, the CSV export and the rep's
+     * history; the stored report keeps the computed ones.
+     */
+    public void storeScoresInEffect(Connection c, String sessionId, int overall, boolean passed) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE practice_sessions SET overall_score = ?, passed = ? WHERE id = ?")) {
+            ps.setInt(1, overall);
+            ps.setBoolean(2, passed);
+            ps.setString(3, sessionId);
+            ps.executeUpdate();
+        }
+    }
+
     public List<OverrideRow> overrides(Connection c, String sessionId) throws SQLException {
         List<OverrideRow> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT o.id, o.dimension, o.original_score, o.score, o.reason, "

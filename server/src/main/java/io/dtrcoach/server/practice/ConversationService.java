@@ -352,9 +352,8 @@ public final class ConversationService {
         }).compose(reportJson -> db.tx(c -> repo.overrides(c, sessionId)).map(overrides -> {
             JsonNode report = json.tree(reportJson);
             List<ScoreOverride> list = overrides.stream().map(ConversationService::override).toList();
-            Map<String, Integer> effective = computedScores(report);
-            list.forEach(o -> effective.put(o.dimension(), o.score()));
-            return new SessionReport(sessionId, report, list, effective);
+            return new SessionReport(sessionId, report, list,
+                    ScoresInEffect.of(report, list.stream().map(ScoresInEffect.Change::of).toList()));
         }));
     }
 
@@ -501,14 +500,20 @@ public final class ConversationService {
             }
             return ensureReport(sessionId);
         }).compose(reportJson -> {
-            Map<String, Integer> computed = computedScores(json.tree(reportJson));
+            JsonNode report = json.tree(reportJson);
+            Map<String, Integer> computed = ScoresInEffect.computed(report);
             if (!computed.containsKey(dimension)) {
                 throw new InvalidInput("dimension", "dimension must be one of " + String.join(", ", computed.keySet()));
             }
             long now = clock.millis();
             return db.tx(c -> {
+                // One reviewer at a time per session, so that the scores stored for the lists count every override.
+                repo.lockSession(c, sessionId);
                 long id = repo.insertOverride(c, sessionId, dimension, Optional.of(computed.get(dimension)), score,
                         reason, caller.user().id(), now);
+                ScoresInEffect inEffect = ScoresInEffect.of(report, repo.overrides(c, sessionId).stream()
+                        .map(o -> new ScoresInEffect.Change(o.dimension(), o.score())).toList());
+                repo.storeScoresInEffect(c, sessionId, inEffect.overall(), inEffect.passed());
                 return new ScoreOverride(id, dimension, Optional.of(computed.get(dimension)), score, reason,
                         caller.user().username(), Instant.ofEpochMilli(now));
             });
@@ -586,22 +591,6 @@ public final class ConversationService {
         if (text.length() > max) {
             throw new InvalidInput(field, field + " must be at most " + max + " characters");
         }
-    }
-
-    /** overall and every dimensions.NAME.score of a report. */
-    static Map<String, Integer> computedScores(JsonNode report) {
-        Map<String, Integer> out = new LinkedHashMap<>();
-        if (report.path("overall").isNumber()) {
-            out.put("overall", (int) Math.round(report.path("overall").asDouble()));
-        }
-        JsonNode dims = report.path("dimensions");
-        for (Iterator<Map.Entry<String, JsonNode>> it = dims.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> d = it.next();
-            if (d.getValue().path("score").isNumber()) {
-                out.put(d.getKey(), (int) Math.round(d.getValue().path("score").asDouble()));
-            }
-        }
-        return out;
     }
 
     private SessionSummary summary(SessionRow row) {

@@ -362,6 +362,52 @@ abstract class PracticePersistenceContract {
     }
 
     @Test
+    void should_show_the_overall_and_pass_in_effect_after_overrides_in_the_report_and_every_list() {
+        Node a = node("v1");
+        Caller rep = user(a, "rita", Role.rep, "east");
+        Caller manager = user(a, "mona", Role.manager, "east");
+        StartedSession s = a.app().conversations().start(rep, TestScenarios.ID).await();
+        a.app().conversations().takeTurn(rep, s.id(), "Can you sign by Friday?").await();
+        a.app().conversations().end(rep, s.id()).await();
+        SessionReport computed = a.app().conversations().report(rep, s.id()).await();
+        int overall = computed.report().path("overall").asInt();
+        int pass = computed.report().path("pass").asInt();
+        double pressureWeight = computed.report().path("dimensions").path("pressure").path("weight").asDouble();
+        int pressure = computed.report().path("dimensions").path("pressure").path("score").asInt();
+        assertThat(computed.effectivePassed()).isEqualTo(overall >= pass).isFalse();
+
+        // Raising one dimension raises the overall by its weight: recomputed, stored for the lists.
+        a.app().conversations().override(manager, s.id(), "pressure", 100, "The deadline was the prospect's own").await();
+        SessionReport raised = a.app().conversations().report(rep, s.id()).await();
+        int expected = (int) Math.round(weightedSum(computed) + pressureWeight * (100 - pressure));
+        assertThat(raised.effectiveScores()).containsEntry("pressure", 100).containsEntry("overall", expected);
+        assertThat(raised.overallRecomputed()).isTrue();
+        assertThat(raised.report().path("overall").asInt()).isEqualTo(overall); // the computed report is kept
+        assertThat(a.app().conversations().list(manager, filter()).await()).singleElement()
+                .satisfies(x -> assertThat(x.overall()).contains(expected))
+                .satisfies(x -> assertThat(x.passed()).contains(expected >= pass));
+
+        // A reviewer's overall stands: passed in the report, the lists and the CSV export.
+        a.app().conversations().override(manager, s.id(), "overall", 90, "Clean no, well handled").await();
+        SessionReport set = a.app().conversations().report(rep, s.id()).await();
+        assertThat(set.effectiveScores()).containsEntry("overall", 90);
+        assertThat(set.effectivePassed()).isTrue();
+        assertThat(set.overallRecomputed()).isFalse();
+        List<SessionSummary> mine = a.app().conversations().list(rep, filter()).await();
+        assertThat(mine).singleElement().satisfies(x -> assertThat(x.overall()).contains(90))
+                .satisfies(x -> assertThat(x.passed()).contains(true));
+        assertThat(SessionCsv.write(mine)).contains(",90,true");
+    }
+
+    private static double weightedSum(SessionReport r) {
+        double sum = 0;
+        for (var d : r.report().path("dimensions")) {
+            sum += d.path("weight").asDouble() * d.path("score").asInt();
+        }
+        return sum;
+    }
+
+    @Test
     void should_list_only_what_each_role_may_see_with_filters() {
         Node a = node("v1");
         Caller rita = user(a, "rita", Role.rep, "east");

@@ -191,10 +191,16 @@ final class PracticePages {
             report.put("turns", withComments);
         }
         report.putIfAbsent("opening", t.opening());
+        // The page shows the pass and overall in effect after reviewers' overrides; the stored report is unchanged.
+        report.put("passed", r.effectivePassed());
+        Map<String, Object> model = new LinkedHashMap<>();
+        if (r.overallRecomputed()) {
+            model.put("computedOverall", report.get("overall"));
+            report.put("overall", r.effectiveScores().get("overall"));
+        }
         catalog.current(t.session().scenario()).ifPresent(v -> report.putIfAbsent("timing", Map.of("window",
                 Map.of("from", v.scenario().timing().fromTurn(), "to", v.scenario().timing().toTurn()))));
 
-        Map<String, Object> model = new LinkedHashMap<>();
         boolean owner = t.session().rep().equals(caller.user().username());
         model.put("active", owner ? "history" : "team");
         model.put("session", session);

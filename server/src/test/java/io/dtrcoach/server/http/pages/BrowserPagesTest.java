@@ -206,6 +206,8 @@ class BrowserPagesTest {
         assertThat(browser.findElements(By.tagName("s")).size() + browser.findElements(By.tagName("del")).size())
                 .as("the original score is kept and shown struck through").isPositive();
         assertThat(original).isNotBlank();
+        assertThat(text(".summary-card")).as("the overall in effect (42) is below the pass mark")
+                .contains("Not passed yet");
         shot("report-reviewed");
 
         browser.get(base + "/team?rep=rita");
@@ -215,6 +217,8 @@ class BrowserPagesTest {
                 "var done = arguments[arguments.length - 1]; fetch(arguments[0], {credentials: 'same-origin'})"
                         + ".then(r => r.text()).then(done, e => done('failed ' + e));", exportUrl);
         assertThat(csv.toString()).startsWith("id,rep,team").contains(ritaSession).contains("rita").doesNotContain(",rob,");
+        assertThat(csv.toString().lines().filter(l -> l.startsWith(ritaSession)).findFirst().orElseThrow())
+                .as("the export carries the overall in effect").endsWith(",42,false");
     }
 
     @Test
