@@ -10,14 +10,23 @@ import java.util.Set;
 import java.util.function.ToDoubleBiFunction;
 import java.util.stream.Collectors;
 
-/** Turns a weak dimension's focus into a suggestion: the phrasebook line closest to what the rep said there. */
+/**
+ * Turns a weak dimension's focus into a suggestion: a good line for each move the rep should have made there, the
+ * one closest in meaning to what the rep said. Candidates, in turn: the scenario's own examples and the phrasebook's
+ * lines at least {@code minSimilarity} alike to what the rep said (a line further off is about something else, often
+ * another prospect's situation: "The 18th is fine for the legal walkthrough" offered to a rep who asked where the deal
+ * stands); then the built-in generic lines. A line already suggested in the report is used again only when nothing
+ * else is left.
+ */
 final class Coach {
     private final Phrasebook phrasebook;
     private final ToDoubleBiFunction<String, String> similarity;
+    private final double minSimilarity;
 
-    Coach(Phrasebook phrasebook, ToDoubleBiFunction<String, String> similarity) {
+    Coach(Phrasebook phrasebook, ToDoubleBiFunction<String, String> similarity, double minSimilarity) {
         this.phrasebook = phrasebook;
         this.similarity = similarity;
+        this.minSimilarity = minSimilarity;
     }
 
     /**
@@ -30,21 +39,32 @@ final class Coach {
             return Optional.empty();
         }
         String said = turn.get().rep();
-        Phrasebook book = scenarioLines(c).and(phrasebook).orElse(Phrasebook.builtIn());
+        Phrasebook scenario = scenarioLines(c);
         List<String> parts = new ArrayList<>();
         List<String> moves = toSuggest(turn.get(), focus.moves());
         for (String label : moves) {
-            List<String> lines = book.linesFor(label);
-            List<String> fresh = lines.stream().filter(l -> !used.contains(l)).toList();
-            closest(said, fresh.isEmpty() ? lines : fresh).ifPresent(line -> {
-                parts.add(line);
-                used.add(line);
-            });
+            List<String> matched = new ArrayList<>(scenario.linesFor(label));
+            for (String line : phrasebook.linesFor(label)) {
+                if (!matched.contains(line) && similarity.applyAsDouble(said, line) >= minSimilarity) {
+                    matched.add(line);
+                }
+            }
+            List<String> generic = Phrasebook.builtIn().linesFor(label);
+            closest(said, fresh(matched, used)).or(() -> closest(said, fresh(generic, used)))
+                    .or(() -> closest(said, matched.isEmpty() ? generic : matched))
+                    .ifPresent(line -> {
+                        parts.add(line);
+                        used.add(line);
+                    });
         }
         if (parts.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Coaching(dimension, focus.turn(), said, String.join(" ", parts), moves, focus.why()));
+    }
+
+    private static List<String> fresh(List<String> lines, Set<String> used) {
+        return lines.stream().filter(l -> !used.contains(l)).toList();
     }
 
     /**

@@ -31,6 +31,8 @@ public final class Scorer {
     /** Dimensions scoring below this get a coaching suggestion. */
     public static final int WEAK_BELOW = 70;
     public static final List<String> DIMENSIONS = List.of("timing", "pressure", "autonomy", "listening", "outcome");
+    /** How alike (sentence-embedding cosine) an example line must be to what the rep said to be suggested. */
+    static final double MIN_EXAMPLE_SIMILARITY = 0.45;
 
     private static final Map<String, Function<Conversation, Assessment>> ASSESSORS = orderedAssessors();
 
@@ -43,16 +45,28 @@ public final class Scorer {
      *                   {@link TextSimilarity#words()} or {@link TextSimilarity#embeddings}
      */
     public Scorer(Phrasebook phrasebook, ToDoubleBiFunction<String, String> similarity) {
-        this.coach = new Coach(phrasebook, similarity);
+        this(phrasebook, similarity, Double.NEGATIVE_INFINITY);
+    }
+
+    /**
+     * @param minSimilarity a phrasebook line must be at least this alike to what the rep said to be suggested;
+     *                      otherwise a built-in generic line is
+     */
+    Scorer(Phrasebook phrasebook, ToDoubleBiFunction<String, String> similarity, double minSimilarity) {
+        this.coach = new Coach(phrasebook, similarity, minSimilarity);
     }
 
     /**
      * What the application wants: coaching lines from the classifier's examples (never one carrying a pressure
-     * label), the built-in lines for any label they lack, chosen by sentence-embedding similarity.
+     * label) that are close in meaning to what the rep said (sentence-embedding cosine at least
+     * {@value #MIN_EXAMPLE_SIMILARITY}: a paraphrase or the same topic, where unrelated lines sit at 0.2–0.35), else
+     * the built-in generic lines.
      */
     public static Scorer create(ExampleSet examples, TextEmbedder embedder) {
-        return new Scorer(Phrasebook.fromExamples(examples), TextSimilarity.embeddings(embedder));
+        return new Scorer(Phrasebook.fromExamples(examples), TextSimilarity.embeddings(embedder),
+                MIN_EXAMPLE_SIMILARITY);
     }
+
 
     /** The built-in phrasebook with word-overlap similarity: no model needed. */
     public static Scorer create() {

@@ -3,7 +3,9 @@ package io.dtrcoach.core.scoring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import io.dtrcoach.core.classify.ExampleSet;
 import io.dtrcoach.core.conversation.Engine;
+import io.dtrcoach.core.embed.TextEmbedder;
 import io.dtrcoach.core.conversation.Transcript;
 import io.dtrcoach.core.scenario.Ending;
 import io.dtrcoach.core.scenario.Rubric;
@@ -224,6 +226,34 @@ class ScorerTest {
         // labels the book lacks come from the built-in lines
         assertThat(r.coaching()).filteredOn(x -> x.dimension().equals("timing")).singleElement()
                 .satisfies(x -> assertThat(x.tryInstead()).isNotBlank());
+    }
+
+    @Test
+    void should_suggest_an_example_line_only_when_it_is_close_to_what_the_rep_said_else_a_generic_one() {
+        TextEmbedder embedder = TextEmbedder.create();
+        Scorer shipped = Scorer.create(ExampleSet.shipped(), embedder);
+        Talk onBudget = Talk.on(engine).rep("Is the budget still there?", "closed_question").reply("Yes.")
+                .rep("Has anything changed?", "closed_question");
+        Talk offTopic = Talk.on(engine).rep("Did you get my emails?", "closed_question").reply("Yes.")
+                .rep("Has anything changed?", "closed_question");
+
+        Coaching close = listening(shipped.score(engine, onBudget.build()));
+        Coaching far = listening(shipped.score(engine, offTopic.build()));
+
+        assertThat(close.tryInstead()).isEqualTo("What else is competing for the budget this year?");
+        // no example open question is near "Did you get my emails?" (the nearest is about test data, 0.29)
+        assertThat(Phrasebook.builtIn().linesFor("open_question")).contains(far.tryInstead());
+        for (Report r : List.of(shipped.score(engine, badCall(engine).build()), shipped.score(engine,
+                goodCall(engine).build()))) {
+            assertThat(r.coaching()).filteredOn(c -> c.moves().size() == 1).allSatisfy(c -> assertThat(
+                    Phrasebook.builtIn().linesFor(c.moves().get(0)).contains(c.tryInstead())
+                            || TextEmbedder.cosine(embedder.embed(c.said()), embedder.embed(c.tryInstead()))
+                            >= Scorer.MIN_EXAMPLE_SIMILARITY).as(c.tryInstead()).isTrue());
+        }
+    }
+
+    private static Coaching listening(Report r) {
+        return r.coaching().stream().filter(c -> c.dimension().equals("listening")).findFirst().orElseThrow();
     }
 
     @Test

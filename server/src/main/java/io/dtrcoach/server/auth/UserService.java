@@ -104,8 +104,21 @@ public final class UserService {
         if (name == null || name.isBlank()) {
             throw new InvalidInput("name", "name is required");
         }
-        NewUser.checkTeam(name.strip());
-        return db.tx(c -> users.teamOrCreate(c, name.strip(), clock.millis()));
+        String team = name.strip();
+        NewUser.checkTeam(team);
+        return db.tx(c -> {
+            if (users.team(c, team).isPresent()) {
+                throw new TeamExists(team);
+            }
+            try {
+                return users.createTeam(c, team, clock.millis());
+            } catch (java.sql.SQLException e) {
+                if (UserRepository.isUniqueViolation(e)) {
+                    throw new TeamExists(team); // created by another request at the same moment
+                }
+                throw e;
+            }
+        });
     }
 
     /**

@@ -7,6 +7,7 @@ import io.dtrcoach.server.auth.Forbidden;
 import io.dtrcoach.server.auth.TooManyAttempts;
 import io.dtrcoach.server.auth.Unauthenticated;
 import io.dtrcoach.server.auth.UserNotFound;
+import io.dtrcoach.server.auth.TeamExists;
 import io.dtrcoach.server.auth.UsernameTaken;
 import io.dtrcoach.server.persistence.DatabaseUnavailable;
 import io.dtrcoach.server.practice.PersonaUnavailable;
@@ -89,7 +90,8 @@ public final class FailureHandler implements Handler<RoutingContext> {
             return 404;
         }
         if (f instanceof SessionEnded || f instanceof ConversationEnded || f instanceof SessionOpen
-                || f instanceof TurnConflict || f instanceof UsernameTaken || f instanceof PersonaUnavailable) {
+                || f instanceof TurnConflict || f instanceof UsernameTaken || f instanceof TeamExists
+                || f instanceof PersonaUnavailable) {
             return 409;
         }
         if (f instanceof TooManyAttempts) {

@@ -107,6 +107,17 @@ class ApiErrorsTest {
     }
 
     @Test
+    void should_answer_409_to_a_team_name_that_exists_already() {
+        JsonObject body = new JsonObject().put("name", "north-" + System.nanoTime());
+        assertThat(api.call("admin", HttpMethod.POST, "/api/teams", body).statusCode()).isEqualTo(201);
+
+        assertError(api.call("admin", HttpMethod.POST, "/api/teams", body), 409, "exists already");
+        assertThat(api.call("admin", HttpMethod.GET, "/api/teams", null).bodyAsJsonObject().getJsonArray("teams")
+                .stream().filter(t -> ((JsonObject) t).getString("name").equals(body.getString("name"))).count())
+                .isEqualTo(1);
+    }
+
+    @Test
     void should_answer_401_without_valid_credentials() {
         assertError(api.call(null, HttpMethod.GET, "/api/sessions", null), 401, "log in");
         HttpResponse<Buffer> bad = api.client.get("/api/sessions").bearerTokenAuthentication("not-a-token").send().await();
