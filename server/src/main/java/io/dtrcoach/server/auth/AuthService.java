@@ -1,5 +1,6 @@
 package io.dtrcoach.server.auth;
 
+import io.dtrcoach.server.InvalidInput;
 import io.dtrcoach.server.persistence.AsyncDatabase;
 import io.dtrcoach.server.persistence.AuthSessionRepository;
 import io.dtrcoach.server.persistence.UserRepository;
@@ -52,12 +53,8 @@ public final class AuthService {
 
     public Future<Login> login(String username, String password, String address) {
         long now = clock.millis();
-        long since = now - settings.window().toMillis();
         return db.tx(c -> {
-            if (sessions.failuresForUsername(c, username, since) >= settings.maxFailuresPerAccount()
-                    || sessions.failuresForAddress(c, address, since) >= settings.maxFailuresPerAddress()) {
-                throw new TooManyAttempts(settings.window());
-            }
+            refuseWhenLimited(c, username, address, now);
             return users.credentials(c, username);
         }).compose(found -> db.work(() -> {
             boolean ok = hasher.verify(found.map(UserRepository.Credentials::passwordHash).orElse(decoyHash), password);
@@ -75,6 +72,56 @@ public final class AuthService {
             sessions.insert(c, Tokens.sha256(secret), user.id(), csrf, now, expires.toEpochMilli());
             return Optional.of(new Login(secret, csrf, expires, user));
         }))).map(login -> login.orElseThrow(() -> new Unauthenticated("wrong username or password")));
+    }
+
+    /**
+     * The caller changes their own password, proving they know the current one. A wrong current password counts as a
+     * failed login (the same limits apply, so this cannot be used to guess it); the new one follows the rules for any
+     * password. Every other login of the account ends; the caller's stays.
+     *
+     * @throws InvalidInput (a 400) for a wrong current password or a new one that breaks the rules
+     */
+    public Future<Void> changePassword(Caller caller, String current, String next, String address) {
+        if (next == null || next.equals(current)) {
+            throw new InvalidInput("newPassword", "choose a new password that differs from the current one");
+        }
+        try {
+            NewUser.checkPassword(next);
+        } catch (InvalidInput e) {
+            throw new InvalidInput("newPassword", "the new password must be 8-200 characters");
+        }
+        String username = caller.user().username();
+        long now = clock.millis();
+        return db.tx(c -> {
+            refuseWhenLimited(c, username, address, now);
+            return users.credentials(c, username).orElseThrow(() -> new Unauthenticated("log in again"));
+        }).compose(found -> db.work(() -> hasher.verify(found.passwordHash(), current == null ? "" : current)
+                ? Optional.of(hasher.hash(next)) : Optional.<String>empty())
+        ).compose(hash -> db.tx(c -> {
+            if (hash.isEmpty()) {
+                sessions.recordFailure(c, username, address, now);
+                return false;
+            }
+            users.setPassword(c, caller.user().id(), hash.get());
+            sessions.deleteForUserExcept(c, caller.user().id(), caller.tokenHash());
+            sessions.clearFailures(c, username);
+            return true;
+        })).map(changed -> {
+            if (!changed) {
+                throw new InvalidInput("currentPassword", "the current password is not right");
+            }
+            return null;
+        });
+    }
+
+    /** Too many failed logins for the account or from the address within the window: a 429. */
+    private void refuseWhenLimited(java.sql.Connection c, String username, String address, long now)
+            throws java.sql.SQLException {
+        long since = now - settings.window().toMillis();
+        if (sessions.failuresForUsername(c, username, since) >= settings.maxFailuresPerAccount()
+                || sessions.failuresForAddress(c, address, since) >= settings.maxFailuresPerAddress()) {
+            throw new TooManyAttempts(settings.window());
+        }
     }
 
     /** The caller behind a token or session cookie value, if it is live and the account is enabled. */

@@ -79,6 +79,14 @@ public final class AuthHandler {
         }).onFailure(ctx::fail);
     }
 
+    void changePassword(RoutingContext ctx) {
+        JsonBody body = JsonBody.of(ctx);
+        auth.changePassword(caller(ctx), body.string("currentPassword"), body.string("newPassword"),
+                        ctx.request().remoteAddress().hostAddress())
+                .onSuccess(v -> ctx.response().setStatusCode(204).end())
+                .onFailure(ctx::fail);
+    }
+
     void me(RoutingContext ctx) {
         Caller caller = caller(ctx);
         replies.ok(ctx, Map.of("user", caller.user(), "csrfToken", caller.csrfToken()));

@@ -93,6 +93,7 @@ public final class Routes {
         router.route("/api/*").handler(auth.authenticate());
         router.post("/api/logout").handler(auth::logout);
         router.get("/api/me").handler(auth::me);
+        router.post("/api/me/password").handler(auth::changePassword);
         extensions.forEach(mount -> mount.accept(router));
 
         router.get("/api/scenarios").handler(scenarios::list);

@@ -53,6 +53,16 @@ public final class AuthSessionRepository {
         }
     }
 
+    /** Ends every login of the user but one (the one that just changed the password). */
+    public void deleteForUserExcept(Connection c, long userId, String keepTokenHash) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM auth_sessions WHERE user_id = ? AND token_hash <> ?")) {
+            ps.setLong(1, userId);
+            ps.setString(2, keepTokenHash);
+            ps.executeUpdate();
+        }
+    }
+
     public int deleteExpired(Connection c, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM auth_sessions WHERE expires_at <= ?")) {
             ps.setLong(1, now);

@@ -1,5 +1,6 @@
 package io.dtrcoach.server.http.pages;
 
+import io.dtrcoach.server.InvalidInput;
 import io.dtrcoach.server.auth.AuthService;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.auth.Forbidden;
@@ -143,6 +144,48 @@ final class PageAuth {
             ctx.response().addCookie(cookies.sessionCookie("", 0));
             Views.redirect(ctx, "/login");
         }).onFailure(ctx::fail);
+    }
+
+    /** {@code /account}: who the caller is, and the form to change their own password. */
+    void account(RoutingContext ctx) {
+        showAccount(ctx, 200, Optional.empty());
+    }
+
+    void changePassword(RoutingContext ctx) {
+        String current = form(ctx, "currentPassword");
+        String next = form(ctx, "newPassword");
+        if (!next.equals(form(ctx, "repeatPassword"))) {
+            showAccount(ctx, 400, Optional.of(Map.of("kind", "error",
+                    "message", "The two new passwords differ. Type the same one twice.")));
+            return;
+        }
+        Future<Void> changed;
+        try {
+            changed = auth.changePassword(AuthHandler.caller(ctx), current, next,
+                    ctx.request().remoteAddress().hostAddress());
+        } catch (InvalidInput e) {
+            changed = Future.failedFuture(e);
+        }
+        changed.onSuccess(v -> showAccount(ctx, 200, Optional.of(Map.of("kind", "success",
+                "message", "Password changed. Your other logins have ended; this one goes on."))))
+                .onFailure(e -> {
+                    if (e instanceof InvalidInput) {
+                        showAccount(ctx, 400, Optional.of(Map.of("kind", "error", "message",
+                                e.getMessage().substring(0, 1).toUpperCase() + e.getMessage().substring(1) + ".")));
+                    } else if (e instanceof TooManyAttempts) {
+                        showAccount(ctx, 429, Optional.of(Map.of("kind", "error",
+                                "message", "Too many wrong passwords. Wait a few minutes and try again.")));
+                    } else {
+                        ctx.fail(e);
+                    }
+                });
+    }
+
+    private void showAccount(RoutingContext ctx, int status, Optional<Map<String, Object>> flash) {
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("active", "account");
+        flash.ifPresent(f -> model.put("flash", f));
+        views.render(ctx, status, "account", model);
     }
 
     static boolean isLocalPath(String path) {

@@ -75,6 +75,8 @@ public final class WebRoutes {
         router.get("/login").handler(auth::loginPage);
         router.post("/login").handler(body).handler(auth::login);
         router.post("/logout").handler(body).handler(signedIn).handler(auth::logout);
+        router.get("/account").handler(signedIn).handler(auth::account);
+        router.post("/account/password").handler(body).handler(signedIn).handler(auth::changePassword);
 
         router.get("/scenarios").handler(signedIn).handler(practice::catalogue);
         router.get("/history").handler(signedIn).handler(practice::history);
