@@ -125,8 +125,9 @@ final class TrainerPages {
             text = PageAuth.form(ctx, "text");
         }
         previews.turn(caller, pid, text).onSuccess((Step step) -> {
-            if (!isJson) {
-                Views.redirect(ctx, "/trainer/preview/" + pid);
+            if (!isJson) { // a form posted without the page script: back to the preview page itself
+                Views.redirect(ctx, "/trainer/scenarios/" + previews.get(caller, pid).engine.scenario().id()
+                        + "/preview?p=" + pid);
                 return;
             }
             Map<String, Object> body = new LinkedHashMap<>();
