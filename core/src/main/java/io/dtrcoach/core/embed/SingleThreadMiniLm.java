@@ -93,29 +93,39 @@ final class SingleThreadMiniLm extends AbstractInProcessEmbeddingModel {
         super(Runnable::run);
         try (InputStream onnx = resource("/all-minilm-l6-v2-q.onnx")) {
             this.env = OrtEnvironment.getEnvironment();
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-            options.setIntraOpNumThreads(1);
-            options.setInterOpNumThreads(1);
-            options.addConfigEntry("session.intra_op.allow_spinning", "0");
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            OrtSession.SessionOptions options = sessionOptions();
             byte[] model = onnx.readAllBytes();
             this.session = env.createSession(
                     OnnxGraphs.withOutputs(model, EARLY.equals(LAST) ? List.of(LAST) : List.of(LAST, EARLY)), options);
             this.earlySession = env.createSession(OnnxGraphs.withOutputs(model, List.of(EARLY)), options);
             this.tokenizer = tokenizer();
             this.library = libraryEncoder(env, session);
-            OnnxBertBiEncoder early = libraryEncoder(env, earlySession);
-            this.earlyLibrary = new AbstractInProcessEmbeddingModel(Runnable::run) {
-                @Override
-                protected OnnxBertBiEncoder model() {
-                    return early;
-                }
-            };
+            this.earlyLibrary = libraryModel(libraryEncoder(env, earlySession));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (OrtException e) {
             throw new IllegalStateException("cannot open the ONNX model", e);
         }
+    }
+
+    /** One thread, no spinning, every graph optimisation. */
+    static OrtSession.SessionOptions sessionOptions() throws OrtException {
+        OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+        options.setIntraOpNumThreads(1);
+        options.setInterOpNumThreads(1);
+        options.addConfigEntry("session.intra_op.allow_spinning", "0");
+        options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        return options;
+    }
+
+    /** The library's embedding path (splitting, pooling, normalising) over an encoder. */
+    static AbstractInProcessEmbeddingModel libraryModel(OnnxBertBiEncoder encoder) {
+        return new AbstractInProcessEmbeddingModel(Runnable::run) {
+            @Override
+            protected OnnxBertBiEncoder model() {
+                return encoder;
+            }
+        };
     }
 
     /**

@@ -1,10 +1,16 @@
 package io.dtrcoach.core.embed;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import io.dtrcoach.core.classify.ExampleSet;
 import io.dtrcoach.core.classify.LabelledLine;
 import org.junit.jupiter.api.Test;
 
+import java.io.InputStream;
 import java.util.Locale;
+import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +40,27 @@ class SingleThreadMiniLmTest {
             compared++;
         }
         assertThat(compared).isGreaterThan(400);
+    }
+
+    @Test
+    void addingTheEarlyOutputLeavesTheSentenceEmbeddingExactlyAsTheUneditedModelGivesIt() throws Exception {
+        byte[] unedited;
+        try (InputStream in = Objects.requireNonNull(AllMiniLmL6V2QuantizedEmbeddingModel.class
+                .getResourceAsStream("/all-minilm-l6-v2-q.onnx"))) {
+            unedited = in.readAllBytes();
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(unedited, SingleThreadMiniLm.sessionOptions())) {
+            AbstractInProcessEmbeddingModel original =
+                    SingleThreadMiniLm.libraryModel(SingleThreadMiniLm.libraryEncoder(env, session));
+            int compared = 0;
+            for (LabelledLine line : ExampleSet.shipped().lines()) {
+                String text = line.text().strip().toLowerCase(Locale.ROOT);
+                assertThat(model.both(text).last()).as(text).containsExactly(original.embed(text).content().vector());
+                compared++;
+            }
+            assertThat(compared).isGreaterThan(400);
+        }
     }
 
     @Test
