@@ -132,8 +132,8 @@ public final class ServeCommand implements Callable<Integer> {
 
         UserService users = app.users();
         users.bootstrapAdmin(config.adminPassword()).ifPresent(pw -> {
-            System.out.println("Created the admin account 'admin'. Its password (shown only now; only an admin can "
-                    + "change it, on the users page): " + pw);
+            System.out.println("Created the admin account 'admin'. Its password (shown only now; change it after "
+                    + "logging in, under Your account): " + pw);
         });
         if (config.demo()) {
             users.createDemo().forEach((name, pw) ->

@@ -90,6 +90,12 @@ public final class Routes {
                 .method(HttpMethod.DELETE).handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false)
                 .setDeleteUploadedFilesOnEnd(true));
         router.post("/api/login").handler(auth::login);
+        // Without this, any other method on /api/login would meet the log-in-first check below: a 401 (or a 404
+        // with a token) where the answer is that only POST logs in.
+        router.route("/api/login").handler(ctx -> {
+            ctx.response().putHeader("Allow", "POST");
+            replies.error(ctx, 405, "method not allowed: log in with POST /api/login");
+        });
         router.route("/api/*").handler(auth.authenticate());
         router.post("/api/logout").handler(auth::logout);
         router.get("/api/me").handler(auth::me);

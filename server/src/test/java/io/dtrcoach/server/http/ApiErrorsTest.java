@@ -118,6 +118,17 @@ class ApiErrorsTest {
     }
 
     @Test
+    void should_answer_405_to_any_method_but_post_on_the_login_route_signed_in_or_not() {
+        for (String who : new String[] {null, "rita"}) {
+            for (HttpMethod method : new HttpMethod[] {HttpMethod.GET, HttpMethod.PUT, HttpMethod.DELETE}) {
+                HttpResponse<Buffer> r = api.call(who, method, "/api/login", null);
+                assertError(r, 405, "POST");
+                assertThat(r.getHeader("Allow")).isEqualTo("POST");
+            }
+        }
+    }
+
+    @Test
     void should_answer_401_without_valid_credentials() {
         assertError(api.call(null, HttpMethod.GET, "/api/sessions", null), 401, "log in");
         HttpResponse<Buffer> bad = api.client.get("/api/sessions").bearerTokenAuthentication("not-a-token").send().await();
