@@ -44,8 +44,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -513,7 +511,9 @@ public final class ConversationService {
                         reason, caller.user().id(), now);
                 ScoresInEffect inEffect = ScoresInEffect.of(report, repo.overrides(c, sessionId).stream()
                         .map(o -> new ScoresInEffect.Change(o.dimension(), o.score())).toList());
-                repo.storeScoresInEffect(c, sessionId, inEffect.overall(), inEffect.passed());
+                if (inEffect.scores().containsKey(ScoresInEffect.OVERALL)) {
+                    repo.storeScoresInEffect(c, sessionId, inEffect.overall(), inEffect.passed());
+                }
                 return new ScoreOverride(id, dimension, Optional.of(computed.get(dimension)), score, reason,
                         caller.user().username(), Instant.ofEpochMilli(now));
             });
