@@ -1,5 +1,6 @@
 package io.dtrcoach.server.http;
 
+import io.dtrcoach.server.TestScenarios;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -17,8 +18,9 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The browser's form routes given a broken %-escape (a bad hex digit, a truncated or trailing escape) in a form
- * field's name or value, or in the query: a 400 error page, never a 500, and the server keeps serving.
+ * The browser's form routes posted as plain forms: given a broken %-escape (a bad hex digit, a truncated or trailing
+ * escape) in a form field's name or value, or in the query, a 400 error page, never a 500, and the server keeps
+ * serving; and the trainer's preview without the page script, each turn landing back on the preview page.
  */
 @ExtendWith(VertxExtension.class)
 class PageFormEncodingTest {
@@ -88,5 +90,27 @@ class PageFormEncodingTest {
         HttpResponse<Buffer> r = api.client.get("/history?scenario=%zz").putHeader("Cookie", adminCookie).send().await();
 
         assertErrorPage(r);
+    }
+
+    @Test
+    void should_answer_a_preview_turn_posted_as_a_form_with_the_preview_page() {
+        JsonObject login = api.login("tara");
+        String cookie = AuthHandler.COOKIE + "=" + login.getString("token");
+        HttpResponse<Buffer> started = api.client.get("/trainer/scenarios/" + TestScenarios.ID + "/preview")
+                .followRedirects(false).putHeader("Cookie", cookie).send().await();
+        String page = started.getHeader("Location");
+        assertThat(page).startsWith("/trainer/scenarios/" + TestScenarios.ID + "/preview?p=");
+        String pid = page.substring(page.indexOf("?p=") + 3);
+
+        HttpResponse<Buffer> turn = api.client.post("/trainer/preview/" + pid + "/turns").followRedirects(false)
+                .putHeader("Cookie", cookie).putHeader("Content-Type", "application/x-www-form-urlencoded")
+                .putHeader("Accept", "text/html")
+                .sendBuffer(Buffer.buffer("text=What%27s+changed%3F&_csrf=" + login.getString("csrfToken"))).await();
+
+        assertThat(turn.statusCode()).isBetween(301, 303);
+        assertThat(turn.getHeader("Location")).isEqualTo(page);
+        HttpResponse<Buffer> shown = api.client.get(page).putHeader("Cookie", cookie).send().await();
+        assertThat(shown.statusCode()).isEqualTo(200);
+        assertThat(shown.getHeader("Content-Type")).startsWith("text/html");
     }
 }
