@@ -35,7 +35,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.Function;
 
 /**
  * The running server, composed from its parts: database, services, routes and the HTTP verticle. {@code serve}
@@ -64,8 +63,8 @@ public final class Application {
     private int port;
 
     /** The parts that differ between production and tests. */
-    public record Parts(ScenarioCatalog catalog, TextEmbedder embedder, Function<io.dtrcoach.core.scenario.Scenario,
-            MoveClassifier> classifierFor, SessionScorer scorer, Clock clock) {
+    public record Parts(ScenarioCatalog catalog, TextEmbedder embedder, MoveClassifier classifier,
+                        SessionScorer scorer, Clock clock) {
     }
 
     private Application(Vertx vertx, Database database, ServerConfig config, Parts parts, Membership membership) {
@@ -83,7 +82,7 @@ public final class Application {
         this.auth = new AuthService(db, userRepo, authRepo, hasher, tokens, parts.clock(),
                 new AuthService.Settings(config.sessionTtl(), config.loginMaxFailuresPerAccount(),
                         config.loginMaxFailuresPerAddress(), config.loginWindow()));
-        Engines engines = new Engines(new IntentMatcher(parts.embedder()), parts.classifierFor());
+        Engines engines = new Engines(new IntentMatcher(parts.embedder()), parts.classifier());
         this.llm = LlmSpeaker.create(vertx, config.llm());
         llm.unavailable().ifPresent(why -> LOG.info("LLM personas: {}", why));
         this.conversations = new ConversationService(db, new PracticeRepository(), parts.catalog(), engines,

@@ -1,11 +1,9 @@
 package io.dtrcoach.server;
 
 import io.dtrcoach.core.classify.EmbeddingMoveClassifier;
-import io.dtrcoach.core.classify.MoveClassifier;
 import io.dtrcoach.core.conversation.Engines;
 import io.dtrcoach.core.conversation.IntentMatcher;
 import io.dtrcoach.core.embed.TextEmbedder;
-import io.dtrcoach.core.scenario.Scenario;
 import io.dtrcoach.core.scoring.Scorer;
 
 /**
@@ -19,17 +17,8 @@ public record CoreServices(TextEmbedder embedder, IntentMatcher matcher, Embeddi
         TextEmbedder embedder = TextEmbedder.create();
         IntentMatcher matcher = new IntentMatcher(embedder);
         EmbeddingMoveClassifier classifier = EmbeddingMoveClassifier.create(embedder);
-        Engines engines = new Engines(matcher, scenario -> classifierFor(classifier, scenario));
+        Engines engines = new Engines(matcher, classifier);
         Scorer scorer = Scorer.create(classifier.examples(), embedder);
         return new CoreServices(embedder, matcher, classifier, engines, scorer);
-    }
-
-    /** The move classifier for a scenario: the shared one, plus the scenario's own {@code classifier_examples}. */
-    public MoveClassifier classifierFor(Scenario scenario) {
-        return classifierFor(classifier, scenario);
-    }
-
-    private static MoveClassifier classifierFor(EmbeddingMoveClassifier classifier, Scenario scenario) {
-        return scenario.classifierExamples().isEmpty() ? classifier : classifier.withExtraExamples(scenario.classifierExamples());
     }
 }

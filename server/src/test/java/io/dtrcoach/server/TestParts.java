@@ -28,7 +28,7 @@ public final class TestParts {
 
     public static Application.Parts create(ScenarioCatalog catalog, Clock clock) {
         return new Application.Parts(catalog, embedder(),
-                scenario -> text -> text.toLowerCase().contains("sign")
+                text -> text.toLowerCase().contains("sign")
                         ? List.of(new Move("pressure.false_urgency", 0.9))
                         : List.of(new Move("other", 1.0)),
                 scorer(), clock);

@@ -9,6 +9,7 @@ import io.dtrcoach.core.scenario.Fact;
 import io.dtrcoach.core.scenario.Intent;
 import io.dtrcoach.core.scenario.LlmPersona;
 import io.dtrcoach.core.scenario.Location;
+import io.dtrcoach.core.scenario.Match;
 import io.dtrcoach.core.scenario.Persona;
 import io.dtrcoach.core.scenario.Rubric;
 import io.dtrcoach.core.scenario.Scenario;
@@ -63,29 +64,29 @@ public final class TestScenarios {
         intents.put("pushes", new Intent("pushes", List.of(), List.of("sign", "deadline"), 0.99, at));
         Fact budget = new Fact("budget_freeze", BUDGET_TEXT,
                 cond("comfort >= 60", c -> c.variable("comfort") >= 60), List.of("freeze"), at);
-        Trigger push = new Trigger(List.of("pushes"), Optional.empty(),
+        Trigger push = new Trigger(List.of(Match.intent("pushes")), Optional.empty(),
                 Map.of("defensiveness", new Effect.Delta("defensiveness", 40), "comfort", new Effect.Delta("comfort", -10)),
                 List.of("I can't commit to anything right now.", "Please stop pushing."), Optional.empty(), List.of(), false, at);
-        Trigger safe = new Trigger(List.of("makes_no_safe"), Optional.empty(),
+        Trigger safe = new Trigger(List.of(Match.intent("makes_no_safe")), Optional.empty(),
                 Map.of("comfort", new Effect.Delta("comfort", 25)),
                 List.of("Honestly? Thanks for saying that."), Optional.of("opening_up"), List.of(), false, at);
-        Trigger changed = new Trigger(List.of("asks_what_changed"), Optional.empty(), Map.of(),
+        Trigger changed = new Trigger(List.of(Match.intent("asks_what_changed")), Optional.empty(), Map.of(),
                 List.of("Our board froze new spend until Q3."), Optional.empty(), List.of("budget_freeze"), false, at);
         Map<String, Script.Node> nodes = new LinkedHashMap<>();
         nodes.put("open", new Script.Node("open", List.of(safe), List.of("Sorry, what do you mean?", "Can we keep this quick?"), at));
         nodes.put("opening_up", new Script.Node("opening_up", List.of(changed), List.of("Mm-hm.", "Go on."), at));
         Map<String, Ending> endings = new LinkedHashMap<>();
         endings.put("honest_answer", new Ending("honest_answer", cond("revealed('budget_freeze')",
-                c -> c.revealed("budget_freeze")), Ending.Outcome.no, "she told the truth", Optional.empty(), at));
+                c -> c.revealed("budget_freeze")), Ending.Outcome.no, "she told the truth", Optional.empty(), true, at));
         endings.put("shut_down", new Ending("shut_down", cond("defensiveness >= 90",
                 c -> c.variable("defensiveness") >= 90), Ending.Outcome.shut_down, "she hung up",
-                Optional.of("I have to go."), at));
+                Optional.of("I have to go."), false, at));
         return new Scenario(Scenario.SCHEMA, id, title, Scenario.Difficulty.medium,
                 new Brief("Dana Ortiz, CFO at Brightline", "Pilot ended six weeks ago.",
                         new Brief.History(9, 2, true, true, 2, List.of()), "Find out where this stands.", 6),
                 new Persona("Dana Ortiz", "CFO", "Brightline", List.of("short sentences"),
                         List.of("Hi, sorry, it's been a crazy quarter.", "Hello. I only have a few minutes.")),
-                modes, state, List.of(budget), intents, Map.of(),
+                modes, state, List.of(budget), intents, Map.of(), Map.of(),
                 new Timing(2, 4, cond("comfort >= 50", c -> c.variable("comfort") >= 50)),
                 new Script("open", List.of(push), nodes), llm, endings, Rubric.defaults(), List.of(),
                 "test:" + title);

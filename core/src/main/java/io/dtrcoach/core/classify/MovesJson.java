@@ -9,7 +9,7 @@ import java.util.List;
 
 /**
  * The JSON line the {@code classify} command prints per input line:
- * {@code {"text":"…","moves":[{"label":"dtr_ask","confidence":0.91}]}}.
+ * {@code {"text":"…","moves":[{"label":"dtr_ask","confidence":0.91,"unsure":false}]}}.
  */
 public final class MovesJson {
     /** Immutable and thread-safe once built. */
@@ -18,7 +18,7 @@ public final class MovesJson {
     private record Line(String text, List<MoveJson> moves) {
     }
 
-    private record MoveJson(String label, double confidence) {
+    private record MoveJson(String label, double confidence, boolean unsure) {
     }
 
     private MovesJson() {
@@ -26,7 +26,7 @@ public final class MovesJson {
 
     /** One line of JSON, no trailing newline. */
     public static String line(String text, List<Move> moves) {
-        List<MoveJson> out = moves.stream().map(m -> new MoveJson(m.label(), m.confidence())).toList();
+        List<MoveJson> out = moves.stream().map(m -> new MoveJson(m.label(), m.confidence(), m.unsure())).toList();
         try {
             return WRITER.writeValueAsString(new Line(text, out));
         } catch (JsonProcessingException e) {

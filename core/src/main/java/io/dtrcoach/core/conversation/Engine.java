@@ -1,12 +1,14 @@
 package io.dtrcoach.core.conversation;
 
 import io.dtrcoach.core.classify.Move;
+import io.dtrcoach.core.classify.MoveLabel;
 import io.dtrcoach.core.classify.MoveClassifier;
 import io.dtrcoach.core.scenario.Condition;
 import io.dtrcoach.core.scenario.Effect;
 import io.dtrcoach.core.scenario.Ending;
 import io.dtrcoach.core.scenario.ExpressionFailed;
 import io.dtrcoach.core.scenario.Fact;
+import io.dtrcoach.core.scenario.Match;
 import io.dtrcoach.core.scenario.Scenario;
 import io.dtrcoach.core.scenario.Script;
 import io.dtrcoach.core.scenario.StateVar;
@@ -16,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +40,10 @@ public final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     public static final String REP_ENDED = "rep_ended";
     public static final String TURN_LIMIT = "turn_limit";
+    /** What {@link Turn#answered()} says when no rule and no reaction answered the line. */
+    public static final String NO_MATCH = io.dtrcoach.core.scenario.ScenarioTest.NO_MATCH;
+    /** What {@link Turn#answered()} says when a trigger without {@code match} (a state rule) answered. */
+    public static final String STATE_RULE = "state_rule";
 
     private final Scenario scenario;
     private final IntentMatcher matcher;
@@ -44,6 +51,8 @@ public final class Engine {
     /** Global triggers then each node's, with their stable keys. */
     private final List<Keyed> global;
     private final Map<String, List<Keyed>> byNode;
+    /** The persona's default reactions per move name. */
+    private final Map<String, List<Keyed>> reactions;
     /** Places whose failure was already logged at warning level. */
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
 
@@ -54,6 +63,8 @@ public final class Engine {
         this.global = keyed("global", scenario.script().global());
         this.byNode = new LinkedHashMap<>();
         scenario.script().nodes().forEach((id, node) -> byNode.put(id, keyed(id, node.on())));
+        this.reactions = new LinkedHashMap<>();
+        scenario.reactions().forEach((move, variants) -> reactions.put(move, keyed("reaction:" + move, variants)));
     }
 
     private static List<Keyed> keyed(String prefix, List<Trigger> triggers) {
@@ -111,19 +122,22 @@ public final class Engine {
         int missStreak;
         String reply;
         Optional<String> firedKey = Optional.empty();
+        String answered = NO_MATCH;
 
-        Optional<Fired> fired = choose(before, beforeCtx, matchedIds);
+        List<Act> acts = acts(moves, intents);
+        Optional<Fired> fired = choose(before, beforeCtx, acts);
         if (fired.isPresent()) {
             Fired f = fired.get();
             int timesBefore = fires.getOrDefault(f.key, 0);
             fires.put(f.key, timesBefore + 1);
-            vars = f.vars;
+            vars = pressureAlso(f, acts, beforeCtx);
             revealedNow = f.revealedNow;
             node = f.trigger.gotoNode().orElse(node);
             missStreak = 0;
             List<String> say = f.trigger.say();
             reply = say.get(timesBefore % say.size());
             firedKey = Optional.of(f.key);
+            answered = f.answered;
         } else {
             List<String> noMatch = scenario.script().nodes().get(node).noMatch();
             reply = noMatch.get(Math.min(before.missStreak(), noMatch.size() - 1));
@@ -149,7 +163,7 @@ public final class Engine {
         ProspectState after = new ProspectState(number, vars, node, revealed, fires, missStreak, ending,
                 before.seed());
         Turn turn = new Turn(number, repText, reply, intents, moves, before.vars(), vars, revealedNow,
-                before.node(), node, firedKey, ending);
+                before.node(), node, firedKey, ending, answered);
         return new Step(turn, after);
     }
 
@@ -173,39 +187,123 @@ public final class Engine {
                 "timing.ready_when");
     }
 
-    private Optional<Fired> choose(ProspectState before, Context beforeCtx, Set<String> matchedIds) {
+    /**
+     * The acts of a line in the order the persona answers them: sure before unsure, then by
+     * {@link MoveLabel#answerRank()} (topic intents at {@link MoveLabel#TOPIC_RANK}), then as judged.
+     */
+    static List<Act> acts(List<Move> moves, List<MatchedIntent> intents) {
+        List<Act> out = new ArrayList<>();
+        for (Move m : moves) {
+            int rank = MoveLabel.fromId(m.label()).map(MoveLabel::answerRank).orElse(MoveLabel.OTHER.answerRank());
+            out.add(new Act(m.label(), true, m.unsure(), rank));
+        }
+        for (MatchedIntent i : intents) {
+            out.add(new Act(i.id(), false, false, MoveLabel.TOPIC_RANK));
+        }
+        out.sort(Comparator.comparing(Act::unsure).thenComparingInt(Act::rank));
+        return List.copyOf(out);
+    }
+
+    /**
+     * The rule that answers the line. A trigger without {@code match} is a state rule (a hard stop, a turn limit)
+     * and is tried first, in file order. Then each act in answering order: the first trigger (global, then the
+     * node's, in file order) that matches it and can fire; then, if none did, the persona's reaction to the act.
+     */
+    private Optional<Fired> choose(ProspectState before, Context beforeCtx, List<Act> acts) {
         List<Keyed> candidates = new ArrayList<>(global);
         candidates.addAll(byNode.getOrDefault(before.node(), List.of()));
         for (Keyed k : candidates) {
-            Trigger t = k.trigger;
-            if (!t.match().isEmpty() && t.match().stream().noneMatch(matchedIds::contains)) {
-                continue;
+            if (k.trigger.match().isEmpty()) {
+                Optional<Fired> f = tryFire(k, before, beforeCtx, STATE_RULE);
+                if (f.isPresent()) {
+                    return f;
+                }
             }
-            if (t.once() && before.fires().getOrDefault(k.key, 0) > 0) {
-                continue;
+        }
+        for (Act act : acts) {
+            for (Keyed k : candidates) {
+                if (k.trigger.match().stream().anyMatch(act::matchedBy)) {
+                    Optional<Fired> f = tryFire(k, before, beforeCtx, act.name);
+                    if (f.isPresent()) {
+                        return f;
+                    }
+                }
             }
-            String rule = "trigger " + k.key;
-            if (t.when().isPresent() && !holds(t.when().get(), beforeCtx, rule)) {
-                continue;
+        }
+        for (Act act : acts) {
+            for (Keyed k : reactionsFor(act)) {
+                Optional<Fired> f = tryFire(k, before, beforeCtx, act.name);
+                if (f.isPresent()) {
+                    return f;
+                }
             }
-            Map<String, Integer> vars;
-            try {
-                vars = apply(t.effects(), before.vars(), beforeCtx);
-            } catch (ExpressionFailed e) {
-                skipped(rule + " (its effects)", e);
-                continue;
-            }
-            List<String> newFacts = t.reveal().stream().filter(f -> !before.revealed().contains(f)).toList();
-            Context afterEffects = beforeCtx.withVars(vars);
-            boolean allowed = newFacts.stream()
-                    .allMatch(id -> holds(scenario.fact(id).map(Fact::revealWhen).orElseThrow(), afterEffects,
-                            "fact '" + id + "' reveal_when"));
-            if (!allowed) {
-                continue;
-            }
-            return Optional.of(new Fired(k.key, t, vars, newFacts));
         }
         return Optional.empty();
+    }
+
+    /** The reactions filed under the act's own label, then under its family ({@code pressure}). */
+    private List<Keyed> reactionsFor(Act act) {
+        if (!act.move) {
+            return List.of();
+        }
+        List<Keyed> out = new ArrayList<>(reactions.getOrDefault(act.name, List.of()));
+        if (MoveLabel.isPressure(act.name)) {
+            out.addAll(reactions.getOrDefault(MoveLabel.PRESSURE, List.of()));
+        }
+        return out;
+    }
+
+    private Optional<Fired> tryFire(Keyed k, ProspectState before, Context beforeCtx, String answered) {
+        Trigger t = k.trigger;
+        if (t.once() && before.fires().getOrDefault(k.key, 0) > 0) {
+            return Optional.empty();
+        }
+        String rule = "trigger " + k.key;
+        if (t.when().isPresent() && !holds(t.when().get(), beforeCtx, rule)) {
+            return Optional.empty();
+        }
+        Map<String, Integer> vars;
+        try {
+            vars = apply(t.effects(), before.vars(), beforeCtx);
+        } catch (ExpressionFailed e) {
+            skipped(rule + " (its effects)", e);
+            return Optional.empty();
+        }
+        List<String> newFacts = t.reveal().stream().filter(f -> !before.revealed().contains(f)).toList();
+        Context afterEffects = beforeCtx.withVars(vars);
+        boolean allowed = newFacts.stream()
+                .allMatch(id -> holds(scenario.fact(id).map(Fact::revealWhen).orElseThrow(), afterEffects,
+                        "fact '" + id + "' reveal_when"));
+        if (!allowed) {
+            return Optional.empty();
+        }
+        return Optional.of(new Fired(k.key, t, vars, newFacts, answered));
+    }
+
+    /**
+     * Pressure always costs: when a line carries sure pressure but the rule that answered it is not about pressure
+     * (a state rule, say), the persona's pressure reaction still changes the state (its words are not used).
+     */
+    private Map<String, Integer> pressureAlso(Fired f, List<Act> acts, Context beforeCtx) {
+        boolean answeredPressure = f.trigger.match().stream().anyMatch(m -> m.isMove()
+                && (m.name().equals(MoveLabel.PRESSURE) || MoveLabel.isPressure(m.name())));
+        Optional<Act> pressure = acts.stream().filter(a -> a.move && !a.unsure && MoveLabel.isPressure(a.name))
+                .findFirst();
+        if (answeredPressure || pressure.isEmpty()) {
+            return f.vars;
+        }
+        for (Keyed k : reactionsFor(pressure.get())) {
+            Trigger t = k.trigger;
+            if (t.when().isEmpty() || holds(t.when().get(), beforeCtx, "trigger " + k.key)) {
+                try {
+                    return apply(t.effects(), f.vars, beforeCtx.withVars(f.vars));
+                } catch (ExpressionFailed e) {
+                    skipped("trigger " + k.key + " (its effects)", e);
+                    return f.vars;
+                }
+            }
+        }
+        return f.vars;
     }
 
     /** The condition's value, or false when it cannot be evaluated on this state (logged). */
@@ -246,7 +344,15 @@ public final class Engine {
     private record Keyed(String key, Trigger trigger) {
     }
 
-    private record Fired(String key, Trigger trigger, Map<String, Integer> vars, List<String> revealedNow) {
+    private record Fired(String key, Trigger trigger, Map<String, Integer> vars, List<String> revealedNow,
+                         String answered) {
+    }
+
+    /** One act of a line: a move label or a topic intent id, with its answering rank. */
+    record Act(String name, boolean move, boolean unsure, int rank) {
+        boolean matchedBy(Match m) {
+            return move ? m.coversMove(name) : !m.isMove() && m.name().equals(name);
+        }
     }
 
     /** The expression context of one moment in a turn. */
@@ -302,10 +408,7 @@ public final class Engine {
 
         @Override
         public boolean move(String label) {
-            if ("pressure".equals(label)) {
-                return moves.stream().anyMatch(m -> m.startsWith("pressure."));
-            }
-            return moves.contains(label);
+            return moves.stream().anyMatch(m -> MoveLabel.covers(label, m));
         }
 
         @Override

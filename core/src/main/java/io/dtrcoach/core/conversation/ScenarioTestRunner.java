@@ -1,5 +1,8 @@
 package io.dtrcoach.core.conversation;
 
+import io.dtrcoach.core.classify.Move;
+import io.dtrcoach.core.classify.MoveLabel;
+import io.dtrcoach.core.scenario.Comparison;
 import io.dtrcoach.core.scenario.Location;
 import io.dtrcoach.core.scenario.ScenarioTest;
 import io.dtrcoach.core.state.ProspectState;
@@ -10,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Runs a scenario's own {@code tests:} through the engine and reports every failed expectation with the
@@ -19,8 +20,6 @@ import java.util.regex.Pattern;
  * for the trainer's coverage view.
  */
 public final class ScenarioTestRunner {
-    private static final Pattern COMPARISON = Pattern.compile("\\s*(==|!=|<=|>=|<|>)?\\s*(-?\\d+|true|false)\\s*");
-
     private final Engine engine;
 
     public ScenarioTestRunner(Engine engine) {
@@ -112,10 +111,10 @@ public final class ScenarioTestRunner {
                         + describe(turn.intents()) + ")"));
             }
         }
-        for (Map.Entry<String, String> s : e.state().entrySet()) {
+        for (Map.Entry<String, Comparison> s : e.state().entrySet()) {
             Integer value = turn.stateAfter().get(s.getKey());
-            if (value == null || !holds(value, s.getValue())) {
-                failures.add(new Failure(at, where + ": expected " + s.getKey() + " " + s.getValue().strip()
+            if (value == null || !s.getValue().holds(value)) {
+                failures.add(new Failure(at, where + ": expected " + s.getKey() + " " + s.getValue()
                         + " but it is " + value));
             }
         }
@@ -137,35 +136,25 @@ public final class ScenarioTestRunner {
                         + turn.ending().map(x -> "ended with '" + x + "'").orElse("the call goes on")));
             }
         });
-        for (String label : e.moves()) {
-            if (!turn.hasMove(label)) {
-                failures.add(new Failure(at, where + ": expected move '" + label + "' but the classifier gave "
-                        + turn.moves().stream().map(m -> m.label()).toList()));
+        List<String> labels = turn.moves().stream().map(Move::label).toList();
+        for (String name : e.moves()) {
+            if (labels.stream().noneMatch(l -> MoveLabel.covers(name, l))) {
+                failures.add(new Failure(at, where + ": expected move '" + name + "' but the classifier gave "
+                        + labels));
             }
         }
-    }
-
-    /** {@code ">= 60"}, {@code "== 1"}, {@code "true"}, {@code "42"}: booleans compare as 1 and 0. */
-    static boolean holds(int value, String comparison) {
-        Matcher m = COMPARISON.matcher(comparison);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a comparison: " + comparison);
+        for (String name : e.notMoves()) {
+            if (labels.stream().anyMatch(l -> MoveLabel.covers(name, l))) {
+                failures.add(new Failure(at, where + ": move '" + name + "' must not be judged but was ("
+                        + labels + ")"));
+            }
         }
-        String op = m.group(1) == null ? "==" : m.group(1);
-        String raw = m.group(2);
-        int target = "true".equals(raw) ? 1 : "false".equals(raw) ? 0 : Integer.parseInt(raw);
-        return switch (op) {
-            case "==" -> value == target;
-            case "!=" -> value != target;
-            case "<" -> value < target;
-            case "<=" -> value <= target;
-            case ">" -> value > target;
-            default -> value >= target;
-        };
-    }
-
-    public static boolean isComparison(String text) {
-        return COMPARISON.matcher(text).matches();
+        e.answered().ifPresent(want -> {
+            if (!(want.equals(turn.answered()) || MoveLabel.covers(want, turn.answered()))) {
+                failures.add(new Failure(at, where + ": expected the persona to answer '" + want + "' but it "
+                        + "answered '" + turn.answered() + "' (moves " + labels + ")"));
+            }
+        });
     }
 
     private static String describe(List<MatchedIntent> intents) {

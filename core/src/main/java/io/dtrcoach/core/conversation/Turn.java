@@ -15,11 +15,16 @@ import java.util.Optional;
  * @param stateAfter  variable values after the turn
  * @param revealed    facts revealed on this turn
  * @param ending      the ending reached on this turn, if the call ended here
+ * @param answered    the act the persona answered: a move label or topic intent id from {@code moves} /
+ *                    {@code intents}, {@link Engine#STATE_RULE} or {@link Engine#NO_MATCH} (empty on turns stored
+ *                    before it was recorded)
  */
 public record Turn(int number, String rep, String prospect, List<MatchedIntent> intents, List<Move> moves,
                    Map<String, Integer> stateBefore, Map<String, Integer> stateAfter, List<String> revealed,
-                   String nodeBefore, String nodeAfter, Optional<String> trigger, Optional<String> ending) {
+                   String nodeBefore, String nodeAfter, Optional<String> trigger, Optional<String> ending,
+                   String answered) {
     public Turn {
+        answered = answered == null ? "" : answered;
         intents = List.copyOf(intents);
         moves = List.copyOf(moves);
         stateBefore = io.dtrcoach.core.state.ProspectState.orderedCopy(stateBefore);

@@ -7,7 +7,10 @@ import java.util.Optional;
 /**
  * One scenario file, loaded and checked. Immutable; collections are unmodifiable and keep file order.
  *
- * @param classifierExamples extra labelled lines for the move classifier ({@code classifier_examples:} label → lines)
+ * @param reactions the persona's default answer per move ({@code reactions:} move name → variants, first whose
+ *                  {@code when} holds), used when no scenario rule answers the turn
+ * @param coaching  good lines for this prospect per move ({@code coaching:} label → lines), suggested in reports
+ *                  before the generic ones
  * @param source where it came from (file path or resource name), used in every message about it
  */
 public record Scenario(
@@ -21,7 +24,8 @@ public record Scenario(
         Map<String, StateVar> state,
         List<Fact> facts,
         Map<String, Intent> intents,
-        Map<String, List<String>> classifierExamples,
+        Map<String, List<Trigger>> reactions,
+        Map<String, List<String>> coaching,
         Timing timing,
         Script script,
         Optional<LlmPersona> llm,
@@ -37,7 +41,8 @@ public record Scenario(
         state = Collections2.orderedCopy(state);
         facts = List.copyOf(facts);
         intents = Collections2.orderedCopy(intents);
-        classifierExamples = Collections2.orderedCopy(classifierExamples);
+        reactions = Collections2.orderedCopy(reactions);
+        coaching = Collections2.orderedCopy(coaching);
         endings = Collections2.orderedCopy(endings);
         tests = List.copyOf(tests);
     }

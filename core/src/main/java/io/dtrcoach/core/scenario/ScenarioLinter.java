@@ -1,5 +1,7 @@
 package io.dtrcoach.core.scenario;
 
+import io.dtrcoach.core.classify.MoveLabel;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -19,7 +21,7 @@ public final class ScenarioLinter {
         List<Problem> out = new ArrayList<>();
         Script script = scenario.script();
 
-        Set<String> reachable = reachableNodes(script);
+        Set<String> reachable = reachableNodes(scenario);
         for (Script.Node node : script.nodes().values()) {
             if (!reachable.contains(node.id())) {
                 out.add(Problem.warning(node.location(), "node '" + node.id() + "' cannot be reached: no goto leads "
@@ -28,6 +30,7 @@ public final class ScenarioLinter {
         }
 
         List<Trigger> reachableTriggers = new ArrayList<>(script.global());
+        scenario.reactions().values().forEach(reachableTriggers::addAll);
         script.nodes().values().stream().filter(n -> reachable.contains(n.id())).forEach(n -> reachableTriggers
                 .addAll(n.on()));
         Set<String> revealable = new LinkedHashSet<>();
@@ -45,7 +48,7 @@ public final class ScenarioLinter {
         }
 
         Set<String> usedIntents = new LinkedHashSet<>();
-        allTriggers(script).forEach(t -> usedIntents.addAll(t.match()));
+        allTriggers(scenario).forEach(t -> usedIntents.addAll(t.intents()));
         expressions(scenario).forEach(c -> usedIntents.addAll(ExpressionSyntax.references(c.source())
                 .args("matched")));
         for (Intent intent : scenario.intents().values()) {
@@ -59,6 +62,15 @@ public final class ScenarioLinter {
             }
         }
 
+        if (!scenario.reactions().containsKey(MoveLabel.PRESSURE)) {
+            out.add(Problem.warning(new Location(scenario.source(), 1, 1), "no reaction to pressure: add "
+                    + "reactions: {pressure: {effects: …, say: […]}} so that pressure always costs the rep, even on "
+                    + "lines no rule names"));
+        }
+        if (scenario.endings().values().stream().noneMatch(Ending::success)) {
+            out.add(Problem.warning(new Location(scenario.source(), 1, 1), "no ending is marked success: true, so "
+                    + "no session of this scenario can pass; mark the endings that mean the lesson was learned"));
+        }
         if (scenario.offers(Scenario.Mode.llm) && scenario.llm().isEmpty()) {
             out.add(Problem.warning(new Location(scenario.source(), 1, 1), "mode lists llm but there is no llm "
                     + "section: the language model gets no background, personality or style"));
@@ -70,12 +82,14 @@ public final class ScenarioLinter {
         return List.copyOf(out);
     }
 
-    private static Set<String> reachableNodes(Script script) {
+    private static Set<String> reachableNodes(Scenario scenario) {
+        Script script = scenario.script();
         Set<String> seen = new LinkedHashSet<>();
         Deque<String> todo = new ArrayDeque<>();
         todo.add(script.start());
-        // Global triggers fire in every node, so their targets are reachable as soon as the call starts.
+        // Global triggers and reactions fire in every node, so their targets are reachable from the start.
         script.global().forEach(t -> t.gotoNode().ifPresent(todo::add));
+        scenario.reactions().values().forEach(v -> v.forEach(t -> t.gotoNode().ifPresent(todo::add)));
         while (!todo.isEmpty()) {
             String id = todo.poll();
             Script.Node node = script.nodes().get(id);
@@ -87,12 +101,15 @@ public final class ScenarioLinter {
         return seen;
     }
 
-    private static Stream<Trigger> allTriggers(Script script) {
-        return Stream.concat(script.global().stream(), script.nodes().values().stream().flatMap(n -> n.on().stream()));
+    /** Global triggers, every node's, and the reactions (which can answer in any node). */
+    private static Stream<Trigger> allTriggers(Scenario scenario) {
+        Script script = scenario.script();
+        return Stream.of(script.global().stream(), script.nodes().values().stream().flatMap(n -> n.on().stream()),
+                scenario.reactions().values().stream().flatMap(List::stream)).flatMap(t -> t);
     }
 
     private static Stream<Condition> expressions(Scenario scenario) {
-        Stream<Condition> triggers = allTriggers(scenario.script()).flatMap(t -> Stream.concat(t.when().stream(),
+        Stream<Condition> triggers = allTriggers(scenario).flatMap(t -> Stream.concat(t.when().stream(),
                 t.effects().values().stream().filter(e -> e instanceof Effect.Assign)
                         .map(e -> ((Effect.Assign) e).expression())));
         return Stream.of(

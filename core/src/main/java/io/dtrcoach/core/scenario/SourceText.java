@@ -45,4 +45,24 @@ final class SourceText {
         }
         return column;
     }
+
+    /**
+     * The 1-based line and column of the first case-insensitive occurrence of {@code needle} on or after a line, or
+     * null. Used to place a word inside a folded scalar, whose text no longer has the file's line breaks.
+     */
+    int[] find(String needle, int fromLine) {
+        if (fromLine < 1 || fromLine > lineStarts.length || needle.isEmpty()) {
+            return null;
+        }
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        int at = lower.indexOf(needle.toLowerCase(java.util.Locale.ROOT), lineStarts[fromLine - 1]);
+        if (at < 0) {
+            return null;
+        }
+        int line = fromLine;
+        while (line < lineStarts.length && lineStarts[line] <= at) {
+            line++;
+        }
+        return new int[] {line, at - lineStarts[line - 1] + 1};
+    }
 }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.ToDoubleBiFunction;
-import java.util.stream.Collectors;
 
 /**
  * Turns a weak dimension's focus into a suggestion: a good line for each move the rep should have made there, the
@@ -80,15 +79,10 @@ final class Coach {
         return missing.isEmpty() ? moves : missing;
     }
 
-    /**
-     * The scenario's own classifier examples come first: they speak to this prospect's situation. A line the
-     * scenario also lists under a {@code pressure.*} label is never suggested.
-     */
+    /** The scenario's own coaching lines come first: they speak to this prospect's situation. */
     private static Phrasebook scenarioLines(Conversation c) {
-        Map<String, List<String>> examples = c.scenario().classifierExamples();
-        Set<String> coercive = examples.entrySet().stream().filter(e -> e.getKey().startsWith("pressure."))
-                .flatMap(e -> e.getValue().stream()).collect(Collectors.toSet());
-        return label -> examples.getOrDefault(label, List.of()).stream().filter(l -> !coercive.contains(l)).toList();
+        Map<String, List<String>> lines = c.scenario().coaching();
+        return label -> lines.getOrDefault(label, List.of());
     }
 
     /** The most similar line; on a tie, the earlier one, so that the choice never varies between runs. */

@@ -70,7 +70,7 @@ class MoodDescriberTest {
     private Scenario withState(Map<String, StateVar> state) {
         Scenario s = scenario;
         return new Scenario(s.schema(), s.id(), s.title(), s.difficulty(), s.brief(), s.persona(), s.modes(), state,
-                List.of(), s.intents(), s.classifierExamples(), s.timing(), s.script(), Optional.empty(),
+                List.of(), s.intents(), s.reactions(), s.coaching(), s.timing(), s.script(), Optional.empty(),
                 s.endings(), s.rubric(), s.tests(), s.source());
     }
 }

@@ -98,7 +98,7 @@ class PersonaPromptTest {
         ProspectState start = engine.start(1);
         Turn t = new Turn(1, "Why the delay?", "The board thing. Never mind.", List.of(), List.of(),
                 start.vars(), start.vars(), List.of(), "open", "open", java.util.Optional.empty(),
-                java.util.Optional.empty());
+                java.util.Optional.empty(), "no_match");
         List<ChatMessage> m = prompt.messages(History.start(StalledCfo.OPENING), new Step(t, start));
 
         assertThat(system(m)).contains("Deflect politely").doesNotContain("The board thing");

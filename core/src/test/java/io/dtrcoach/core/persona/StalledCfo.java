@@ -14,6 +14,7 @@ import io.dtrcoach.core.scenario.Ending;
 import io.dtrcoach.core.scenario.ExpressionContext;
 import io.dtrcoach.core.scenario.Fact;
 import io.dtrcoach.core.scenario.Intent;
+import io.dtrcoach.core.scenario.Match;
 import io.dtrcoach.core.scenario.LlmPersona;
 import io.dtrcoach.core.scenario.Location;
 import io.dtrcoach.core.scenario.Persona;
@@ -95,7 +96,7 @@ public final class StalledCfo {
         Map<String, Ending> endings = new LinkedHashMap<>();
         endings.put("shut_down", new Ending("shut_down",
                 cond("defensiveness >= 90", c -> c.variable("defensiveness") >= 90),
-                Ending.Outcome.shut_down, "She ended the call.", Optional.of("I have to go."), HERE));
+                Ending.Outcome.shut_down, "She ended the call.", Optional.of("I have to go."), false, HERE));
 
         Brief brief = new Brief("Dana Ortiz, CFO at Brightline",
                 "Pilot ended six weeks ago; three follow-ups unanswered; she finally accepted a call.",
@@ -104,7 +105,7 @@ public final class StalledCfo {
         Persona persona = new Persona("Dana Ortiz", "CFO", "Brightline", List.of("short sentences"),
                 List.of(OPENING));
         return new Scenario(Scenario.SCHEMA, "stalled-cfo", "The CFO who went quiet", Scenario.Difficulty.medium,
-                brief, persona, List.of(Scenario.Mode.scripted, Scenario.Mode.llm), state, facts, intents, Map.of(),
+                brief, persona, List.of(Scenario.Mode.scripted, Scenario.Mode.llm), state, facts, intents, Map.of(), Map.of(),
                 new Timing(2, 5, cond("comfort >= 50", c -> c.variable("comfort") >= 50)), script,
                 Optional.ofNullable(llm), endings, Rubric.defaults(), List.of(), "StalledCfo.java");
     }
@@ -124,7 +125,8 @@ public final class StalledCfo {
                                    Optional<String> gotoNode, List<String> reveal) {
         Map<String, Effect> effects = new LinkedHashMap<>();
         deltas.forEach((name, d) -> effects.put(name, new Effect.Delta(name, d)));
-        return new Trigger(match, Optional.empty(), effects, say, gotoNode, reveal, false, HERE);
+        return new Trigger(match.stream().map(Match::intent).toList(), Optional.empty(), effects, say, gotoNode,
+                reveal, false, HERE);
     }
 
     private static Condition cond(String source, Predicate<ExpressionContext> test) {

@@ -81,9 +81,14 @@ class ScenarioLoaderTest {
                 List.of("totally fine if the answer is no", "you can tell me if this isn't happening"),
                 List.of("fine if it's a no"), 0.75, new Location(file, 35, 3)));
         assertThat(s.intents().get("accepts_no").threshold()).isEqualTo(Intent.DEFAULT_THRESHOLD);
-        assertThat(s.classifierExamples()).containsExactly(
-                Map.entry("permission_no", List.of("no hard feelings if this is a no")),
-                Map.entry("pressure.false_urgency", List.of("this price is only good until friday")));
+        assertThat(s.coaching()).containsExactly(Map.entry("permission_no", List.of("no hard feelings if this is a no")));
+        assertThat(s.reactions().keySet()).containsExactly("pressure", "rapport");
+        assertThat(s.reactions().get("pressure").get(0).match()).containsExactly(Match.move("pressure"));
+        assertThat(s.reactions().get("rapport")).hasSize(2);
+        assertThat(s.reactions().get("rapport").get(0).when().orElseThrow().source()).isEqualTo("comfort >= 70");
+        assertThat(fact.llmHint()).contains("Priya can now say the board froze spend; she is relieved to say it.");
+        assertThat(s.endings().get("honest_no").success()).isTrue();
+        assertThat(s.endings().get("shut_down").success()).isFalse();
 
         assertThat(s.timing().fromTurn()).isEqualTo(2);
         assertThat(s.timing().toTurn()).isEqualTo(5);
@@ -92,7 +97,7 @@ class ScenarioLoaderTest {
         Script script = s.script();
         assertThat(script.start()).isEqualTo("open");
         Trigger global = script.global().get(0);
-        assertThat(global.match()).containsExactly("pushes_to_close");
+        assertThat(global.match()).containsExactly(Match.intent("pushes_to_close"), Match.move("pressure.ultimatum"));
         assertThat(global.effects()).containsExactly(
                 Map.entry("defensiveness", new Effect.Delta("defensiveness", 20)),
                 Map.entry("comfort", new Effect.Delta("comfort", -10)));
@@ -135,7 +140,8 @@ class ScenarioLoaderTest {
         assertThat(opens.given()).isEmpty();
         ScenarioTest.Expect e1 = opens.turns().get(0).expect();
         assertThat(e1.intents()).contains(List.of("makes_no_safe"));
-        assertThat(e1.state()).containsExactly(Map.entry("comfort", ">= 60"), Map.entry("agenda_agreed", "== 1"));
+        assertThat(e1.state()).containsExactly(Map.entry("comfort", new Comparison(Comparison.Op.GE, 60)),
+                Map.entry("agenda_agreed", new Comparison(Comparison.Op.EQ, 1)));
         assertThat(e1.revealed()).contains(List.of());
         assertThat(e1.node()).contains("opening_up");
         assertThat(opens.turns().get(1).expect().moves()).containsExactly("open_question");
@@ -144,7 +150,7 @@ class ScenarioLoaderTest {
         assertThat(pushing.given()).contains(new ScenarioTest.Given(Optional.of("opening_up"),
                 Map.of("comfort", 60, "agenda_agreed", 1), List.of()));
         ScenarioTest.Expect e2 = pushing.turns().get(0).expect();
-        assertThat(e2.state()).containsExactly(Map.entry("defensiveness", "== 40"));
+        assertThat(e2.state()).containsExactly(Map.entry("defensiveness", new Comparison(Comparison.Op.EQ, 40)));
         assertThat(e2.notIntents()).containsExactly("makes_no_safe");
         assertThat(e2.ending()).contains("turn_limit");
     }

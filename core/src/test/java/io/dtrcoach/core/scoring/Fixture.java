@@ -59,7 +59,7 @@ final class Fixture {
         private List<Fact> facts = List.of(
                 new Fact("budget_freeze", "The board froze new spend until Q3.", never(), List.of(), HERE),
                 new Fact("sponsor_left", "Her internal sponsor left in March.", never(), List.of(), HERE));
-        private Map<String, List<String>> classifierExamples = Map.of();
+        private Map<String, List<String>> coaching = Map.of();
         private String situation = "Pilot ended six weeks ago; three follow-ups unanswered.";
         private String title = "Fixture";
 
@@ -105,8 +105,8 @@ final class Fixture {
             return this;
         }
 
-        ScenarioBuilder classifierExamples(Map<String, List<String>> examples) {
-            this.classifierExamples = examples;
+        ScenarioBuilder coaching(Map<String, List<String>> lines) {
+            this.coaching = lines;
             return this;
         }
 
@@ -114,7 +114,7 @@ final class Fixture {
             Map<String, Ending> endings = new LinkedHashMap<>();
             for (Ending.Outcome o : Ending.Outcome.values()) {
                 String id = "end_" + o.name();
-                endings.put(id, new Ending(id, never(), o, o.name(), Optional.empty(), HERE));
+                endings.put(id, new Ending(id, never(), o, o.name(), Optional.empty(), o.isClearAnswer(), HERE));
             }
             Script script = new Script("open", List.of(),
                     Map.of("open", new Script.Node("open", List.of(), List.of("Sorry, what do you mean?"), HERE)));
@@ -123,7 +123,7 @@ final class Fixture {
                             new Brief.History(9, 2, true, true, 2, List.of()),
                             "Leave with a yes, a clean no, or a dated next step.", 40),
                     new Persona("Dana Ortiz", "CFO", "Brightline", List.of(), List.of("Hi, sorry, crazy quarter.")),
-                    List.of(Scenario.Mode.scripted), state, facts, Map.of(), classifierExamples,
+                    List.of(Scenario.Mode.scripted), state, facts, Map.of(), Map.of(), coaching,
                     new Timing(from, to, condition("comfort >= 50 && defensiveness < 50",
                             ctx -> ctx.variable("comfort") >= 50 && ctx.variable("defensiveness") < 50)),
                     script, Optional.empty(), endings, rubric, List.of(), "fixture");
@@ -243,7 +243,8 @@ final class Fixture {
             }
             int n = turns.size() + 1;
             turns.add(new Turn(n, current.rep, current.prospect, current.intents, current.moves, state,
-                    current.after, current.revealed, "open", "open", Optional.empty(), current.ending));
+                    current.after, current.revealed, "open", "open", Optional.empty(), current.ending,
+                    current.moves.isEmpty() ? "no_match" : current.moves.get(0).label()));
             state = current.after;
             if (current.ending.isPresent()) {
                 ending = current.ending;

@@ -270,8 +270,8 @@ class ScorerTest {
     }
 
     @Test
-    void should_prefer_the_scenario_own_examples_for_coaching() {
-        Engine withExamples = Fixture.engine(Fixture.scenario().classifierExamples(Map.of(
+    void should_prefer_the_scenario_own_coaching_lines() {
+        Engine withExamples = Fixture.engine(Fixture.scenario().coaching(Map.of(
                 "open_question", List.of("Did the Q3 freeze change how you see the pilot, and what would?"))).build());
         Report r = Scorer.create().score(withExamples, Talk.on(withExamples)
                 .rep("Did the Q3 freeze change things?", "closed_question").build());

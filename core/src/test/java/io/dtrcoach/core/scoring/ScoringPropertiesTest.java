@@ -88,7 +88,7 @@ class ScoringPropertiesTest {
         try (Stream<Path> files = Files.list(LIBRARY)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList()) {
                 Scenario s = loader.load(f).orThrow();
-                ENGINES.put(s.id(), new Engine(s, matcher, classifier.withExtraExamples(s.classifierExamples())));
+                ENGINES.put(s.id(), new Engine(s, matcher, classifier));
             }
         }
         assertThat(ENGINES).isNotEmpty();

@@ -48,7 +48,7 @@ final class BrowserFixture {
         var embedder = TestParts.embedder();
         var classifier = EmbeddingMoveClassifier.create(embedder);
         var scorer = Scorer.create();
-        return new Application.Parts(catalog, embedder, s -> classifier.withExtraExamples(s.classifierExamples()),
+        return new Application.Parts(catalog, embedder, classifier,
                 scorer::score, Clock.systemUTC());
     }
 
