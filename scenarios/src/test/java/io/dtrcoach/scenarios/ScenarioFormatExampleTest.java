@@ -18,17 +18,25 @@ import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The README's annotated example is a real scenario: it loads clean and its own tests pass. */
-class ReadmeExampleTest {
-    @Test
-    void the_readme_example_loads_without_errors_and_passes_its_tests() throws Exception {
-        String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
-        int section = readme.indexOf("### A complete, annotated example");
-        assertThat(section).isPositive();
-        int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
-        String yaml = readme.substring(start, readme.indexOf("\n```", start) + 1);
+/**
+ * The annotated example in the trainers' format reference is a real scenario: it loads clean and its own tests pass,
+ * so the document cannot drift from what the loader accepts.
+ */
+class ScenarioFormatExampleTest {
+    static final Path DOC = Path.of("../docs/trainers/scenario-format.md");
+    static final String SECTION = "## A complete, annotated example";
 
-        LoadResult result = new ScenarioLoader().parse("README.md example", yaml.getBytes(StandardCharsets.UTF_8));
+    @Test
+    void the_annotated_example_loads_without_errors_and_passes_its_tests() throws Exception {
+        String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+        int section = doc.indexOf(SECTION);
+        assertThat(section).as("%s has no section '%s'", DOC, SECTION).isNotNegative();
+        int fence = doc.indexOf("```yaml\n", section);
+        assertThat(fence).as("no ```yaml block after '%s' in %s", SECTION, DOC).isNotNegative();
+        int start = fence + "```yaml\n".length();
+        String yaml = doc.substring(start, doc.indexOf("\n```", start) + 1);
+
+        LoadResult result = new ScenarioLoader().parse(DOC + " example", yaml.getBytes(StandardCharsets.UTF_8));
         assertThat(result.problems()).filteredOn(Problem::isError).extracting(Problem::toString).isEmpty();
         Scenario scenario = result.scenario().orElseThrow();
         assertThat(scenario.id()).isEqualTo("stalled-cfo");
