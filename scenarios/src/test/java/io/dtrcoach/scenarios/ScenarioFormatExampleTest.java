@@ -1,6 +1,6 @@
 package io.dtrcoach.scenarios;
 
-import io.dtrcoach.core.classify.EmbeddingMoveClassifier;
+import io.dtrcoach.core.classify.TrainedMoveClassifier;
 import io.dtrcoach.core.conversation.Engine;
 import io.dtrcoach.core.conversation.IntentMatcher;
 import io.dtrcoach.core.conversation.ScenarioTestRunner;
@@ -43,7 +43,7 @@ class ScenarioFormatExampleTest {
 
         TextEmbedder embedder = TextEmbedder.create();
         Engine engine = new Engine(scenario, new IntentMatcher(embedder),
-                EmbeddingMoveClassifier.create(embedder).withExtraExamples(scenario.classifierExamples()));
+                TrainedMoveClassifier.create(embedder));
         ScenarioTestRunner.Summary summary = new ScenarioTestRunner(engine).runAll();
         assertThat(summary.passed()).as(summary.results().stream().flatMap(r -> r.failures().stream())
                 .map(Object::toString).collect(Collectors.joining("\n"))).isTrue();

@@ -1,6 +1,6 @@
 package io.dtrcoach.scenarios;
 
-import io.dtrcoach.core.classify.EmbeddingMoveClassifier;
+import io.dtrcoach.core.classify.TrainedMoveClassifier;
 import io.dtrcoach.core.conversation.Engine;
 import io.dtrcoach.core.conversation.IntentMatcher;
 import io.dtrcoach.core.conversation.ScenarioTestRunner;
@@ -29,13 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ShippedScenarioTestsTest {
     private static final Path LIBRARY = Path.of("src/main/resources/scenarios");
     private static IntentMatcher matcher;
-    private static EmbeddingMoveClassifier classifier;
+    private static TrainedMoveClassifier classifier;
 
     @BeforeAll
     static void models() {
         TextEmbedder embedder = TextEmbedder.create();
         matcher = new IntentMatcher(embedder);
-        classifier = EmbeddingMoveClassifier.create(embedder);
+        classifier = TrainedMoveClassifier.create(embedder);
     }
 
     static List<Path> files() throws IOException {
@@ -53,7 +53,7 @@ class ShippedScenarioTestsTest {
             assertThat(result.problems()).as("lint problems").extracting(Problem::toString).isEmpty();
             Scenario scenario = result.scenario().orElseThrow();
             assertThat(scenario.tests()).as("tests in " + file).hasSizeGreaterThanOrEqualTo(3);
-            Engine engine = new Engine(scenario, matcher, classifier.withExtraExamples(scenario.classifierExamples()));
+            Engine engine = new Engine(scenario, matcher, classifier);
             ScenarioTestRunner.Summary summary = new ScenarioTestRunner(engine).runAll();
             String failures = summary.results().stream().flatMap(r -> r.failures().stream()
                     .map(f -> r.name() + ": " + f)).collect(Collectors.joining("\n"));

@@ -112,6 +112,10 @@ public final class ExampleSet {
         return new ExampleSet(out);
     }
 
+    public static ExampleSet ofLines(List<LabelledLine> lines) {
+        return new ExampleSet(lines);
+    }
+
     public List<LabelledLine> lines() {
         return lines;
     }

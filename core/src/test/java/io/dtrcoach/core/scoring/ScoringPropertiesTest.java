@@ -1,6 +1,6 @@
 package io.dtrcoach.core.scoring;
 
-import io.dtrcoach.core.classify.EmbeddingMoveClassifier;
+import io.dtrcoach.core.classify.TrainedMoveClassifier;
 import io.dtrcoach.core.classify.ExampleSet;
 import io.dtrcoach.core.conversation.Engine;
 import io.dtrcoach.core.conversation.IntentMatcher;
@@ -73,7 +73,7 @@ class ScoringPropertiesTest {
 
     private static TextEmbedder embedder;
     private static IntentMatcher matcher;
-    private static EmbeddingMoveClassifier classifier;
+    private static TrainedMoveClassifier classifier;
     private static Scorer scorer;
     private static final Map<String, Engine> ENGINES = new LinkedHashMap<>();
 
@@ -82,7 +82,7 @@ class ScoringPropertiesTest {
         assumeTrue(Files.isDirectory(LIBRARY), "no scenario library at " + LIBRARY.toAbsolutePath());
         embedder = TextEmbedder.create();
         matcher = new IntentMatcher(embedder);
-        classifier = EmbeddingMoveClassifier.create(embedder);
+        classifier = TrainedMoveClassifier.create(embedder);
         scorer = Scorer.create(ExampleSet.shipped(), embedder);
         ScenarioLoader loader = new ScenarioLoader();
         try (Stream<Path> files = Files.list(LIBRARY)) {

@@ -1,6 +1,6 @@
 package io.dtrcoach.server.http.pages;
 
-import io.dtrcoach.core.classify.EmbeddingMoveClassifier;
+import io.dtrcoach.core.classify.TrainedMoveClassifier;
 import io.dtrcoach.core.scoring.Scorer;
 import io.dtrcoach.server.Application;
 import io.dtrcoach.server.TestParts;
@@ -46,7 +46,7 @@ final class BrowserFixture {
     /** The real embedder, classifier and scorer (no test doubles), over this catalogue. */
     static Application.Parts realParts(ScenarioCatalog catalog) {
         var embedder = TestParts.embedder();
-        var classifier = EmbeddingMoveClassifier.create(embedder);
+        var classifier = TrainedMoveClassifier.create(embedder);
         var scorer = Scorer.create();
         return new Application.Parts(catalog, embedder, classifier,
                 scorer::score, Clock.systemUTC());
