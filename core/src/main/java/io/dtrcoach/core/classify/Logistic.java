@@ -7,10 +7,10 @@ import java.util.Random;
  * with L2 weight decay, Adam on mini-batches. Deterministic: zero initial weights, a seeded shuffle, sums in a fixed
  * order, so the same data always gives the same weights to the last bit. Immutable once trained.
  */
-final class Logistic {
+final class Logistic implements RowScorer {
     /** How training runs; the defaults were chosen by leave-one-writer-out cross-validation (docs/classifier.md). */
-    record Settings(int epochs, int batch, double rate, double l2, long seed) {
-        static final Settings DEFAULT = new Settings(12, 64, 0.003, 1e-3, 20261207L);
+    record Settings(int epochs, int batch, double rate, double l2, long seed, int hidden) {
+        static final Settings DEFAULT = new Settings(12, 64, 0.003, 1e-3, 20261207L, 0);
     }
 
     private final float[] mean;
@@ -24,7 +24,8 @@ final class Logistic {
         this.weights = weights;
     }
 
-    int rows() {
+    @Override
+    public int rows() {
         return weights.length;
     }
 
@@ -51,7 +52,7 @@ final class Logistic {
         int rows = y[0].length;
         float[] mean = new float[d];
         float[] scale = new float[d];
-        standardisation(x, mean, scale);
+        standardise(x, mean, scale);
         float[][] z = new float[n][d];
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < d; j++) {
@@ -130,7 +131,7 @@ final class Logistic {
         return new Logistic(mean, scale, out);
     }
 
-    private static void standardisation(float[][] x, float[] mean, float[] scale) {
+    static void standardise(float[][] x, float[] mean, float[] scale) {
         int n = x.length;
         int d = mean.length;
         double[] sum = new double[d];
@@ -141,7 +142,13 @@ final class Logistic {
                 sq[j] += (double) xi[j] * xi[j];
             }
         }
+        int limit = Integer.getInteger("dtr.std.limit", d);
         for (int j = 0; j < d; j++) {
+            if (j >= limit) {
+                mean[j] = 0f;
+                scale[j] = 1f;
+                continue;
+            }
             double mu = sum[j] / n;
             double var = Math.max(0, sq[j] / n - mu * mu);
             mean[j] = (float) mu;
@@ -150,7 +157,8 @@ final class Logistic {
     }
 
     /** The raw scores (logits) of every row for one feature row. */
-    double[] logits(float[] x) {
+    @Override
+    public double[] logits(float[] x) {
         int d = mean.length;
         double[] out = new double[weights.length];
         float[] zx = new float[d];

@@ -35,10 +35,10 @@ public final class MoveModel {
 
     private final MoveFeatures.Kind kind;
     private final boolean rules;
-    private final Logistic logistic;
+    private final RowScorer logistic;
     private final Row[] rows;
 
-    MoveModel(MoveFeatures.Kind kind, boolean rules, Logistic logistic, Row[] rows) {
+    MoveModel(MoveFeatures.Kind kind, boolean rules, RowScorer logistic, Row[] rows) {
         if (logistic.rows() != ROWS || rows.length != ROWS) {
             throw new IllegalArgumentException("a move model has " + ROWS + " rows");
         }
@@ -60,7 +60,7 @@ public final class MoveModel {
         return rows[r];
     }
 
-    Logistic logistic() {
+    RowScorer scorer() {
         return logistic;
     }
 
@@ -68,7 +68,9 @@ public final class MoveModel {
     double[] maxLogits(float[][] featureRows) {
         double[] best = new double[ROWS];
         Arrays.fill(best, Double.NEGATIVE_INFINITY);
-        for (float[] x : featureRows) {
+        boolean wholeOnly = Boolean.getBoolean("dtr.whole");
+        for (int k = wholeOnly ? featureRows.length - 1 : 0; k < featureRows.length; k++) {
+            float[] x = featureRows[k];
             double[] z = logistic.logits(x);
             for (int r = 0; r < ROWS; r++) {
                 best[r] = Math.max(best[r], z[r]);
@@ -99,14 +101,16 @@ public final class MoveModel {
     static List<Move> decide(double[] p, Row[] rows) {
         List<Move> out = new ArrayList<>();
         boolean pressure = false;
+        boolean gate = Boolean.getBoolean("dtr.gate");
+        boolean anyPressure = p[ANY_PRESSURE] >= rows[ANY_PRESSURE].threshold();
         for (MoveLabel l : LABELS) {
             int r = l.ordinal();
-            if (l != MoveLabel.OTHER && p[r] >= rows[r].threshold()) {
+            if (l != MoveLabel.OTHER && p[r] >= rows[r].threshold() && !(gate && l.isPressure() && !anyPressure)) {
                 out.add(move(l, p[r], rows[r]));
                 pressure |= l.isPressure();
             }
         }
-        if (!pressure && p[ANY_PRESSURE] >= rows[ANY_PRESSURE].threshold()) {
+        if (!pressure && anyPressure) {
             MoveLabel kind = Arrays.stream(LABELS).filter(MoveLabel::isPressure)
                     .max(Comparator.comparingDouble(l -> p[l.ordinal()])).orElseThrow();
             out.add(move(kind, p[ANY_PRESSURE], rows[ANY_PRESSURE]));
@@ -134,15 +138,18 @@ public final class MoveModel {
 
     /** The model in its text form: every float written exactly (Float.toString reads back to the same bits). */
     public void write(Writer out) throws IOException {
-        int d = logistic.dimension();
+        if (!(logistic instanceof Logistic lr)) {
+            throw new IllegalStateException("only a logistic model can be written");
+        }
+        int d = lr.dimension();
         out.write(FORMAT + "\n");
         out.write("features " + kind.name() + (rules ? " rules" : " no-rules") + " " + d + "\n");
-        out.write("mean" + floats(logistic.mean()) + "\n");
-        out.write("scale" + floats(logistic.scale()) + "\n");
+        out.write("mean" + floats(lr.mean()) + "\n");
+        out.write("scale" + floats(lr.scale()) + "\n");
         for (int r = 0; r < ROWS; r++) {
             Row row = rows[r];
             out.write("row " + rowName(r) + " " + row.a() + " " + row.b() + " " + row.threshold() + " " + row.floor()
-                    + floats(logistic.weights(r)) + "\n");
+                    + floats(lr.weights(r)) + "\n");
         }
     }
 

@@ -96,7 +96,7 @@ public final class WriterCrossValidation {
             for (String w : writers) {
                 folds.add(pool.submit(() -> {
                     int[] train = indices(lines, l -> !l.writer().equals(w));
-                    Logistic model = Logistic.train(pick(x, train), pick(y, train), settings);
+                    RowScorer model = RowScorer.train(pick(x, train), pick(y, train), settings);
                     MoveModel scorer = new MoveModel(features.kind(), features.rules(), model, neutralRows());
                     for (int i : indices(lines, l -> l.writer().equals(w))) {
                         logits[i] = scorer.maxLogits(rows[i]);
@@ -175,7 +175,7 @@ public final class WriterCrossValidation {
             exact += got.equals(want) ? 1 : 0;
         }
 
-        Logistic everything = Logistic.train(x, y, settings);
+        RowScorer everything = RowScorer.train(x, y, settings);
         MoveModel model = new MoveModel(features.kind(), features.rules(), everything, shipped);
         return new Result(n, writers, figures, byWriter, (double) exact / n, model, List.copyOf(decided));
     }

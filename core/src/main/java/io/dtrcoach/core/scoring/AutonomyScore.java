@@ -1,5 +1,6 @@
 package io.dtrcoach.core.scoring;
 
+import io.dtrcoach.core.classify.Move;
 import io.dtrcoach.core.classify.MoveLabel;
 import io.dtrcoach.core.conversation.Turn;
 
@@ -36,14 +37,20 @@ final class AutonomyScore {
         List<Evidence> evidence = new ArrayList<>();
         for (Turn t : c.turns()) {
             List<String> notes = new ArrayList<>();
-            if (t.hasMove(MoveLabel.PERMISSION_NO.id())) {
+            Optional<Move> permission = t.moves().stream()
+                    .filter(m -> m.label().equals(MoveLabel.PERMISSION_NO.id())).findFirst();
+            if (permission.isPresent()) {
                 permissions++;
+                double w = permission.get().weight();
+                String unsure = permission.get().unsure() ? " (unsure)" : "";
                 if (permissions == 1) {
-                    score += FIRST_PERMISSION;
-                    notes.add("permission to say no +" + FIRST_PERMISSION);
+                    int credit = (int) Math.round(FIRST_PERMISSION * w);
+                    score += credit;
+                    notes.add("permission to say no" + unsure + " +" + credit);
                 } else if (permissions <= 1 + MAX_MORE_PERMISSIONS) {
-                    score += MORE_PERMISSION;
-                    notes.add("permission to say no again +" + MORE_PERMISSION);
+                    int credit = (int) Math.round(MORE_PERMISSION * w);
+                    score += credit;
+                    notes.add("permission to say no again" + unsure + " +" + credit);
                 }
             }
             for (Conversation.Question q : c.line(t).questions()) {
@@ -62,10 +69,12 @@ final class AutonomyScore {
                 }
             }
             for (String label : List.of(MoveLabel.PRESSURE_CONTROLLING.id(), MoveLabel.PRESSURE_LEADING.id())) {
-                if (t.hasMove(label)) {
+                Optional<Move> m = t.moves().stream().filter(x -> x.label().equals(label)).findFirst();
+                if (m.isPresent()) {
                     controlling++;
-                    score -= CONTROLLING;
-                    notes.add(label + " −" + CONTROLLING);
+                    int cost = (int) Math.round(CONTROLLING * m.get().weight());
+                    score -= cost;
+                    notes.add(label + (m.get().unsure() ? " (unsure)" : "") + " −" + cost);
                     if (firstControl == null) {
                         firstControl = t;
                     }

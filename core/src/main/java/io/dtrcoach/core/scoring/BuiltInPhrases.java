@@ -31,9 +31,13 @@ final class BuiltInPhrases {
                     "So what I'm hearing is that the timing, not the product, is the problem. Did I get that right?",
                     "Let me play back what I heard, and correct me where I'm wrong."),
             "next_step", List.of(
-                    "Shall we book 30 minutes with your CFO next Tuesday, and I'll send the security pack by Thursday?",
+                    "Shall we book 30 minutes with whoever signs off next Tuesday, and I'll send what they need by Thursday?",
                     "What would a sensible next step be, and when?",
                     "Would it make sense to put a date on the next conversation now?"),
+            "reflection", List.of(
+                    "So it sounds like the product isn't the problem; it's the timing.",
+                    "It sounds like you're caught between what your team wants and what the budget allows.",
+                    "So you'd rather not be the one who has to say no."),
             "decision_process", List.of(
                     "Who else needs to sign off, and what does legal usually need from us?",
                     "How does a decision like this usually get made at your company?",

@@ -39,16 +39,17 @@ final class Coach {
         }
         String said = turn.get().rep();
         Phrasebook scenario = scenarioLines(c);
+        Stakeholders roles = new Stakeholders(c.scenario());
         List<String> parts = new ArrayList<>();
-        List<String> moves = toSuggest(turn.get(), focus.moves());
+        List<String> moves = fitting(c, toSuggest(turn.get(), focus.moves()));
         for (String label : moves) {
             List<String> matched = new ArrayList<>(scenario.linesFor(label));
             for (String line : phrasebook.linesFor(label)) {
-                if (!matched.contains(line) && similarity.applyAsDouble(said, line) >= minSimilarity) {
+                if (!matched.contains(line) && roles.fits(line) && similarity.applyAsDouble(said, line) >= minSimilarity) {
                     matched.add(line);
                 }
             }
-            List<String> generic = Phrasebook.builtIn().linesFor(label);
+            List<String> generic = Phrasebook.builtIn().linesFor(label).stream().filter(roles::fits).toList();
             closest(said, fresh(matched, used)).or(() -> closest(said, fresh(generic, used)))
                     .or(() -> closest(said, matched.isEmpty() ? generic : matched))
                     .ifPresent(line -> {
@@ -60,6 +61,17 @@ final class Coach {
             return Optional.empty();
         }
         return Optional.of(new Coaching(dimension, focus.turn(), said, String.join(" ", parts), moves, focus.why()));
+    }
+
+    /**
+     * The moves that fit the moment: after a call that ended with a clean no the scenario counts as its lesson, no
+     * next step is suggested (walking away was the point).
+     */
+    static List<String> fitting(Conversation c, List<String> moves) {
+        boolean cleanNo = c.transcript().ending().map(id -> c.scenario().endings().get(id))
+                .filter(e -> e.success() && e.outcome() == io.dtrcoach.core.scenario.Ending.Outcome.no).isPresent();
+        return cleanNo ? moves.stream().filter(m -> !m.equals(io.dtrcoach.core.classify.MoveLabel.NEXT_STEP.id()))
+                .toList() : moves;
     }
 
     private static List<String> fresh(List<String> lines, Set<String> used) {

@@ -1,5 +1,6 @@
 package io.dtrcoach.core.scoring;
 
+import io.dtrcoach.core.classify.Move;
 import io.dtrcoach.core.classify.MoveLabel;
 import io.dtrcoach.core.conversation.Turn;
 
@@ -12,14 +13,17 @@ import java.util.Set;
 
 /**
  * Whether the rep let the prospect talk and heard them: open vs closed questions (MITI: open ≥ 50% is good),
- * rep talk share (Gong: ~43% is ideal, above 65% hurts), the longest rep monologue, and summaries that
- * reflect the prospect's own words.
+ * reflections against questions (MITI's reflection:question ratio: 1:1 fair, 2:1 good; summaries count as
+ * reflections), rep talk share (Gong: ~43% is ideal, above 65% hurts), the longest rep monologue, and summaries
+ * that reflect the prospect's own words.
  */
 final class ListeningScore {
-    static final double W_QUESTIONS = 0.35;
-    static final double W_TALK = 0.25;
-    static final double W_MONOLOGUE = 0.15;
-    static final double W_SUMMARY = 0.25;
+    static final double W_QUESTIONS = 0.30;
+    static final double W_REFLECTIONS = 0.25;
+    static final double W_TALK = 0.20;
+    static final double W_MONOLOGUE = 0.10;
+    static final double W_SUMMARY = 0.15;
+    static final int NO_REFLECTIONS = 30;
     static final int NO_QUESTIONS = 30;
     static final int NO_SUMMARY = 40;
     static final int LONG_MONOLOGUE_WORDS = 60;
@@ -51,6 +55,18 @@ final class ListeningScore {
             return Assessment.clamp(100 - (share - 0.50) / 0.15 * 80, 0, 100);
         }
         return Assessment.clamp(20 - (share - 0.65) / 0.15 * 20, 0, 100);
+    }
+
+    /**
+     * MITI's reflection:question ratio, read for a sales call (where questions carry more of the work than in
+     * counselling): 1:2 or better is full marks, none at all is {@value #NO_REFLECTIONS}.
+     */
+    static int reflectionScore(double reflections, int questions) {
+        if (reflections == 0) {
+            return NO_REFLECTIONS;
+        }
+        double ratio = reflections / Math.max(1, questions);
+        return Assessment.clamp(60 + 40 * Math.min(1, ratio / 0.5), 0, 100);
     }
 
     static int monologueScore(int words) {
@@ -116,20 +132,36 @@ final class ListeningScore {
                 bestSummary = t;
             }
         }
+        double reflections = 0;
+        for (Turn t : c.turns()) {
+            for (Move m : t.moves()) {
+                if (m.label().equals(MoveLabel.REFLECTION.id()) || m.label().equals(MoveLabel.SUMMARY.id())) {
+                    reflections += m.weight();
+                    if (m.label().equals(MoveLabel.REFLECTION.id())) {
+                        evidence.add(c.evidence(t, "reflection" + (m.unsure() ? " (unsure)" : "")));
+                    }
+                    break;
+                }
+            }
+        }
+        int reflect = reflectionScore(reflections, open + closed);
         int q = questionScore(open, closed);
         int talk = talkScore(share);
         int mono = monologueScore(monologue);
         int summary = bestSummary == null ? NO_SUMMARY
                 : Assessment.clamp(60 + 40 * Math.min(1, bestReflection / FULL_REFLECTION), 0, 100);
         int score = c.isEmpty() ? 0 : Assessment.clamp(
-                W_QUESTIONS * q + W_TALK * talk + W_MONOLOGUE * mono + W_SUMMARY * summary, 0, 100);
+                W_QUESTIONS * q + W_REFLECTIONS * reflect + W_TALK * talk + W_MONOLOGUE * mono
+                        + W_SUMMARY * summary, 0, 100);
         evidence.sort(Comparator.comparingInt(Evidence::turn));
 
         int questions = open + closed;
         String explanation = (questions == 0 ? "You asked no questions"
                 : open + " of " + questions + " questions were open (" + Math.round(100.0 * open / questions) + "%)")
                 + ", you spoke " + Math.round(share * 100) + "% of the words, your longest turn was " + monologue
-                + " words, and " + (bestSummary == null ? "you never summarised what " + c.prospectName() + " said."
+                + " words, you reflected back what " + c.prospectName() + " said "
+                + (reflections == 0 ? "never" : Math.round(reflections) + " time" + (Math.round(reflections) == 1 ? "" : "s"))
+                + ", and " + (bestSummary == null ? "you never summarised what " + c.prospectName() + " said."
                 : "your best summary (turn " + bestSummary.number() + ") reflected "
                 + (bestReflection >= FULL_REFLECTION / 2 ? "what " + c.prospectName() + " had said."
                 : "little of what " + c.prospectName() + " had said."));
@@ -141,6 +173,12 @@ final class ListeningScore {
         } else if ((mono < 70 || talk < 70) && longest.isPresent()) {
             focus = Optional.of(new Assessment.Focus(longest.get().number(), List.of(MoveLabel.OPEN_QUESTION.id()),
                     "Say less and ask more: stop after one point and hand the floor over with a question."));
+        } else if (reflect < 70) {
+            Turn target = afterLongestReply(c).orElse(null);
+            if (target != null) {
+                focus = Optional.of(new Assessment.Focus(target.number(), List.of(MoveLabel.REFLECTION.id()),
+                        "Say back what " + c.prospectName() + " means before asking the next question."));
+            }
         } else if (summary < 70) {
             Turn target = bestSummary != null ? bestSummary : afterLongestReply(c).orElse(null);
             if (target != null) {

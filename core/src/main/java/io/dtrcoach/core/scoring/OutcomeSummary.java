@@ -14,9 +14,12 @@ import java.util.Optional;
  * @param factsTotal    hidden facts in the scenario
  * @param decisionProcessLearned whether the rep asked, or learned, how the decision gets made
  * @param revealed      the facts revealed during the call, with their text and the turn that uncovered them
+ * @param success       whether the call reached an ending the scenario marks as a success (the lesson learned);
+ *                      no session passes without one
  */
 public record OutcomeSummary(Optional<String> ending, Ending.Outcome outcomeKind, List<String> revealedFacts,
-                             int factsTotal, boolean decisionProcessLearned, List<RevealedFact> revealed) {
+                             int factsTotal, boolean decisionProcessLearned, List<RevealedFact> revealed,
+                             boolean success) {
     public OutcomeSummary {
         revealedFacts = List.copyOf(revealedFacts);
         revealed = List.copyOf(revealed);

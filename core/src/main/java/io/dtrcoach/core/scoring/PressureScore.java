@@ -78,9 +78,11 @@ final class PressureScore {
                     continue;
                 }
                 k++;
-                long cost = Math.round(cost(m.label(), k, several));
+                // an unsure move (under its confidence floor) costs half: the classifier is not sure it was pressure
+                long cost = Math.round(cost(m.label(), k, several) * m.weight());
                 total += cost;
-                notes.add(m.label() + " −" + cost + (k > 1 ? " (coercive move #" + k + ")" : ""));
+                notes.add(m.label() + (m.unsure() ? " (unsure)" : "") + " −" + cost
+                        + (k > 1 ? " (coercive move #" + k + ")" : ""));
                 turnsByKind.computeIfAbsent(kind(m.label()), x -> new ArrayList<>()).add(t.number());
                 if (cost > worstCost) {
                     worstCost = cost;

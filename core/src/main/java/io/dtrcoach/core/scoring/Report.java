@@ -10,7 +10,7 @@ import java.util.Map;
  * @param opening    the prospect's first line
  * @param timing     the window and the turn of the first DTR ask, for charts and links
  * @param overall    the rubric-weighted score, 0–100
- * @param passed     {@code overall >= pass}
+ * @param passed     {@code overall >= pass} and the call reached a success ending ({@link OutcomeSummary#success()})
  * @param pass       the scenario's pass mark
  * @param dimensions score, explanation and evidence per dimension
  * @param coaching   one suggestion per weak dimension (score below {@link Scorer#WEAK_BELOW}), in dimension order

@@ -103,8 +103,9 @@ public final class Scorer {
         Map<String, Double> weights = weights(rubric);
         dimensions.replaceAll((name, d) -> d.weighted(weights.get(name)));
         int overall = overall(dimensions);
-        return new Report(transcript.scenarioId(), overall, overall >= rubric.pass(), rubric.pass(), dimensions,
-                delivery(c), outcome(c), timing(c), transcript.opening(),
+        OutcomeSummary outcome = outcome(c);
+        return new Report(transcript.scenarioId(), overall, passes(overall, rubric.pass(), outcome.success()),
+                rubric.pass(), dimensions, delivery(c), outcome, timing(c), transcript.opening(),
                 transcript.turns().stream().map(TurnView::of).toList(), coaching);
     }
 
@@ -159,6 +160,16 @@ public final class Scorer {
                 c.turns().size());
     }
 
+    /** The pass rule: the mark reached, and an ending the scenario marks as the lesson learned. */
+    public static boolean passes(int overall, int pass, boolean success) {
+        return success && overall >= pass;
+    }
+
+    private static boolean success(Conversation c) {
+        return c.transcript().ending().map(id -> c.scenario().endings().get(id)).map(e -> e.success())
+                .orElse(false);
+    }
+
     private static OutcomeSummary outcome(Conversation c) {
         Optional<String> ending = c.transcript().ending();
         List<OutcomeSummary.RevealedFact> revealed = new ArrayList<>();
@@ -169,6 +180,6 @@ public final class Scorer {
             }
         }
         return new OutcomeSummary(ending, OutcomeScore.outcomeOf(c), c.transcript().revealedFacts(),
-                c.scenario().facts().size(), OutcomeScore.decisionTurn(c).isPresent(), revealed);
+                c.scenario().facts().size(), OutcomeScore.decisionTurn(c).isPresent(), revealed, success(c));
     }
 }

@@ -140,6 +140,13 @@ public final class LoadGenerator implements Callable<Integer> {
             + "page does, and the time from sending a turn to its reply event arriving there is measured")
     boolean live;
 
+    @Option(names = "--unique-lines", description = "every rep line sent is unique (a take number is appended), so no "
+            + "line is ever served from the embedding cache: the figures then include the model's cost on every turn")
+    boolean uniqueLines;
+
+    /** Counts every line sent, to make each one unique with {@code --unique-lines}. */
+    private final java.util.concurrent.atomic.AtomicLong takes = new java.util.concurrent.atomic.AtomicLong();
+
     @Option(names = "--jfr", description = "record a JFR profile of the server child into this file")
     Path jfr;
 
@@ -616,7 +623,7 @@ public final class LoadGenerator implements Callable<Integer> {
 
     /** Takes the rep's next turn; true when the prospect ended the conversation. */
     private Future<Boolean> turn(WebClient api, Rep rep, Phase phase) {
-        String line = rep.script.lines().get(rep.nextLine);
+        String line = Scripts.take(rep.script.lines().get(rep.nextLine), uniqueLines ? takes.incrementAndGet() : 0);
         if (rep.liveStream != null) {
             rep.awaitingLive.put(rep.nextLine + 1, new Sent(phase, System.nanoTime()));
         }

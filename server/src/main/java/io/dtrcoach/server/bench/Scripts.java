@@ -47,6 +47,20 @@ final class Scripts {
         return new Scripts(out);
     }
 
+    /**
+     * The line as sent: unchanged for take 0, otherwise with a take number appended ("…, take 1234."), which makes it a
+     * text the server has never embedded while keeping its meaning.
+     */
+    static String take(String line, long take) {
+        if (take == 0) {
+            return line;
+        }
+        String base = line.strip();
+        char last = base.isEmpty() ? '.' : base.charAt(base.length() - 1);
+        String body = ".!?".indexOf(last) >= 0 ? base.substring(0, base.length() - 1) : base;
+        return body + " (take " + take + ")" + (".!?".indexOf(last) >= 0 ? String.valueOf(last) : "");
+    }
+
     /** Rep {@code rep}'s {@code n}th conversation: a fixed rotation, so runs are comparable. */
     Script pick(int rep, int n) {
         return scripts.get(Math.floorMod(rep * 7 + n, scripts.size()));

@@ -14,7 +14,7 @@ import java.util.Map;
  *   <li>{@code overall}: its latest override if a reviewer set it; otherwise, once any dimension is overridden, the
  *   rubric's weighted sum of the dimensions in effect (the weights stored with each dimension, rounded as the scorer
  *   rounds); otherwise the computed overall;</li>
- *   <li>{@code passed}: the overall in effect against the report's pass mark.</li>
+ *   <li>{@code passed}: the overall in effect against the report's pass mark, and a success ending reached.</li>
  * </ul>
  * The list of sessions, the CSV export and the rep's history show these (they are stored with the session whenever an
  * override is made), so every page agrees with the report.
@@ -64,8 +64,11 @@ public record ScoresInEffect(Map<String, Integer> scores, boolean passed, boolea
                 recomputed = true;
             }
         }
+        // No pass without a success ending, whatever the mark (reports made before that rule count as a success).
+        boolean success = report.path("outcome").path("success").asBoolean(true);
         boolean passed = report.path("pass").isNumber()
-                ? scores.getOrDefault(OVERALL, 0) >= report.path("pass").asInt()
+                ? io.dtrcoach.core.scoring.Scorer.passes(scores.getOrDefault(OVERALL, 0), report.path("pass").asInt(),
+                success)
                 : report.path("passed").asBoolean(false);
         return new ScoresInEffect(scores, passed, recomputed);
     }
