@@ -71,7 +71,9 @@ class SchemaAndLoaderAgreeTest {
                 Arguments.of("the complete example", base()),
                 Arguments.of("no optional sections", edit(base().substring(base().indexOf("llm:"), base().indexOf("endings:")), "")
                         .replace(base().substring(base().indexOf("rubric:")), "")
-                        .replace(base().substring(base().indexOf("classifier_examples:"), base().indexOf("timing:")), "")
+                        .replace(base().substring(base().indexOf("reactions:"), base().indexOf("timing:")), "")
+                        .replace("    llm_hint: \"Priya can now say the board froze spend; she is relieved to say it.\"\n", "")
+                        .replace("    description: \"The rep asks what has changed on her side since the pilot.\"\n", "")
                         .replace("difficulty: hard\n", "").replace("mode: [scripted, llm]\n", "")),
                 Arguments.of("say as one string", edit("say: [\"Our board froze new spend until Q3.\"]",
                         "say: \"Our board froze new spend until Q3.\"")),
@@ -80,6 +82,14 @@ class SchemaAndLoaderAgreeTest {
                 Arguments.of("an intent with keywords only", edit("  accepts_no:\n    examples: [\"thanks for being straight with me, let's close this out\"]",
                         "  accepts_no:\n    keywords: [\"close this out\"]")),
                 Arguments.of("a boolean state expectation", edit("agenda_agreed: \"== 1\"", "agenda_agreed: \"== true\"")),
+                Arguments.of("a move match as a bare mapping, the pressure family", edit(
+                        "- match: [{move: pressure.ultimatum}, {move: pressure.false_urgency}]", "- match: {move: pressure}")),
+                Arguments.of("one reaction instead of a list of variants", edit(
+                        "  rapport:\n    - when: \"comfort >= 70\"\n      say: [\"Ha, it's been good, thanks.\"]\n    - say: [\"Fine, thanks.\"]",
+                        "  rapport: {effects: {comfort: +5}, say: [\"Ha, it's been good, thanks.\"], once: true}")),
+                Arguments.of("expectations on moves and answers as single names", edit("moves: [open_question], answered: asks_what_changed",
+                        "moves: open_question, not_moves: pressure, answered: no_match")),
+                Arguments.of("a success on a dated next step", edit("outcome: no\n    success: true", "outcome: next_step\n    success: true")),
                 Arguments.of("a block scalar condition", edit("ready_when: \"comfort >= 50 && defensiveness < 40\"",
                         "ready_when: |\n    comfort >= 50 &&\n      defensiveness < 40")));
     }
@@ -105,10 +115,27 @@ class SchemaAndLoaderAgreeTest {
                 Arguments.of("bad enum: mode", edit("mode: [scripted, llm]", "mode: [scripted, robot]")),
                 Arguments.of("bad enum: state type", edit("agenda_agreed: {type: bool, start: false}",
                         "agenda_agreed: {type: boolean, start: false}")),
-                Arguments.of("bad enum: classifier label", edit("  permission_no:", "  permission_yes:")),
+                Arguments.of("unknown move in a match", edit("- match: {move: permission_no}", "- match: {move: permission_yes}")),
+                Arguments.of("a shared move matched as a bare name", edit("- match: {move: permission_no}", "- match: permission_no")),
+                Arguments.of("unknown key in a move match", edit("- match: {move: permission_no}", "- match: {move: permission_no, weight: 2}")),
+                Arguments.of("unknown move in reactions", edit("  rapport:\n    - when", "  small_talk:\n    - when")),
+                Arguments.of("match in a reaction", edit("  pressure:\n    effects: {defensiveness: +15}",
+                        "  pressure:\n    match: asks_what_changed\n    effects: {defensiveness: +15}")),
+                Arguments.of("reaction without say", edit("    say: [\"Hm. That's a lot of push.\"]\n", "")),
+                Arguments.of("coaching for a pressure move", edit("  permission_no: [\"no hard feelings if this is a no\"]",
+                        "  pressure.guilt: [\"no hard feelings if this is a no\"]")),
+                Arguments.of("coaching without lines", edit("  permission_no: [\"no hard feelings if this is a no\"]", "  permission_no: []")),
+                Arguments.of("intent redefining a shared move", edit("  accepts_no:\n", "  pitches:\n    examples: [\"let me show you the dashboard\"]\n  accepts_no:\n")),
+                Arguments.of("intent redefining pressure", edit("  accepts_no:\n", "  pressure_deadline:\n    examples: [\"sign by friday\"]\n  accepts_no:\n")),
+                Arguments.of("success on an ending that is no clear answer", edit("outcome: shut_down, description",
+                        "outcome: shut_down, success: true, description")),
+                Arguments.of("success not a boolean", edit("    success: true", "    success: \"yes\"")),
+                Arguments.of("empty llm_hint", edit("llm_hint: \"Priya can now say the board froze spend; she is relieved to say it.\"", "llm_hint: \"\"")),
+                Arguments.of("bad move label in not_moves", edit("not_moves: [permission_no]", "not_moves: [permission_yes]")),
+                Arguments.of("bad move label as answered", edit("answered: permission_no", "answered: pressure.nagging")),
                 Arguments.of("bad id pattern: scenario", edit("id: northwind-catch-up", "id: Northwind_Catch_Up")),
                 Arguments.of("bad id pattern: variable", edit("  comfort:       {", "  Comfort:       {")),
-                Arguments.of("bad id pattern: intent", edit("  makes_no_safe:\n", "  makes-no-safe:\n")),
+                Arguments.of("bad id pattern: intent", edit("  asks_what_changed:\n", "  asks-what-changed:\n")),
                 Arguments.of("reserved variable name", edit("  comfort:       {", "  turn:       {")),
                 Arguments.of("reserved ending id", edit("  shut_down: {", "  turn_limit: {")),
                 Arguments.of("out of range: max_turns", edit("max_turns: 14", "max_turns: 61")),
@@ -126,7 +153,7 @@ class SchemaAndLoaderAgreeTest {
                         "  accepts_no:\n    threshold: 0.8")),
                 Arguments.of("rubric weight missing", edit("listening: 0.1, ", "")),
                 Arguments.of("test without turns", edit("    given: {node: opening_up", "    turns: []\n    given: {node: opening_up")
-                        .replace("    turns:\n      - rep: \"Can you just sign by Friday?\"\n        expect: {state: {defensiveness: 40}, not_intents: [makes_no_safe], ending: turn_limit}\n", "")),
+                        .replace("    turns:\n      - rep: \"Can you just sign by Friday?\"\n        expect: {state: {defensiveness: 40}, not_intents: [accepts_no], not_moves: [permission_no], ending: turn_limit}\n", "")),
                 Arguments.of("bad state expectation", edit("comfort: \">= 60\"", "comfort: \"about 60\"")),
                 Arguments.of("bad move label in expect", edit("moves: [open_question]", "moves: [open_questions]")),
                 Arguments.of("empty expression", edit("when: \"defensiveness < 60\"", "when: \"  \"")));
@@ -147,12 +174,25 @@ class SchemaAndLoaderAgreeTest {
     }
 
     @Test
+    void should_reject_in_the_schema_and_warn_in_the_loader_about_the_removed_classifier_examples() throws IOException {
+        String yaml = edit("coaching:\n", "classifier_examples:\n  permission_no: [\"no hard feelings if this is a no\"]\ncoaching:\n");
+
+        assertThat(schemaErrors(yaml)).as("schema errors").isNotEmpty();
+        LoadResult result = load(yaml);
+        assertThat(result.errors()).as("loader errors").isEmpty();
+        assertThat(result.problems()).as("loader warnings").anySatisfy(p ->
+                assertThat(p.message()).contains("classifier_examples is no longer used"));
+    }
+
+    @Test
     void should_pass_both_schema_and_loader_for_every_shipped_scenario() throws IOException {
+        List<String> failures = new java.util.ArrayList<>();
         for (Path file : ShippedIndexTest.shippedFiles()) {
             String yaml = Files.readString(file);
-            assertThat(schemaErrors(yaml)).as("schema errors of %s", file).isEmpty();
-            assertThat(loader.load(file).errors()).as("loader errors of %s", file).isEmpty();
+            schemaErrors(yaml).forEach(m -> failures.add(file + ": schema: " + m.getMessage()));
+            loader.load(file).errors().forEach(p -> failures.add(file + ": loader: " + p));
         }
+        assertThat(failures).as("schema and loader errors of the shipped files").isEmpty();
     }
 
     @Test
