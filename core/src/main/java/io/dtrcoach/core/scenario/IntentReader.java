@@ -74,7 +74,7 @@ final class IntentReader {
             String label = l.id();
             String stem = label.endsWith("y") ? label.substring(0, label.length() - 1) + "i"
                     : label.endsWith("e") ? label.substring(0, label.length() - 1) : label;
-            if (Set.of(label, label + "s", label + "es", stem + "es", stem + "ses", stem + "zes").contains(bare)) {
+            if (List.of(label, label + "s", label + "es", stem + "es", stem + "ses", stem + "zes").contains(bare)) {
                 return Optional.of(label);
             }
         }
