@@ -206,8 +206,9 @@ public final class Engine {
 
     /**
      * The rule that answers the line. A trigger without {@code match} is a state rule (a hard stop, a turn limit)
-     * and is tried first, in file order. Then each act in answering order: the first trigger (global, then the
-     * node's, in file order) that matches it and can fire; then, if none did, the persona's reaction to the act.
+     * and is tried first, in file order. Then each act in answering order (sure acts before unsure ones): the first
+     * trigger (global, then the node's, in file order) that matches it and can fire, else the persona's reaction to
+     * that act; only then the next act. So the act that matters most is answered, by a rule or by a reaction.
      */
     private Optional<Fired> choose(ProspectState before, Context beforeCtx, List<Act> acts) {
         List<Keyed> candidates = new ArrayList<>(global);
@@ -229,8 +230,6 @@ public final class Engine {
                     }
                 }
             }
-        }
-        for (Act act : acts) {
             for (Keyed k : reactionsFor(act)) {
                 Optional<Fired> f = tryFire(k, before, beforeCtx, act.name);
                 if (f.isPresent()) {
