@@ -58,33 +58,29 @@ public final class AuthHandler {
         JsonBody body = JsonBody.of(ctx);
         String username = body.string("username");
         String password = body.string("password");
-        auth.login(username, password, ctx.request().remoteAddress().hostAddress())
-                .onSuccess(login -> {
-                    ctx.response().addCookie(sessionCookie(login.token(), ttl.toSeconds()));
-                    replies.ok(ctx, Map.of("token", login.token(), "csrfToken", login.csrfToken(),
-                            "expiresAt", login.expiresAt().toString(), "user", login.user()));
-                })
-                .onFailure(e -> {
-                    if (e instanceof Unauthenticated || e instanceof TooManyAttempts) {
-                        metrics.loginFailed();
-                    }
-                    ctx.fail(e);
-                });
+        Answer.when(ctx, auth.login(username, password, ctx.request().remoteAddress().hostAddress()), login -> {
+            ctx.response().addCookie(sessionCookie(login.token(), ttl.toSeconds()));
+            replies.ok(ctx, Map.of("token", login.token(), "csrfToken", login.csrfToken(),
+                    "expiresAt", login.expiresAt().toString(), "user", login.user()));
+        }, e -> {
+            if (e instanceof Unauthenticated || e instanceof TooManyAttempts) {
+                metrics.loginFailed();
+            }
+            ctx.fail(e);
+        });
     }
 
     void logout(RoutingContext ctx) {
-        auth.logout(caller(ctx)).onSuccess(v -> {
+        Answer.when(ctx, auth.logout(caller(ctx)), v -> {
             ctx.response().addCookie(sessionCookie("", 0));
             ctx.response().setStatusCode(204).end();
-        }).onFailure(ctx::fail);
+        });
     }
 
     void changePassword(RoutingContext ctx) {
         JsonBody body = JsonBody.of(ctx);
-        auth.changePassword(caller(ctx), body.string("currentPassword"), body.string("newPassword"),
-                        ctx.request().remoteAddress().hostAddress())
-                .onSuccess(v -> ctx.response().setStatusCode(204).end())
-                .onFailure(ctx::fail);
+        Answer.when(ctx, auth.changePassword(caller(ctx), body.string("currentPassword"), body.string("newPassword"),
+                ctx.request().remoteAddress().hostAddress()), v -> ctx.response().setStatusCode(204).end());
     }
 
     void me(RoutingContext ctx) {
@@ -118,7 +114,7 @@ public final class AuthHandler {
                 ctx.fail(new Unauthenticated("the login has expired or is not valid"));
                 return;
             }
-            auth.authenticate(secret, viaCookie).onSuccess(caller -> {
+            Answer.when(ctx, auth.authenticate(secret, viaCookie), caller -> {
                 if (caller.viaCookie() && !SAFE.contains(ctx.request().method())
                         && !sameSecret(ctx.request().getHeader(CSRF_HEADER), caller.csrfToken())) {
                     ctx.fail(new Forbidden("missing or wrong " + CSRF_HEADER + " header"));
@@ -126,7 +122,7 @@ public final class AuthHandler {
                 }
                 ctx.put(CALLER, caller);
                 ctx.next();
-            }).onFailure(ctx::fail);
+            });
         };
     }
 

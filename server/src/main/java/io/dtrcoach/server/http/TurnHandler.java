@@ -43,12 +43,12 @@ public final class TurnHandler implements Handler<RoutingContext> {
         TurnInProgress turn = conversations.takeTurn(AuthHandler.caller(ctx), ctx.pathParam("id"), text, listener);
         ctx.response().closeHandler(v -> turn.cancel());
         listener.started(turn, stream);
-        turn.reply().onSuccess(reply -> {
+        Answer.when(ctx, turn.reply(), reply -> {
             listener.onCommitted(reply);
             if (!ctx.response().closed()) {
                 replies.ok(ctx, reply);
             }
-        }).onFailure(e -> {
+        }, e -> {
             if (e instanceof SpeechCancelled) {
                 // drop what watching pages were shown of the reply; nothing was stored
                 listener.onRestart();

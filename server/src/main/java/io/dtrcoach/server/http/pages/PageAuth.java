@@ -7,6 +7,7 @@ import io.dtrcoach.server.auth.Forbidden;
 import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.TooManyAttempts;
 import io.dtrcoach.server.auth.Unauthenticated;
+import io.dtrcoach.server.http.Answer;
 import io.dtrcoach.server.http.AuthHandler;
 import io.dtrcoach.web.WebTemplates;
 import io.vertx.core.Future;
@@ -46,14 +47,14 @@ final class PageAuth {
 
     /** Chain step: the caller from the session cookie, or a failure (the page failure handler redirects to login). */
     Handler<RoutingContext> authenticate() {
-        return ctx -> find(ctx).onSuccess(caller -> {
+        return ctx -> Answer.when(ctx, find(ctx), caller -> {
             if (!isSafe(ctx) && !AuthHandler.sameSecret(submittedToken(ctx), caller.csrfToken())) {
                 ctx.fail(new Forbidden("the form has expired; reload the page and try again"));
                 return;
             }
             ctx.put(AuthHandler.CALLER, caller);
             ctx.next();
-        }).onFailure(ctx::fail);
+        });
     }
 
     private Future<Caller> find(RoutingContext ctx) {
@@ -76,8 +77,8 @@ final class PageAuth {
 
     /** {@code /}: the signed-in user's home page, or the login page. */
     void home(RoutingContext ctx) {
-        find(ctx).onSuccess(c -> Views.redirect(ctx, homeOf(c.user().role())))
-                .onFailure(e -> Views.redirect(ctx, "/login"));
+        Answer.when(ctx, find(ctx), c -> Views.redirect(ctx, homeOf(c.user().role())),
+                e -> Views.redirect(ctx, "/login"));
     }
 
     static String homeOf(Role role) {
@@ -104,14 +105,14 @@ final class PageAuth {
         model.put("csrf", token);
         error.ifPresent(e -> model.put("error", e));
         username.ifPresent(u -> model.put("username", u));
-        next.filter(PageAuth::isLocalPath).ifPresent(n -> model.put("next", n));
+        next.filter(LocalPath::isLocal).ifPresent(n -> model.put("next", n));
         views.render(ctx, status, "login", model);
     }
 
     void login(RoutingContext ctx) {
         String username = form(ctx, "username");
         String password = form(ctx, "password");
-        Optional<String> next = Optional.ofNullable(ctx.request().getFormAttribute("next")).filter(PageAuth::isLocalPath);
+        Optional<String> next = LocalPath.of(ctx.request().getFormAttribute("next"));
         Cookie expected = ctx.request().getCookie(LOGIN_COOKIE);
         if (expected == null || !AuthHandler.sameSecret(ctx.request().getFormAttribute(WebTemplates.CSRF_FIELD),
                 expected.getValue())) {
@@ -122,11 +123,11 @@ final class PageAuth {
             showLogin(ctx, 400, Optional.of("Enter your username and password."), Optional.of(username), next);
             return;
         }
-        auth.login(username.strip(), password, ctx.request().remoteAddress().hostAddress()).onSuccess(login -> {
+        Answer.when(ctx, auth.login(username.strip(), password, ctx.request().remoteAddress().hostAddress()), login -> {
             ctx.response().addCookie(cookies.sessionCookie(login.token(), ttl.toSeconds()));
             ctx.response().addCookie(Cookie.cookie(LOGIN_COOKIE, "").setPath("/login").setMaxAge(0));
             Views.redirect(ctx, next.orElse(homeOf(login.user().role())));
-        }).onFailure(e -> {
+        }, e -> {
             if (e instanceof Unauthenticated) {
                 showLogin(ctx, 401, Optional.of("That username and password don't match an active account."),
                         Optional.of(username), next);
@@ -140,10 +141,10 @@ final class PageAuth {
     }
 
     void logout(RoutingContext ctx) {
-        auth.logout(AuthHandler.caller(ctx)).onSuccess(v -> {
+        Answer.when(ctx, auth.logout(AuthHandler.caller(ctx)), v -> {
             ctx.response().addCookie(cookies.sessionCookie("", 0));
             Views.redirect(ctx, "/login");
-        }).onFailure(ctx::fail);
+        });
     }
 
     /** {@code /account}: who the caller is, and the form to change their own password. */
@@ -166,9 +167,8 @@ final class PageAuth {
         } catch (InvalidInput e) {
             changed = Future.failedFuture(e);
         }
-        changed.onSuccess(v -> showAccount(ctx, 200, Optional.of(Map.of("kind", "success",
-                "message", "Password changed. Your other logins have ended; this one goes on."))))
-                .onFailure(e -> {
+        Answer.when(ctx, changed, v -> showAccount(ctx, 200, Optional.of(Map.of("kind", "success",
+                "message", "Password changed. Your other logins have ended; this one goes on."))), e -> {
                     if (e instanceof InvalidInput) {
                         showAccount(ctx, 400, Optional.of(Map.of("kind", "error", "message",
                                 e.getMessage().substring(0, 1).toUpperCase() + e.getMessage().substring(1) + ".")));
@@ -186,10 +186,6 @@ final class PageAuth {
         model.put("active", "account");
         flash.ifPresent(f -> model.put("flash", f));
         views.render(ctx, status, "account", model);
-    }
-
-    static boolean isLocalPath(String path) {
-        return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") && path.length() < 500;
     }
 
     static String form(RoutingContext ctx, String name) {
