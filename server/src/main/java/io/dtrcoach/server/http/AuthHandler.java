@@ -28,6 +28,8 @@ import java.util.Set;
  */
 public final class AuthHandler {
     public static final String COOKIE = "dtr_session";
+    /** The login form's double-submit CSRF token, set before there is a session (see the login page). */
+    public static final String LOGIN_FORM_COOKIE = "dtr_login_csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";
     public static final String CALLER = "dtr.caller";
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
@@ -92,6 +94,12 @@ public final class AuthHandler {
     public Cookie sessionCookie(String value, long maxAgeSeconds) {
         return Cookie.cookie(COOKIE, value).setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
                 .setSecure(secureCookie).setMaxAge(maxAgeSeconds);
+    }
+
+    /** The login form's token cookie: HttpOnly, SameSite=Strict, for /login only, Secure when configured. */
+    public Cookie loginFormCookie(String value, long maxAgeSeconds) {
+        return Cookie.cookie(LOGIN_FORM_COOKIE, value).setPath("/login").setHttpOnly(true)
+                .setSameSite(CookieSameSite.STRICT).setSecure(secureCookie).setMaxAge(maxAgeSeconds);
     }
 
     /** Chain step: finds the caller or fails with 401. */

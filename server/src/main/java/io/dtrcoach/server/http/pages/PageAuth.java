@@ -4,6 +4,7 @@ import io.dtrcoach.server.InvalidInput;
 import io.dtrcoach.server.auth.AuthService;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.auth.Forbidden;
+import io.dtrcoach.server.auth.NewUser;
 import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.TooManyAttempts;
 import io.dtrcoach.server.auth.Unauthenticated;
@@ -13,7 +14,6 @@ import io.dtrcoach.web.WebTemplates;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
@@ -30,7 +30,7 @@ import java.util.Optional;
  * login form, posted before there is a session, uses a double-submit token in its own short-lived cookie.
  */
 final class PageAuth {
-    static final String LOGIN_COOKIE = "dtr_login_csrf";
+    static final String LOGIN_COOKIE = AuthHandler.LOGIN_FORM_COOKIE;
 
     private final AuthService auth;
     private final AuthHandler cookies;
@@ -99,8 +99,7 @@ final class PageAuth {
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
         String token = HexFormat.of().formatHex(bytes);
-        ctx.response().addCookie(Cookie.cookie(LOGIN_COOKIE, token).setPath("/login").setHttpOnly(true)
-                .setSameSite(CookieSameSite.STRICT).setMaxAge(3600));
+        ctx.response().addCookie(cookies.loginFormCookie(token, 3600));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("csrf", token);
         error.ifPresent(e -> model.put("error", e));
@@ -113,27 +112,31 @@ final class PageAuth {
         String username = form(ctx, "username");
         String password = form(ctx, "password");
         Optional<String> next = LocalPath.of(ctx.request().getFormAttribute("next"));
+        // shown again in the form only when it could be a name at all
+        Optional<String> shown = Optional.of(username).filter(u -> u.length() <= NewUser.MAX_USERNAME);
         Cookie expected = ctx.request().getCookie(LOGIN_COOKIE);
         if (expected == null || !AuthHandler.sameSecret(ctx.request().getFormAttribute(WebTemplates.CSRF_FIELD),
                 expected.getValue())) {
-            showLogin(ctx, 403, Optional.of("The login form expired. Please try again."), Optional.of(username), next);
+            showLogin(ctx, 403, Optional.of("The login form expired. Please try again."), shown, next);
             return;
         }
         if (username.isBlank() || password.isEmpty()) {
-            showLogin(ctx, 400, Optional.of("Enter your username and password."), Optional.of(username), next);
+            showLogin(ctx, 400, Optional.of("Enter your username and password."), shown, next);
             return;
         }
         Answer.when(ctx, auth.login(username.strip(), password, ctx.request().remoteAddress().hostAddress()), login -> {
             ctx.response().addCookie(cookies.sessionCookie(login.token(), ttl.toSeconds()));
-            ctx.response().addCookie(Cookie.cookie(LOGIN_COOKIE, "").setPath("/login").setMaxAge(0));
+            ctx.response().addCookie(cookies.loginFormCookie("", 0));
             Views.redirect(ctx, next.orElse(homeOf(login.user().role())));
         }, e -> {
             if (e instanceof Unauthenticated) {
                 showLogin(ctx, 401, Optional.of("That username and password don't match an active account."),
-                        Optional.of(username), next);
+                        shown, next);
+            } else if (e instanceof InvalidInput) {
+                showLogin(ctx, 400, Optional.of("That username or password is longer than any account's."),
+                        Optional.empty(), next);
             } else if (e instanceof TooManyAttempts) {
-                showLogin(ctx, 429, Optional.of("Too many attempts. Wait a few minutes and try again."),
-                        Optional.of(username), next);
+                showLogin(ctx, 429, Optional.of("Too many attempts. Wait a few minutes and try again."), shown, next);
             } else {
                 ctx.fail(e);
             }
