@@ -17,7 +17,6 @@ import io.dtrcoach.server.Json;
 import io.dtrcoach.server.Metrics;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.auth.Forbidden;
-import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.User;
 import io.dtrcoach.server.persistence.AsyncDatabase;
 import io.dtrcoach.server.persistence.DebriefRepository;
@@ -118,7 +117,7 @@ public final class ConversationService {
             ProspectState state = engine.start(seed);
             return new Opening(engine.opening(state), json.write(state));
         }).compose(opening -> saveVersion(version).compose(v -> db.tx(c -> {
-            repo.insertSession(c, id, caller.user().id(), scenario.id(), version.hash(),
+            repo.insertSession(c, id, caller.user().id(), caller.user().teamId(), scenario.id(), version.hash(),
                     persona.name(), seed, opening.line(), opening.stateJson(), clock.millis());
             return new StartedSession(id, opening.line(), scenario.id(), scenario.brief().maxTurns(), persona);
         }))).onSuccess(s -> metrics.sessionStarted());
@@ -323,7 +322,7 @@ public final class ConversationService {
     public Future<SessionTranscript> transcript(Caller caller, String sessionId) {
         return db.tx(c -> {
             Optional<SessionRow> row = repo.session(c, sessionId);
-            if (row.isEmpty() || !canSee(caller.user(), row.get())) {
+            if (row.isEmpty() || !SessionAccess.canSee(caller.user(), row.get())) {
                 throw new SessionNotFound(sessionId);
             }
             return new Loaded(row.get(), repo.turns(c, sessionId), repo.comments(c, sessionId));
@@ -446,9 +445,8 @@ public final class ConversationService {
         User user = caller.user();
         PracticeRepository.Query query = switch (user.role()) {
             case admin -> query(Optional.empty(), Optional.empty(), filter);
-            case manager -> user.teamId().isPresent()
-                    ? query(Optional.empty(), user.teamId(), filter)
-                    : query(Optional.of(user.id()), Optional.empty(), filter);
+            // their own sessions and those the reps of their team recorded under it
+            case manager -> query(Optional.of(user.id()), user.teamId(), filter);
             case rep, trainer -> {
                 if (filter.rep().isPresent() && !filter.rep().get().equals(user.username())) {
                     throw new Forbidden("you can only list your own sessions");
@@ -459,8 +457,8 @@ public final class ConversationService {
         return db.tx(c -> repo.sessions(c, query)).map(rows -> rows.stream().map(this::summary).toList());
     }
 
-    private static PracticeRepository.Query query(Optional<Long> userId, Optional<Long> teamId, SessionFilter f) {
-        return new PracticeRepository.Query(userId, teamId, f.rep(), f.scenario(), f.from().map(Instant::toEpochMilli),
+    private static PracticeRepository.Query query(Optional<Long> userId, Optional<Long> repsOfTeam, SessionFilter f) {
+        return new PracticeRepository.Query(userId, repsOfTeam, f.rep(), f.scenario(), f.from().map(Instant::toEpochMilli),
                 f.to().map(Instant::toEpochMilli), f.limit());
     }
 
@@ -526,18 +524,17 @@ public final class ConversationService {
         return db.tx(c -> visible(caller, repo.session(c, sessionId), sessionId));
     }
 
+    /** Whether the caller may comment on and override the scores of this session (see {@link SessionAccess}). */
+    public Future<Boolean> mayReview(Caller caller, String sessionId) {
+        return session(caller, sessionId).map(row -> SessionAccess.canReview(caller.user(), row));
+    }
+
     /** The session if the caller may know it exists; otherwise a 404 that says nothing more. */
     private static SessionRow visible(Caller caller, Optional<SessionRow> row, String sessionId) {
-        if (row.isEmpty() || !canSee(caller.user(), row.get())) {
+        if (row.isEmpty() || !SessionAccess.canSee(caller.user(), row.get())) {
             throw new SessionNotFound(sessionId);
         }
         return row.get();
-    }
-
-    static boolean canSee(User user, SessionRow row) {
-        return row.userId() == user.id()
-                || user.is(Role.admin)
-                || (user.is(Role.manager) && user.inTeam(row.teamId()));
     }
 
     private static void requireOwner(Caller caller, SessionRow row) {
@@ -547,9 +544,10 @@ public final class ConversationService {
     }
 
     private static void requireReviewer(Caller caller, SessionRow row) {
-        User u = caller.user();
-        if (!(u.is(Role.admin) || (u.is(Role.manager) && u.inTeam(row.teamId())))) {
-            throw new Forbidden("only the team's manager can review this session");
+        if (!SessionAccess.canReview(caller.user(), row)) {
+            throw new Forbidden(row.userId() == caller.user().id()
+                    ? "nobody reviews their own session: a manager of the rep's team or an admin does"
+                    : "only a manager of the rep's team or an admin can review this session");
         }
     }
 

@@ -3,7 +3,6 @@ package io.dtrcoach.server.http.pages;
 import io.dtrcoach.core.scenario.Scenario;
 import io.dtrcoach.server.InvalidInput;
 import io.dtrcoach.server.auth.Caller;
-import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.http.Answer;
 import io.dtrcoach.server.http.AuthHandler;
 import io.dtrcoach.server.practice.ConversationService;
@@ -154,7 +153,8 @@ final class PracticePages {
                 return Future.succeededFuture(Optional.<Map<String, Object>>empty());
             }
             return conversations.report(caller, id).compose(r -> conversations.debrief(caller, id)
-                    .map(debrief -> Optional.of(reportModel(caller, t, r, debrief))));
+                    .compose(debrief -> conversations.mayReview(caller, id)
+                            .map(review -> Optional.of(reportModel(caller, t, r, debrief, review)))));
         }), model -> {
             if (model.isEmpty()) {
                 Views.redirect(ctx, "/sessions/" + id);
@@ -165,7 +165,7 @@ final class PracticePages {
     }
 
     private Map<String, Object> reportModel(Caller caller, SessionTranscript t, SessionReport r,
-                                            Optional<String> debrief) {
+                                            Optional<String> debrief, boolean canReview) {
         Map<String, Object> session = new LinkedHashMap<>();
         session.put("id", t.session().id());
         session.put("startedAt", t.session().startedAt().toString());
@@ -208,7 +208,7 @@ final class PracticePages {
         model.put("session", session);
         model.put("scenario", scenarioOf(t.session().scenario(), t.session().scenarioTitle()));
         model.put("canRetry", owner && catalog.current(t.session().scenario()).isPresent());
-        model.put("canReview", !owner && (caller.user().is(Role.manager) || caller.user().is(Role.admin)));
+        model.put("canReview", canReview);
         model.put("overrides", r.overrides().stream().map(o -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("dimension", o.dimension());
