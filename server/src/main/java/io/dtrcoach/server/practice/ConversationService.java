@@ -583,12 +583,7 @@ public final class ConversationService {
     }
 
     private static void checkText(String field, String text, int max) {
-        if (text == null || text.isBlank()) {
-            throw new InvalidInput(field, field + " must not be empty");
-        }
-        if (text.length() > max) {
-            throw new InvalidInput(field, field + " must be at most " + max + " characters");
-        }
+        VisibleText.check(field, text, max);
     }
 
     private SessionSummary summary(SessionRow row) {
