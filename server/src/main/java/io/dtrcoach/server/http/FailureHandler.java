@@ -10,6 +10,7 @@ import io.dtrcoach.server.auth.UserNotFound;
 import io.dtrcoach.server.auth.TeamExists;
 import io.dtrcoach.server.auth.UsernameTaken;
 import io.dtrcoach.server.persistence.DatabaseUnavailable;
+import io.dtrcoach.server.practice.IdempotencyKeyReused;
 import io.dtrcoach.server.practice.PersonaUnavailable;
 import io.dtrcoach.server.practice.SessionEnded;
 import io.dtrcoach.server.practice.SessionNotFound;
@@ -93,6 +94,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
                 || f instanceof TurnConflict || f instanceof UsernameTaken || f instanceof TeamExists
                 || f instanceof PersonaUnavailable) {
             return 409;
+        }
+        if (f instanceof IdempotencyKeyReused) {
+            return 422;
         }
         if (f instanceof TooManyAttempts) {
             return 429;

@@ -51,6 +51,16 @@ public final class PracticeRepository {
     public record VersionRow(String hash, String scenarioId, String title, String source, String content) {
     }
 
+    /** A turn taken under an Idempotency-Key: what was asked (its hash) and what was answered. */
+    public record TurnRequestRow(String requestHash, int turnNumber, String responseJson) {
+        public KeyedTurnRequest withKey(String key) {
+            return new KeyedTurnRequest(key, this);
+        }
+    }
+
+    public record KeyedTurnRequest(String key, TurnRequestRow row) {
+    }
+
     /**
      * Whose sessions: {@code userId} alone, that user's; {@code repsOfTeam} alone, the sessions reps recorded under that
      * team; both, either of those; neither, anyone's. The other fields narrow that down.
@@ -269,6 +279,35 @@ public final class PracticeRepository {
             }
         }
         return out;
+    }
+
+    // ---- idempotency keys
+
+    public Optional<TurnRequestRow> turnRequest(Connection c, String sessionId, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT request_hash, turn_number, response_json "
+                + "FROM turn_requests WHERE session_id = ? AND idem_key = ?")) {
+            ps.setString(1, sessionId);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new TurnRequestRow(rs.getString(1), rs.getInt(2), rs.getString(3)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** Fails with a unique violation (23505) when the key is already stored for the session. */
+    public void insertTurnRequest(Connection c, String sessionId, String key, TurnRequestRow row, long now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO turn_requests (session_id, idem_key, request_hash, "
+                + "turn_number, response_json, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, sessionId);
+            ps.setString(2, key);
+            ps.setString(3, row.requestHash());
+            ps.setInt(4, row.turnNumber());
+            ps.setString(5, row.responseJson());
+            ps.setLong(6, now);
+            ps.executeUpdate();
+        }
     }
 
     // ---- comments and overrides

@@ -23,6 +23,7 @@ import io.dtrcoach.server.persistence.DebriefRepository;
 import io.dtrcoach.server.persistence.PracticeRepository;
 import io.dtrcoach.server.persistence.PracticeRepository.SessionRow;
 import io.dtrcoach.server.persistence.PracticeRepository.TurnRow;
+import io.dtrcoach.server.persistence.SqlWork;
 import io.dtrcoach.core.persona.DebriefPrompt;
 import io.dtrcoach.core.persona.History;
 import io.dtrcoach.core.persona.LockedFactInPrompt;
@@ -150,18 +151,37 @@ public final class ConversationService {
      * completes; the conversation the model sees next turn is read back from the database.
      */
     public TurnInProgress takeTurn(Caller caller, String sessionId, String text, ReplyListener listener) {
+        return takeTurn(caller, sessionId, text, listener, Optional.empty());
+    }
+
+    /**
+     * As {@link #takeTurn(Caller, String, String, ReplyListener)}, under the client's Idempotency-Key when there is
+     * one: a turn already taken under that key on this session is answered again with what was stored, and no second
+     * turn is taken, however many copies arrive at once ({@link TurnInProgress#replayed()}); the key with another text
+     * fails with {@link IdempotencyKeyReused}. The key is stored in the turn's own transaction.
+     */
+    public TurnInProgress takeTurn(Caller caller, String sessionId, String text, ReplyListener listener,
+                                   Optional<TurnKey> key) {
         checkText("text", text, MAX_TEXT);
         long started = System.nanoTime();
         LiveTurn live = new LiveTurn();
-        // Read without waiting for disk: the turn's own commit below waits for a sync that covers whatever this saw.
-        db.lookup(c -> {
+        SqlWork<KeyedLoad> load = c -> {
             SessionRow row = visible(caller, repo.session(c, sessionId), sessionId);
+            Optional<PracticeRepository.TurnRequestRow> stored = key.isPresent()
+                    ? repo.turnRequest(c, sessionId, key.get().key()) : Optional.empty();
             // Only an LLM persona needs the conversation so far: the engine's state is all in state_json.
             List<TurnRow> turns = persona(row) == Scenario.Mode.llm ? repo.turns(c, sessionId) : List.of();
-            return new Loaded(row, turns, List.of());
-        }).compose(loaded -> {
+            return new KeyedLoad(new Loaded(row, turns, List.of()), stored);
+        };
+        // Read without waiting for disk: the turn's own commit below waits for a sync that covers whatever this saw.
+        // With a key, a stored answer found here is the reply itself, so that read waits like any other.
+        (key.isPresent() ? db.tx(load) : db.lookup(load)).compose(keyed -> {
+            Loaded loaded = keyed.loaded();
             SessionRow row = loaded.row();
             requireOwner(caller, row);
+            if (keyed.stored().isPresent()) {
+                return Future.succeededFuture(replay(live, row.id(), key.get(), keyed.stored().get()));
+            }
             if (row.ended()) {
                 throw new SessionEnded(row.id(), row.ending().orElse("ended"));
             }
@@ -172,11 +192,16 @@ public final class ConversationService {
                 } catch (ConversationEnded e) {
                     throw new SessionEnded(row.id(), before.ending().orElse("ended"));
                 }
-            }).compose(step -> speak(live, loaded, scenario, step, listener)
-                    .compose(spoken -> commitTurn(row, step, spoken).map(v -> new TurnReply(step.turn().number(),
-                            spoken.text(), step.after().ended(), step.after().ending(), persona(row),
-                            spoken.source(), spoken.notice())))));
+            }).compose(step -> speak(live, loaded, scenario, step, listener).compose(spoken -> {
+                TurnReply reply = new TurnReply(step.turn().number(), spoken.text(), step.after().ended(),
+                        step.after().ending(), persona(row), spoken.source(), spoken.notice());
+                return commitTurn(row, step, spoken, key.map(k -> new PracticeRepository.TurnRequestRow(
+                        k.requestHash(), reply.turn(), json.write(reply)).withKey(k.key()))).map(reply);
+            }))).recover(e -> answeredUnderKey(live, sessionId, key, e));
         }).compose(reply -> {
+            if (live.replayed()) {
+                return Future.succeededFuture(reply);
+            }
             metrics.turnTaken(System.nanoTime() - started);
             if (!reply.ended()) {
                 return Future.succeededFuture(reply);
@@ -195,6 +220,27 @@ public final class ConversationService {
             }
         });
         return live;
+    }
+
+    /** After a conflict: another copy sent under the same key may be the one that committed; its answer is ours. */
+    private Future<TurnReply> answeredUnderKey(LiveTurn live, String sessionId, Optional<TurnKey> key, Throwable e) {
+        if (!(e instanceof TurnConflict conflict) || key.isEmpty()) {
+            return Future.failedFuture(e);
+        }
+        return db.tx(c -> repo.turnRequest(c, sessionId, key.get().key()))
+                .map(stored -> replay(live, sessionId, key.get(), stored.orElseThrow(() -> conflict)));
+    }
+
+    /** The answer stored for the key, if it was sent with the same text. */
+    private TurnReply replay(LiveTurn live, String sessionId, TurnKey key, PracticeRepository.TurnRequestRow stored) {
+        if (!stored.requestHash().equals(key.requestHash())) {
+            throw new IdempotencyKeyReused(sessionId);
+        }
+        live.replayed = true;
+        return json.read(stored.responseJson(), TurnReply.class);
+    }
+
+    private record KeyedLoad(Loaded loaded, Optional<PracticeRepository.TurnRequestRow> stored) {
     }
 
     /** The words for the engine's step: its scripted line, or the model's for an LLM persona. */
@@ -257,7 +303,8 @@ public final class ConversationService {
         return Scenario.Mode.valueOf(row.mode());
     }
 
-    private Future<Void> commitTurn(SessionRow row, Step step, Spoken spoken) {
+    private Future<Void> commitTurn(SessionRow row, Step step, Spoken spoken,
+                                    Optional<PracticeRepository.KeyedTurnRequest> request) {
         Turn turn = step.turn();
         String stateJson = json.write(step.after());
         String turnJson = json.write(turn);
@@ -270,6 +317,10 @@ public final class ConversationService {
                 }
                 repo.insertTurn(c, row.id(), new TurnRow(turn.number(), turn.rep(), spoken.text(), turn.prospect(),
                         spoken.source().name(), turnJson, stateJson, clock.millis()));
+                // the key's primary key refuses a second turn under it, whatever turn number that one took
+                if (request.isPresent()) {
+                    repo.insertTurnRequest(c, row.id(), request.get().key(), request.get().row(), clock.millis());
+                }
             } catch (SQLException e) {
                 if (isConcurrencyFailure(e)) {
                     throw new TurnConflict(row.id());
@@ -605,6 +656,12 @@ public final class ConversationService {
         private final Promise<TurnReply> promise = Promise.promise();
         private final AtomicBoolean cancelled = new AtomicBoolean();
         private volatile Speech speech;
+        private volatile boolean replayed;
+
+        @Override
+        public boolean replayed() {
+            return replayed;
+        }
 
         @Override
         public Future<TurnReply> reply() {
