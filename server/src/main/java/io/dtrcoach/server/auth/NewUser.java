@@ -42,5 +42,9 @@ public record NewUser(String username, String password, Role role, Optional<Stri
         if (team.length() > 100) {
             throw new InvalidInput("team", "team must be at most 100 characters");
         }
+        // NUL cannot be stored in PostgreSQL text, and no control character belongs in a name shown on pages
+        if (team.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidInput("team", "team must not contain control characters");
+        }
     }
 }

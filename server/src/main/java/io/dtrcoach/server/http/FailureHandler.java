@@ -112,10 +112,11 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
     /**
      * Netty reports a broken %-escape in a form field's name (not its value) as a bare IllegalArgumentException
-     * from its decoder rather than a DecoderException; it is the client's malformed body all the same.
+     * from its decoder rather than a DecoderException, and a field over the size limit as an IOException; either is
+     * the client's body all the same.
      */
     private static boolean isFormDecoding(Throwable f) {
-        if (!(f instanceof IllegalArgumentException)) {
+        if (!(f instanceof IllegalArgumentException || f instanceof java.io.IOException)) {
             return false;
         }
         for (StackTraceElement frame : f.getStackTrace()) {

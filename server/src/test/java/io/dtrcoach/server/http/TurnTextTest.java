@@ -3,6 +3,7 @@ package io.dtrcoach.server.http;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
@@ -109,6 +110,27 @@ class TurnTextTest {
                     new JsonObject().put("text", text));
             assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(400);
         }
+    }
+
+    @Test
+    void should_take_a_long_turn_posted_as_a_plain_form_and_refuse_an_invisible_one_there() {
+        JsonObject login = api.login("rita");
+        String cookie = AuthHandler.COOKIE + "=" + login.getString("token");
+        String session = api.startSession("rita");
+        // 3,000 characters of three bytes each: longer than the form decoder's default field limit of 8 KiB
+        String longTurn = "\u4e2d".repeat(3000);
+        for (String[] text : new String[][] {{"\u200b\u200d", "400"}, {longTurn, "303"}}) {
+            HttpResponse<Buffer> r = api.client.post("/sessions/" + session + "/turns").followRedirects(false)
+                    .putHeader("Cookie", cookie).putHeader("Content-Type", "application/x-www-form-urlencoded")
+                    .sendBuffer(Buffer.buffer("_csrf=" + login.getString("csrfToken") + "&text="
+                            + java.net.URLEncoder.encode(text[0], java.nio.charset.StandardCharsets.UTF_8))).await();
+            assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(Integer.parseInt(text[1]));
+        }
+        assertThat(turns(session)).hasSize(1);
+    }
+
+    private JsonArray turns(String session) {
+        return api.call("rita", HttpMethod.GET, "/api/sessions/" + session, null).bodyAsJsonObject().getJsonArray("turns");
     }
 
     private static String escape(String s) {
