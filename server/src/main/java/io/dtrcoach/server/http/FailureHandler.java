@@ -10,6 +10,7 @@ import io.dtrcoach.server.auth.UserNotFound;
 import io.dtrcoach.server.auth.TeamExists;
 import io.dtrcoach.server.auth.UsernameTaken;
 import io.dtrcoach.server.persistence.DatabaseUnavailable;
+import io.dtrcoach.server.persistence.UnstorableText;
 import io.dtrcoach.server.practice.IdempotencyKeyReused;
 import io.dtrcoach.server.practice.PersonaUnavailable;
 import io.dtrcoach.server.practice.SessionEnded;
@@ -77,7 +78,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
     public static int statusOf(Throwable f) {
         // DecoderException: the HTTP layer could not decode a form body (a field too long, bad encoding)
         if (f instanceof InvalidInput || f instanceof MalformedRequest || f instanceof DecoderException
-                || isFormDecoding(f)) {
+                || f instanceof UnstorableText || isFormDecoding(f)) {
             return 400;
         }
         if (f instanceof Unauthenticated) {

@@ -6,7 +6,8 @@ import io.dtrcoach.server.InvalidInput;
  * The rule for what a person types into a session (a turn, a comment, an override's reason): valid Unicode, at most
  * so long, and something one can see. A text made only of characters that show nothing (spaces, controls, zero-width
  * and other format characters, fillers, combining marks with nothing to combine with) is as empty as a blank one;
- * such characters among visible ones are kept as typed. A lone surrogate would be stored as "?"; it is refused.
+ * such characters among visible ones are kept as typed. A lone surrogate would be stored as "?", and NUL cannot be
+ * stored in PostgreSQL text; both are refused.
  */
 public final class VisibleText {
     private VisibleText() {
@@ -15,6 +16,10 @@ public final class VisibleText {
     static void check(String field, String text, int max) {
         if (text != null && hasLoneSurrogate(text)) {
             throw new InvalidInput(field, field + " is not valid Unicode (it holds a lone surrogate)");
+        }
+        if (text != null && text.indexOf('\u0000') >= 0) {
+            // PostgreSQL cannot store it in text, and nobody types it
+            throw new InvalidInput(field, field + " must not contain the NUL character");
         }
         if (text == null || !hasVisible(text)) {
             throw new InvalidInput(field, field + " must not be empty");

@@ -57,6 +57,10 @@ class TurnTextTest {
             assertThat(r.statusCode()).as("%s: %s", escape(text), r.bodyAsString()).isEqualTo(400);
             assertThat(r.bodyAsJsonObject().getString("error")).contains("text");
         }
+        // NUL among visible words: PostgreSQL cannot store it
+        HttpResponse<Buffer> nul = api.turn("rita", session, "Where\u0000 are we?");
+        assertThat(nul.statusCode()).isEqualTo(400);
+        assertThat(nul.bodyAsJsonObject().getString("error")).contains("NUL");
         assertThat(turnsOf(session)).isZero();
         // visible words with invisible characters among them are a turn, stored as sent
         HttpResponse<Buffer> ok = api.turn("rita", session, "Where\u200b are we\u00ad on this?");
