@@ -24,6 +24,16 @@ public final class TestDatabases {
     }
 
     public static Database postgres() {
+        return postgres(newPostgresSchema());
+    }
+
+    /** A fresh schema name, for opening several pools over one schema as several server nodes do. */
+    public static String newPostgresSchema() {
+        return "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+    }
+
+    /** A pool over this schema of the test PostgreSQL (created and migrated by the first pool opened on it). */
+    public static Database postgres(String schema) {
         String url = System.getenv("DTR_TEST_PG_URL");
         if (url == null || url.isBlank()) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
@@ -31,7 +41,6 @@ public final class TestDatabases {
             }
             Assumptions.abort("DTR_TEST_PG_URL is not set; skipping the PostgreSQL variant");
         }
-        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
         return Database.open(url, Optional.ofNullable(System.getenv("DTR_TEST_PG_USER")),
                 Optional.ofNullable(System.getenv("DTR_TEST_PG_PASSWORD")), 4, Optional.empty(), Optional.of(schema));
     }

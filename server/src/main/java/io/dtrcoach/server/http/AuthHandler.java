@@ -28,6 +28,8 @@ import java.util.Set;
  */
 public final class AuthHandler {
     public static final String COOKIE = "dtr_session";
+    /** The login form's double-submit CSRF token, set before there is a session (see the login page). */
+    public static final String LOGIN_FORM_COOKIE = "dtr_login_csrf";
     public static final String CSRF_HEADER = "X-CSRF-Token";
     public static final String CALLER = "dtr.caller";
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
@@ -58,33 +60,29 @@ public final class AuthHandler {
         JsonBody body = JsonBody.of(ctx);
         String username = body.string("username");
         String password = body.string("password");
-        auth.login(username, password, ctx.request().remoteAddress().hostAddress())
-                .onSuccess(login -> {
-                    ctx.response().addCookie(sessionCookie(login.token(), ttl.toSeconds()));
-                    replies.ok(ctx, Map.of("token", login.token(), "csrfToken", login.csrfToken(),
-                            "expiresAt", login.expiresAt().toString(), "user", login.user()));
-                })
-                .onFailure(e -> {
-                    if (e instanceof Unauthenticated || e instanceof TooManyAttempts) {
-                        metrics.loginFailed();
-                    }
-                    ctx.fail(e);
-                });
+        Answer.when(ctx, auth.login(username, password, ctx.request().remoteAddress().hostAddress()), login -> {
+            ctx.response().addCookie(sessionCookie(login.token(), ttl.toSeconds()));
+            replies.ok(ctx, Map.of("token", login.token(), "csrfToken", login.csrfToken(),
+                    "expiresAt", login.expiresAt().toString(), "user", login.user()));
+        }, e -> {
+            if (e instanceof Unauthenticated || e instanceof TooManyAttempts) {
+                metrics.loginFailed();
+            }
+            ctx.fail(e);
+        });
     }
 
     void logout(RoutingContext ctx) {
-        auth.logout(caller(ctx)).onSuccess(v -> {
+        Answer.when(ctx, auth.logout(caller(ctx)), v -> {
             ctx.response().addCookie(sessionCookie("", 0));
             ctx.response().setStatusCode(204).end();
-        }).onFailure(ctx::fail);
+        });
     }
 
     void changePassword(RoutingContext ctx) {
         JsonBody body = JsonBody.of(ctx);
-        auth.changePassword(caller(ctx), body.string("currentPassword"), body.string("newPassword"),
-                        ctx.request().remoteAddress().hostAddress())
-                .onSuccess(v -> ctx.response().setStatusCode(204).end())
-                .onFailure(ctx::fail);
+        Answer.when(ctx, auth.changePassword(caller(ctx), body.string("currentPassword"), body.string("newPassword"),
+                ctx.request().remoteAddress().hostAddress()), v -> ctx.response().setStatusCode(204).end());
     }
 
     void me(RoutingContext ctx) {
@@ -96,6 +94,12 @@ public final class AuthHandler {
     public Cookie sessionCookie(String value, long maxAgeSeconds) {
         return Cookie.cookie(COOKIE, value).setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
                 .setSecure(secureCookie).setMaxAge(maxAgeSeconds);
+    }
+
+    /** The login form's token cookie: HttpOnly, SameSite=Strict, for /login only, Secure when configured. */
+    public Cookie loginFormCookie(String value, long maxAgeSeconds) {
+        return Cookie.cookie(LOGIN_FORM_COOKIE, value).setPath("/login").setHttpOnly(true)
+                .setSameSite(CookieSameSite.STRICT).setSecure(secureCookie).setMaxAge(maxAgeSeconds);
     }
 
     /** Chain step: finds the caller or fails with 401. */
@@ -118,7 +122,7 @@ public final class AuthHandler {
                 ctx.fail(new Unauthenticated("the login has expired or is not valid"));
                 return;
             }
-            auth.authenticate(secret, viaCookie).onSuccess(caller -> {
+            Answer.when(ctx, auth.authenticate(secret, viaCookie), caller -> {
                 if (caller.viaCookie() && !SAFE.contains(ctx.request().method())
                         && !sameSecret(ctx.request().getHeader(CSRF_HEADER), caller.csrfToken())) {
                     ctx.fail(new Forbidden("missing or wrong " + CSRF_HEADER + " header"));
@@ -126,7 +130,7 @@ public final class AuthHandler {
                 }
                 ctx.put(CALLER, caller);
                 ctx.next();
-            }).onFailure(ctx::fail);
+            });
         };
     }
 

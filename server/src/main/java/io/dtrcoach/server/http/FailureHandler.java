@@ -10,6 +10,8 @@ import io.dtrcoach.server.auth.UserNotFound;
 import io.dtrcoach.server.auth.TeamExists;
 import io.dtrcoach.server.auth.UsernameTaken;
 import io.dtrcoach.server.persistence.DatabaseUnavailable;
+import io.dtrcoach.server.persistence.UnstorableText;
+import io.dtrcoach.server.practice.IdempotencyKeyReused;
 import io.dtrcoach.server.practice.PersonaUnavailable;
 import io.dtrcoach.server.practice.SessionEnded;
 import io.dtrcoach.server.practice.SessionNotFound;
@@ -76,7 +78,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
     public static int statusOf(Throwable f) {
         // DecoderException: the HTTP layer could not decode a form body (a field too long, bad encoding)
         if (f instanceof InvalidInput || f instanceof MalformedRequest || f instanceof DecoderException
-                || isFormDecoding(f)) {
+                || f instanceof UnstorableText || isFormDecoding(f)) {
             return 400;
         }
         if (f instanceof Unauthenticated) {
@@ -94,6 +96,9 @@ public final class FailureHandler implements Handler<RoutingContext> {
                 || f instanceof PersonaUnavailable) {
             return 409;
         }
+        if (f instanceof IdempotencyKeyReused) {
+            return 422;
+        }
         if (f instanceof TooManyAttempts) {
             return 429;
         }
@@ -108,10 +113,11 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
     /**
      * Netty reports a broken %-escape in a form field's name (not its value) as a bare IllegalArgumentException
-     * from its decoder rather than a DecoderException; it is the client's malformed body all the same.
+     * from its decoder rather than a DecoderException, and a field over the size limit as an IOException; either is
+     * the client's body all the same.
      */
     private static boolean isFormDecoding(Throwable f) {
-        if (!(f instanceof IllegalArgumentException)) {
+        if (!(f instanceof IllegalArgumentException || f instanceof java.io.IOException)) {
             return false;
         }
         for (StackTraceElement frame : f.getStackTrace()) {

@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -30,7 +31,9 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        return vertx.createHttpServer()
+        // A form field may be as long as a whole body (BodyHandler's limit answers 413 beyond that): at the default
+        // 8 KiB a long turn or an oversized login field typed into a page failed inside the form decoder, a 500.
+        return vertx.createHttpServer(new HttpServerOptions().setMaxFormAttributeSize((int) Routes.BODY_LIMIT))
                 .requestHandler(routes.apply(vertx))
                 .invalidRequestHandler(HttpVerticle::invalidRequest)
                 .listen(port, host)

@@ -1,10 +1,14 @@
 package io.dtrcoach.server.http;
 
 import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.practice.VisibleText;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -21,7 +25,7 @@ final class JsonBody {
             throw new MalformedRequest("the request body must be a JSON object");
         }
         // JSON is UTF-8 (RFC 8259); a charset named in the Content-Type is ignored, so junk there cannot throw
-        String text = ctx.body().buffer().toString(StandardCharsets.UTF_8);
+        String text = strictUtf8(ctx.body().buffer().getBytes());
         if (!text.stripLeading().startsWith("{")) {
             throw new MalformedRequest("the request body must be a JSON object");
         }
@@ -29,6 +33,16 @@ final class JsonBody {
             return new JsonBody(new JsonObject(text));
         } catch (DecodeException | ClassCastException e) {
             throw new MalformedRequest("the request body is not valid JSON");
+        }
+    }
+
+    /** Malformed UTF-8 is refused: decoded leniently it would be stored as U+FFFD, not as what was sent. */
+    private static String strictUtf8(byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedRequest("the request body is not valid UTF-8");
         }
     }
 
@@ -43,6 +57,10 @@ final class JsonBody {
         }
         if (!(v instanceof String s)) {
             throw new InvalidInput(field, "field '" + field + "' must be a string");
+        }
+        if (VisibleText.hasLoneSurrogate(s)) {
+            // a \\ud800 escape: valid JSON, but no Unicode text (it would be stored as "?")
+            throw new InvalidInput(field, "field '" + field + "' is not valid Unicode (it holds a lone surrogate)");
         }
         return Optional.of(s);
     }

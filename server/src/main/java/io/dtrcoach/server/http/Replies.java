@@ -34,7 +34,7 @@ final class Replies {
 
     /** Replies with the future's value, or hands its failure to the failure handler. */
     <T> void answer(RoutingContext ctx, Future<T> future, int status) {
-        future.onSuccess(v -> send(ctx, status, v)).onFailure(ctx::fail);
+        Answer.when(ctx, future, v -> send(ctx, status, v));
     }
 
     <T> void answer(RoutingContext ctx, Future<T> future) {

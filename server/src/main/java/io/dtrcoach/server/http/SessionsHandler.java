@@ -66,11 +66,10 @@ final class SessionsHandler {
     }
 
     void csv(RoutingContext ctx) {
-        conversations.list(AuthHandler.caller(ctx), filter(ctx)).onSuccess(list -> ctx.response()
-                        .putHeader("Content-Type", "text/csv; charset=utf-8")
-                        .putHeader("Content-Disposition", "attachment; filename=\"sessions.csv\"")
-                        .end(SessionCsv.write(list)))
-                .onFailure(ctx::fail);
+        Answer.when(ctx, conversations.list(AuthHandler.caller(ctx), filter(ctx)), list -> ctx.response()
+                .putHeader("Content-Type", "text/csv; charset=utf-8")
+                .putHeader("Content-Disposition", "attachment; filename=\"sessions.csv\"")
+                .end(SessionCsv.write(list)));
     }
 
     void comment(RoutingContext ctx) {

@@ -4,6 +4,7 @@ import io.dtrcoach.server.Json;
 import io.dtrcoach.server.llm.SpeechCancelled;
 import io.dtrcoach.server.practice.ConversationService;
 import io.dtrcoach.server.practice.TurnInProgress;
+import io.dtrcoach.server.practice.TurnKey;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
@@ -11,7 +12,9 @@ import java.util.Optional;
 
 /**
  * Takes a turn request, the one way for the API's turn route and the practice page's live one:
- * {@code {"text", "stream"?}} in, the committed turn's reply out (200), or a failure for the failure handler.
+ * {@code {"text", "stream"?}} in (and an optional {@code Idempotency-Key} header: the same key on the same session
+ * gets the same answer and no second turn), the committed turn's reply out (200), or a failure for the failure
+ * handler.
  * The routes differ only in the {@link TurnListener} a chain step in front puts on the request ({@link #listen});
  * without one the reply is heard by nobody. A client that gives up waiting cancels the turn, so that no model call
  * keeps running for it; a turn cancelled otherwise while the request stays open is answered 503, nothing stored.
@@ -40,15 +43,18 @@ public final class TurnHandler implements Handler<RoutingContext> {
         String text = body.string("text");
         Optional<String> stream = body.optionalString("stream");
         TurnListener listener = Optional.<TurnListener>ofNullable(ctx.get(LISTENER)).orElse(TurnListener.NONE);
-        TurnInProgress turn = conversations.takeTurn(AuthHandler.caller(ctx), ctx.pathParam("id"), text, listener);
+        Optional<TurnKey> key = Optional.ofNullable(ctx.request().getHeader(TurnKey.HEADER)).map(k -> TurnKey.of(k, text));
+        TurnInProgress turn = conversations.takeTurn(AuthHandler.caller(ctx), ctx.pathParam("id"), text, listener, key);
         ctx.response().closeHandler(v -> turn.cancel());
         listener.started(turn, stream);
-        turn.reply().onSuccess(reply -> {
-            listener.onCommitted(reply);
+        Answer.when(ctx, turn.reply(), reply -> {
+            if (!turn.replayed()) {
+                listener.onCommitted(reply);
+            }
             if (!ctx.response().closed()) {
                 replies.ok(ctx, reply);
             }
-        }).onFailure(e -> {
+        }, e -> {
             if (e instanceof SpeechCancelled) {
                 // drop what watching pages were shown of the reply; nothing was stored
                 listener.onRestart();

@@ -2,6 +2,7 @@ package io.dtrcoach.server.live;
 
 import io.dtrcoach.server.Json;
 import io.dtrcoach.server.auth.Caller;
+import io.dtrcoach.server.http.Answer;
 import io.dtrcoach.server.http.AuthHandler;
 import io.dtrcoach.server.http.TurnHandler;
 import io.dtrcoach.server.http.TurnListener;
@@ -69,7 +70,7 @@ public final class LiveChannel {
     public void events(RoutingContext ctx) {
         Caller caller = AuthHandler.caller(ctx);
         String id = ctx.pathParam("id");
-        conversations.transcript(caller, id).onSuccess(t -> {
+        Answer.when(ctx, conversations.transcript(caller, id), t -> {
             HttpServerResponse res = ctx.response();
             res.setChunked(true)
                     .putHeader("Content-Type", "text/event-stream; charset=utf-8")
@@ -81,7 +82,7 @@ public final class LiveChannel {
                 return;
             }
             watch(res, id);
-        }).onFailure(ctx::fail);
+        });
     }
 
     /**

@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
-/** Login tokens and browser sessions (one table; see V1__schema.sql) and failed-login bookkeeping. */
+/** Login tokens and browser sessions (one table; see V1__schema.sql). */
 public final class AuthSessionRepository {
 
     public record Row(String tokenHash, long userId, String csrfToken, long expiresAt) {
@@ -67,49 +67,6 @@ public final class AuthSessionRepository {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM auth_sessions WHERE expires_at <= ?")) {
             ps.setLong(1, now);
             return ps.executeUpdate();
-        }
-    }
-
-    public void recordFailure(Connection c, String username, String address, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO login_failures (username, address, at) VALUES (?, ?, ?)")) {
-            ps.setString(1, username);
-            ps.setString(2, address);
-            ps.setLong(3, now);
-            ps.executeUpdate();
-        }
-    }
-
-    public int failuresForUsername(Connection c, String username, long since) throws SQLException {
-        return count(c, "SELECT COUNT(*) FROM login_failures WHERE username = ? AND at > ?", username, since);
-    }
-
-    public int failuresForAddress(Connection c, String address, long since) throws SQLException {
-        return count(c, "SELECT COUNT(*) FROM login_failures WHERE address = ? AND at > ?", address, since);
-    }
-
-    public void clearFailures(Connection c, String username) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM login_failures WHERE username = ?")) {
-            ps.setString(1, username);
-            ps.executeUpdate();
-        }
-    }
-
-    public void deleteFailuresBefore(Connection c, long before) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM login_failures WHERE at <= ?")) {
-            ps.setLong(1, before);
-            ps.executeUpdate();
-        }
-    }
-
-    private static int count(Connection c, String sql, String key, long since) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, key);
-            ps.setLong(2, since);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
         }
     }
 }

@@ -204,6 +204,9 @@ public final class Database implements AutoCloseable {
             if (e.getSQLState() != null && e.getSQLState().startsWith("08")) {
                 throw new DatabaseUnavailable("the database is not available", e);
             }
+            if (UnstorableText.STATE.equals(e.getSQLState())) {
+                throw new UnstorableText(e);
+            }
             throw new DatabaseFailure("database error: " + e.getMessage(), e);
         }
     }

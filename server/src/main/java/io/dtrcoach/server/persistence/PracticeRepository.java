@@ -15,17 +15,21 @@ import java.util.Optional;
  * inside the caller's transaction. Engine state and turns are stored as JSON text made by the caller.
  */
 public final class PracticeRepository {
-    private static final String SESSION_COLUMNS = "s.id, s.user_id, u.username, u.team_id, t.name AS team_name, "
-            + "s.scenario_id, v.title, s.scenario_hash, s.mode, s.seed, s.opening, s.turn_count, s.state_json, "
-            + "s.ended, s.ending, s.started_at, s.ended_at, s.report_json, s.overall_score, s.passed";
+    private static final String SESSION_COLUMNS = "s.id, s.user_id, u.username, u.role AS user_role, s.team_id, "
+            + "t.name AS team_name, s.scenario_id, v.title, s.scenario_hash, s.mode, s.seed, s.opening, s.turn_count, "
+            + "s.state_json, s.ended, s.ending, s.started_at, s.ended_at, s.report_json, s.overall_score, s.passed";
     private static final String SESSION_FROM = " FROM practice_sessions s JOIN users u ON u.id = s.user_id"
-            + " LEFT JOIN teams t ON t.id = u.team_id JOIN scenario_versions v ON v.content_hash = s.scenario_hash";
+            + " LEFT JOIN teams t ON t.id = s.team_id JOIN scenario_versions v ON v.content_hash = s.scenario_hash";
 
-    public record SessionRow(String id, long userId, String username, Optional<Long> teamId, Optional<String> team,
-                             String scenarioId, String scenarioTitle, String scenarioHash, String mode, long seed,
-                             String opening, int turnCount, String stateJson, boolean ended, Optional<String> ending,
-                             long startedAt, Optional<Long> endedAt, Optional<String> reportJson,
-                             Optional<Integer> overallScore, Optional<Boolean> passed) {
+    /**
+     * @param userRole the rep's role now (a {@code Role} name)
+     * @param teamId   the team the session was recorded under (the rep's team when it started), not the rep's now
+     */
+    public record SessionRow(String id, long userId, String username, String userRole, Optional<Long> teamId,
+                             Optional<String> team, String scenarioId, String scenarioTitle, String scenarioHash,
+                             String mode, long seed, String opening, int turnCount, String stateJson, boolean ended,
+                             Optional<String> ending, long startedAt, Optional<Long> endedAt,
+                             Optional<String> reportJson, Optional<Integer> overallScore, Optional<Boolean> passed) {
     }
 
     /**
@@ -47,11 +51,21 @@ public final class PracticeRepository {
     public record VersionRow(String hash, String scenarioId, String title, String source, String content) {
     }
 
+    /** A turn taken under an Idempotency-Key: what was asked (its hash) and what was answered. */
+    public record TurnRequestRow(String requestHash, int turnNumber, String responseJson) {
+        public KeyedTurnRequest withKey(String key) {
+            return new KeyedTurnRequest(key, this);
+        }
+    }
+
+    public record KeyedTurnRequest(String key, TurnRequestRow row) {
+    }
+
     /**
-     * @param userIds  only these users' sessions (empty: anyone's)
-     * @param teamId   only sessions of users in this team
+     * Whose sessions: {@code userId} alone, that user's; {@code repsOfTeam} alone, the sessions reps recorded under that
+     * team; both, either of those; neither, anyone's. The other fields narrow that down.
      */
-    public record Query(Optional<Long> userId, Optional<Long> teamId, Optional<String> username,
+    public record Query(Optional<Long> userId, Optional<Long> repsOfTeam, Optional<String> username,
                         Optional<String> scenarioId, Optional<Long> from, Optional<Long> to, int limit) {
     }
 
@@ -94,11 +108,13 @@ public final class PracticeRepository {
 
     // ---- sessions
 
-    public void insertSession(Connection c, String id, long userId, String scenarioId, String scenarioHash,
-                              String mode, long seed, String opening, String stateJson, long now) throws SQLException {
+    /** @param teamId the rep's team now: the session stays with it whatever team the rep is in later */
+    public void insertSession(Connection c, String id, long userId, Optional<Long> teamId, String scenarioId,
+                              String scenarioHash, String mode, long seed, String opening, String stateJson, long now)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO practice_sessions (id, user_id, scenario_id, "
-                + "scenario_hash, mode, seed, opening, turn_count, state_json, ended, started_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, FALSE, ?)")) {
+                + "scenario_hash, mode, seed, opening, turn_count, state_json, ended, started_at, team_id) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, FALSE, ?, ?)")) {
             ps.setString(1, id);
             ps.setLong(2, userId);
             ps.setString(3, scenarioId);
@@ -108,6 +124,11 @@ public final class PracticeRepository {
             ps.setString(7, opening);
             ps.setString(8, stateJson);
             ps.setLong(9, now);
+            if (teamId.isPresent()) {
+                ps.setLong(10, teamId.get());
+            } else {
+                ps.setNull(10, Types.BIGINT);
+            }
             ps.executeUpdate();
         }
     }
@@ -124,8 +145,14 @@ public final class PracticeRepository {
     public List<SessionRow> sessions(Connection c, Query q) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT " + SESSION_COLUMNS + SESSION_FROM + " WHERE 1 = 1");
         List<Object> args = new ArrayList<>();
-        q.userId().ifPresent(v -> { sql.append(" AND s.user_id = ?"); args.add(v); });
-        q.teamId().ifPresent(v -> { sql.append(" AND u.team_id = ?"); args.add(v); });
+        if (q.userId().isPresent() && q.repsOfTeam().isPresent()) {
+            sql.append(" AND (s.user_id = ? OR (s.team_id = ? AND u.role = 'rep'))");
+            args.add(q.userId().get());
+            args.add(q.repsOfTeam().get());
+        } else {
+            q.userId().ifPresent(v -> { sql.append(" AND s.user_id = ?"); args.add(v); });
+            q.repsOfTeam().ifPresent(v -> { sql.append(" AND s.team_id = ? AND u.role = 'rep'"); args.add(v); });
+        }
         q.username().ifPresent(v -> { sql.append(" AND u.username = ?"); args.add(v); });
         q.scenarioId().ifPresent(v -> { sql.append(" AND s.scenario_id = ?"); args.add(v); });
         q.from().ifPresent(v -> { sql.append(" AND s.started_at >= ?"); args.add(v); });
@@ -254,6 +281,35 @@ public final class PracticeRepository {
         return out;
     }
 
+    // ---- idempotency keys
+
+    public Optional<TurnRequestRow> turnRequest(Connection c, String sessionId, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT request_hash, turn_number, response_json "
+                + "FROM turn_requests WHERE session_id = ? AND idem_key = ?")) {
+            ps.setString(1, sessionId);
+            ps.setString(2, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new TurnRequestRow(rs.getString(1), rs.getInt(2), rs.getString(3)))
+                        : Optional.empty();
+            }
+        }
+    }
+
+    /** Fails with a unique violation (23505) when the key is already stored for the session. */
+    public void insertTurnRequest(Connection c, String sessionId, String key, TurnRequestRow row, long now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO turn_requests (session_id, idem_key, request_hash, "
+                + "turn_number, response_json, created_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, sessionId);
+            ps.setString(2, key);
+            ps.setString(3, row.requestHash());
+            ps.setInt(4, row.turnNumber());
+            ps.setString(5, row.responseJson());
+            ps.setLong(6, now);
+            ps.executeUpdate();
+        }
+    }
+
     // ---- comments and overrides
 
     public long insertComment(Connection c, String sessionId, int turn, long authorId, String text, long now)
@@ -358,7 +414,8 @@ public final class PracticeRepository {
         Optional<Integer> overallScore = rs.wasNull() ? Optional.empty() : Optional.of(overall);
         boolean passed = rs.getBoolean("passed");
         Optional<Boolean> passedOpt = rs.wasNull() ? Optional.empty() : Optional.of(passed);
-        return new SessionRow(rs.getString("id"), rs.getLong("user_id"), rs.getString("username"), teamId,
+        return new SessionRow(rs.getString("id"), rs.getLong("user_id"), rs.getString("username"),
+                rs.getString("user_role"), teamId,
                 Optional.ofNullable(rs.getString("team_name")), rs.getString("scenario_id"), rs.getString("title"),
                 rs.getString("scenario_hash"), rs.getString("mode"), rs.getLong("seed"), rs.getString("opening"),
                 rs.getInt("turn_count"), rs.getString("state_json"), rs.getBoolean("ended"),

@@ -17,13 +17,13 @@ import io.dtrcoach.server.Json;
 import io.dtrcoach.server.Metrics;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.auth.Forbidden;
-import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.User;
 import io.dtrcoach.server.persistence.AsyncDatabase;
 import io.dtrcoach.server.persistence.DebriefRepository;
 import io.dtrcoach.server.persistence.PracticeRepository;
 import io.dtrcoach.server.persistence.PracticeRepository.SessionRow;
 import io.dtrcoach.server.persistence.PracticeRepository.TurnRow;
+import io.dtrcoach.server.persistence.SqlWork;
 import io.dtrcoach.core.persona.DebriefPrompt;
 import io.dtrcoach.core.persona.History;
 import io.dtrcoach.core.persona.LockedFactInPrompt;
@@ -118,7 +118,7 @@ public final class ConversationService {
             ProspectState state = engine.start(seed);
             return new Opening(engine.opening(state), json.write(state));
         }).compose(opening -> saveVersion(version).compose(v -> db.tx(c -> {
-            repo.insertSession(c, id, caller.user().id(), scenario.id(), version.hash(),
+            repo.insertSession(c, id, caller.user().id(), caller.user().teamId(), scenario.id(), version.hash(),
                     persona.name(), seed, opening.line(), opening.stateJson(), clock.millis());
             return new StartedSession(id, opening.line(), scenario.id(), scenario.brief().maxTurns(), persona);
         }))).onSuccess(s -> metrics.sessionStarted());
@@ -151,18 +151,37 @@ public final class ConversationService {
      * completes; the conversation the model sees next turn is read back from the database.
      */
     public TurnInProgress takeTurn(Caller caller, String sessionId, String text, ReplyListener listener) {
+        return takeTurn(caller, sessionId, text, listener, Optional.empty());
+    }
+
+    /**
+     * As {@link #takeTurn(Caller, String, String, ReplyListener)}, under the client's Idempotency-Key when there is
+     * one: a turn already taken under that key on this session is answered again with what was stored, and no second
+     * turn is taken, however many copies arrive at once ({@link TurnInProgress#replayed()}); the key with another text
+     * fails with {@link IdempotencyKeyReused}. The key is stored in the turn's own transaction.
+     */
+    public TurnInProgress takeTurn(Caller caller, String sessionId, String text, ReplyListener listener,
+                                   Optional<TurnKey> key) {
         checkText("text", text, MAX_TEXT);
         long started = System.nanoTime();
         LiveTurn live = new LiveTurn();
-        // Read without waiting for disk: the turn's own commit below waits for a sync that covers whatever this saw.
-        db.lookup(c -> {
+        SqlWork<KeyedLoad> load = c -> {
             SessionRow row = visible(caller, repo.session(c, sessionId), sessionId);
+            Optional<PracticeRepository.TurnRequestRow> stored = key.isPresent()
+                    ? repo.turnRequest(c, sessionId, key.get().key()) : Optional.empty();
             // Only an LLM persona needs the conversation so far: the engine's state is all in state_json.
             List<TurnRow> turns = persona(row) == Scenario.Mode.llm ? repo.turns(c, sessionId) : List.of();
-            return new Loaded(row, turns, List.of());
-        }).compose(loaded -> {
+            return new KeyedLoad(new Loaded(row, turns, List.of()), stored);
+        };
+        // Read without waiting for disk: the turn's own commit below waits for a sync that covers whatever this saw.
+        // With a key, a stored answer found here is the reply itself, so that read waits like any other.
+        (key.isPresent() ? db.tx(load) : db.lookup(load)).compose(keyed -> {
+            Loaded loaded = keyed.loaded();
             SessionRow row = loaded.row();
             requireOwner(caller, row);
+            if (keyed.stored().isPresent()) {
+                return Future.succeededFuture(replay(live, row.id(), key.get(), keyed.stored().get()));
+            }
             if (row.ended()) {
                 throw new SessionEnded(row.id(), row.ending().orElse("ended"));
             }
@@ -173,11 +192,16 @@ public final class ConversationService {
                 } catch (ConversationEnded e) {
                     throw new SessionEnded(row.id(), before.ending().orElse("ended"));
                 }
-            }).compose(step -> speak(live, loaded, scenario, step, listener)
-                    .compose(spoken -> commitTurn(row, step, spoken).map(v -> new TurnReply(step.turn().number(),
-                            spoken.text(), step.after().ended(), step.after().ending(), persona(row),
-                            spoken.source(), spoken.notice())))));
+            }).compose(step -> speak(live, loaded, scenario, step, listener).compose(spoken -> {
+                TurnReply reply = new TurnReply(step.turn().number(), spoken.text(), step.after().ended(),
+                        step.after().ending(), persona(row), spoken.source(), spoken.notice());
+                return commitTurn(row, step, spoken, key.map(k -> new PracticeRepository.TurnRequestRow(
+                        k.requestHash(), reply.turn(), json.write(reply)).withKey(k.key()))).map(reply);
+            }))).recover(e -> answeredUnderKey(live, sessionId, key, e));
         }).compose(reply -> {
+            if (live.replayed()) {
+                return Future.succeededFuture(reply);
+            }
             metrics.turnTaken(System.nanoTime() - started);
             if (!reply.ended()) {
                 return Future.succeededFuture(reply);
@@ -196,6 +220,27 @@ public final class ConversationService {
             }
         });
         return live;
+    }
+
+    /** After a conflict: another copy sent under the same key may be the one that committed; its answer is ours. */
+    private Future<TurnReply> answeredUnderKey(LiveTurn live, String sessionId, Optional<TurnKey> key, Throwable e) {
+        if (!(e instanceof TurnConflict conflict) || key.isEmpty()) {
+            return Future.failedFuture(e);
+        }
+        return db.tx(c -> repo.turnRequest(c, sessionId, key.get().key()))
+                .map(stored -> replay(live, sessionId, key.get(), stored.orElseThrow(() -> conflict)));
+    }
+
+    /** The answer stored for the key, if it was sent with the same text. */
+    private TurnReply replay(LiveTurn live, String sessionId, TurnKey key, PracticeRepository.TurnRequestRow stored) {
+        if (!stored.requestHash().equals(key.requestHash())) {
+            throw new IdempotencyKeyReused(sessionId);
+        }
+        live.replayed = true;
+        return json.read(stored.responseJson(), TurnReply.class);
+    }
+
+    private record KeyedLoad(Loaded loaded, Optional<PracticeRepository.TurnRequestRow> stored) {
     }
 
     /** The words for the engine's step: its scripted line, or the model's for an LLM persona. */
@@ -258,7 +303,8 @@ public final class ConversationService {
         return Scenario.Mode.valueOf(row.mode());
     }
 
-    private Future<Void> commitTurn(SessionRow row, Step step, Spoken spoken) {
+    private Future<Void> commitTurn(SessionRow row, Step step, Spoken spoken,
+                                    Optional<PracticeRepository.KeyedTurnRequest> request) {
         Turn turn = step.turn();
         String stateJson = json.write(step.after());
         String turnJson = json.write(turn);
@@ -271,6 +317,10 @@ public final class ConversationService {
                 }
                 repo.insertTurn(c, row.id(), new TurnRow(turn.number(), turn.rep(), spoken.text(), turn.prospect(),
                         spoken.source().name(), turnJson, stateJson, clock.millis()));
+                // the key's primary key refuses a second turn under it, whatever turn number that one took
+                if (request.isPresent()) {
+                    repo.insertTurnRequest(c, row.id(), request.get().key(), request.get().row(), clock.millis());
+                }
             } catch (SQLException e) {
                 if (isConcurrencyFailure(e)) {
                     throw new TurnConflict(row.id());
@@ -323,7 +373,7 @@ public final class ConversationService {
     public Future<SessionTranscript> transcript(Caller caller, String sessionId) {
         return db.tx(c -> {
             Optional<SessionRow> row = repo.session(c, sessionId);
-            if (row.isEmpty() || !canSee(caller.user(), row.get())) {
+            if (row.isEmpty() || !SessionAccess.canSee(caller.user(), row.get())) {
                 throw new SessionNotFound(sessionId);
             }
             return new Loaded(row.get(), repo.turns(c, sessionId), repo.comments(c, sessionId));
@@ -446,9 +496,8 @@ public final class ConversationService {
         User user = caller.user();
         PracticeRepository.Query query = switch (user.role()) {
             case admin -> query(Optional.empty(), Optional.empty(), filter);
-            case manager -> user.teamId().isPresent()
-                    ? query(Optional.empty(), user.teamId(), filter)
-                    : query(Optional.of(user.id()), Optional.empty(), filter);
+            // their own sessions and those the reps of their team recorded under it
+            case manager -> query(Optional.of(user.id()), user.teamId(), filter);
             case rep, trainer -> {
                 if (filter.rep().isPresent() && !filter.rep().get().equals(user.username())) {
                     throw new Forbidden("you can only list your own sessions");
@@ -459,8 +508,8 @@ public final class ConversationService {
         return db.tx(c -> repo.sessions(c, query)).map(rows -> rows.stream().map(this::summary).toList());
     }
 
-    private static PracticeRepository.Query query(Optional<Long> userId, Optional<Long> teamId, SessionFilter f) {
-        return new PracticeRepository.Query(userId, teamId, f.rep(), f.scenario(), f.from().map(Instant::toEpochMilli),
+    private static PracticeRepository.Query query(Optional<Long> userId, Optional<Long> repsOfTeam, SessionFilter f) {
+        return new PracticeRepository.Query(userId, repsOfTeam, f.rep(), f.scenario(), f.from().map(Instant::toEpochMilli),
                 f.to().map(Instant::toEpochMilli), f.limit());
     }
 
@@ -526,18 +575,17 @@ public final class ConversationService {
         return db.tx(c -> visible(caller, repo.session(c, sessionId), sessionId));
     }
 
+    /** Whether the caller may comment on and override the scores of this session (see {@link SessionAccess}). */
+    public Future<Boolean> mayReview(Caller caller, String sessionId) {
+        return session(caller, sessionId).map(row -> SessionAccess.canReview(caller.user(), row));
+    }
+
     /** The session if the caller may know it exists; otherwise a 404 that says nothing more. */
     private static SessionRow visible(Caller caller, Optional<SessionRow> row, String sessionId) {
-        if (row.isEmpty() || !canSee(caller.user(), row.get())) {
+        if (row.isEmpty() || !SessionAccess.canSee(caller.user(), row.get())) {
             throw new SessionNotFound(sessionId);
         }
         return row.get();
-    }
-
-    static boolean canSee(User user, SessionRow row) {
-        return row.userId() == user.id()
-                || user.is(Role.admin)
-                || (user.is(Role.manager) && user.inTeam(row.teamId()));
     }
 
     private static void requireOwner(Caller caller, SessionRow row) {
@@ -547,9 +595,10 @@ public final class ConversationService {
     }
 
     private static void requireReviewer(Caller caller, SessionRow row) {
-        User u = caller.user();
-        if (!(u.is(Role.admin) || (u.is(Role.manager) && u.inTeam(row.teamId())))) {
-            throw new Forbidden("only the team's manager can review this session");
+        if (!SessionAccess.canReview(caller.user(), row)) {
+            throw new Forbidden(row.userId() == caller.user().id()
+                    ? "nobody reviews their own session: a manager of the rep's team or an admin does"
+                    : "only a manager of the rep's team or an admin can review this session");
         }
     }
 
@@ -585,12 +634,7 @@ public final class ConversationService {
     }
 
     private static void checkText(String field, String text, int max) {
-        if (text == null || text.isBlank()) {
-            throw new InvalidInput(field, field + " must not be empty");
-        }
-        if (text.length() > max) {
-            throw new InvalidInput(field, field + " must be at most " + max + " characters");
-        }
+        VisibleText.check(field, text, max);
     }
 
     private SessionSummary summary(SessionRow row) {
@@ -612,6 +656,12 @@ public final class ConversationService {
         private final Promise<TurnReply> promise = Promise.promise();
         private final AtomicBoolean cancelled = new AtomicBoolean();
         private volatile Speech speech;
+        private volatile boolean replayed;
+
+        @Override
+        public boolean replayed() {
+            return replayed;
+        }
 
         @Override
         public Future<TurnReply> reply() {

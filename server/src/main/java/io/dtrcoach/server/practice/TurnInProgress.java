@@ -17,4 +17,12 @@ public interface TurnInProgress {
      * the rep can send the line again. Idempotent, callable from any thread.
      */
     void cancel();
+
+    /**
+     * Once {@link #reply()} has completed: whether the reply is one stored earlier under the same Idempotency-Key
+     * (nothing was taken or spoken this time, so there is nothing new to tell anyone watching).
+     */
+    default boolean replayed() {
+        return false;
+    }
 }

@@ -1,5 +1,7 @@
 package io.dtrcoach.server.http;
 
+import io.dtrcoach.server.auth.NewUser;
+import io.dtrcoach.server.auth.Role;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -18,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -25,24 +28,37 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every route with every role: who gets 2xx, who gets 401, 403 or 404 (404 where even the existence of a
- * session is private). The sessions used belong to rita, a rep in team east; mona manages east, omar west.
+ * session is private). Most sessions used belong to rita, a rep in team east; mona and max both manage east, omar
+ * west. Reviewing (comments, overrides) is for a manager of the rep's team or an admin, never on one's own session:
+ * mona's own session and the admin's own session are the self-review rows, max on mona's the peer-review rows.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ApiAccessMatrixTest {
-    private static final List<String> WHO = Arrays.asList(null, "rita", "rob", "tara", "mona", "omar", "admin");
+    private static final List<String> WHO = Arrays.asList(null, "rita", "rob", "tara", "mona", "max", "omar", "admin");
 
     private ApiFixture api;
     private String ended;
     private String open;
+    private String monasOwn;
+    private String adminsOwn;
 
     @BeforeAll
     void start(Vertx vertx, @TempDir Path dir) {
         api = new ApiFixture(vertx, dir);
-        ended = api.startSession("rita");
-        api.turn("rita", ended, "Can you sign by Friday?");
-        api.call("rita", HttpMethod.POST, "/api/sessions/" + ended + "/end", null);
+        api.app.users().create(new NewUser("max", "password-max", Role.manager, Optional.of("east"))).await();
+        api.tokens.put("max", api.login("max").getString("token"));
+        ended = endedSession("rita");
         open = api.startSession("rita");
+        monasOwn = endedSession("mona");
+        adminsOwn = endedSession("admin");
+    }
+
+    private String endedSession(String who) {
+        String id = api.startSession(who);
+        api.turn(who, id, "Can you sign by Friday?");
+        api.call(who, HttpMethod.POST, "/api/sessions/" + id + "/end", null);
+        return id;
     }
 
     @AfterAll
@@ -50,42 +66,64 @@ class ApiAccessMatrixTest {
         api.close();
     }
 
-    /** One route: method, path, body per caller, and the expected status for anon, rita, rob, tara, mona, omar, admin. */
+    /**
+     * One route: method, path, body per caller, and the expected status for anon, rita, rob, tara, mona, max, omar,
+     * admin.
+     */
     private record Row(HttpMethod method, Supplier<String> path, Function<String, JsonObject> body, int... expected) {
     }
 
     @TestFactory
     List<DynamicTest> every_route_answers_every_role_with_the_right_status() {
+        Function<String, JsonObject> override = w -> new JsonObject().put("dimension", "pressure").put("score", 100)
+                .put("reason", "by " + w);
+        Function<String, JsonObject> comment = w -> new JsonObject().put("text", "note from " + w);
         List<Row> rows = List.of(
-                new Row(HttpMethod.GET, () -> "/health", w -> null, 200, 200, 200, 200, 200, 200, 200),
-                new Row(HttpMethod.GET, () -> "/metrics", w -> null, 200, 200, 200, 200, 200, 200, 200),
-                new Row(HttpMethod.GET, () -> "/api/me", w -> null, 401, 200, 200, 200, 200, 200, 200),
-                new Row(HttpMethod.GET, () -> "/api/scenarios", w -> null, 401, 200, 200, 200, 200, 200, 200),
-                new Row(HttpMethod.GET, () -> "/api/scenarios/status", w -> null, 401, 403, 403, 200, 403, 403, 200),
+                new Row(HttpMethod.GET, () -> "/health", w -> null, 200, 200, 200, 200, 200, 200, 200, 200),
+                new Row(HttpMethod.GET, () -> "/metrics", w -> null, 200, 200, 200, 200, 200, 200, 200, 200),
+                new Row(HttpMethod.GET, () -> "/api/me", w -> null, 401, 200, 200, 200, 200, 200, 200, 200),
+                new Row(HttpMethod.GET, () -> "/api/scenarios", w -> null, 401, 200, 200, 200, 200, 200, 200, 200),
+                new Row(HttpMethod.GET, () -> "/api/scenarios/status", w -> null, 401, 403, 403, 200, 403, 403, 403, 200),
                 new Row(HttpMethod.POST, () -> "/api/sessions", w -> new JsonObject().put("scenario", "test-stalled"),
-                        401, 201, 201, 201, 201, 201, 201),
-                new Row(HttpMethod.GET, () -> "/api/sessions", w -> null, 401, 200, 200, 200, 200, 200, 200),
-                new Row(HttpMethod.GET, () -> "/api/sessions.csv", w -> null, 401, 200, 200, 200, 200, 200, 200),
-                new Row(HttpMethod.GET, () -> "/api/sessions/" + ended, w -> null, 401, 200, 404, 404, 200, 404, 200),
+                        401, 201, 201, 201, 201, 201, 201, 201),
+                new Row(HttpMethod.GET, () -> "/api/sessions", w -> null, 401, 200, 200, 200, 200, 200, 200, 200),
+                new Row(HttpMethod.GET, () -> "/api/sessions.csv", w -> null, 401, 200, 200, 200, 200, 200, 200, 200),
+                new Row(HttpMethod.GET, () -> "/api/sessions/" + ended, w -> null, 401, 200, 404, 404, 200, 200, 404, 200),
                 new Row(HttpMethod.POST, () -> "/api/sessions/" + open + "/turns",
-                        w -> new JsonObject().put("text", "Hello " + w), 401, 200, 404, 404, 403, 404, 403),
+                        w -> new JsonObject().put("text", "Hello " + w), 401, 200, 404, 404, 403, 403, 404, 403),
                 new Row(HttpMethod.POST, () -> "/api/sessions/" + ended + "/end", w -> null,
-                        401, 200, 404, 404, 200, 404, 200),
+                        401, 200, 404, 404, 200, 200, 404, 200),
                 new Row(HttpMethod.GET, () -> "/api/sessions/" + ended + "/report", w -> null,
-                        401, 200, 404, 404, 200, 404, 200),
-                new Row(HttpMethod.POST, () -> "/api/sessions/" + ended + "/turns/1/comments",
-                        w -> new JsonObject().put("text", "note from " + w), 401, 403, 403, 403, 201, 404, 201),
-                new Row(HttpMethod.POST, () -> "/api/sessions/" + ended + "/overrides",
-                        w -> new JsonObject().put("dimension", "pressure").put("score", 50).put("reason", "by " + w),
-                        401, 403, 403, 403, 201, 404, 201),
-                new Row(HttpMethod.GET, () -> "/api/users", w -> null, 401, 403, 403, 403, 403, 403, 200),
+                        401, 200, 404, 404, 200, 200, 404, 200),
+                new Row(HttpMethod.POST, () -> "/api/sessions/" + ended + "/turns/1/comments", comment,
+                        401, 403, 403, 403, 201, 201, 404, 201),
+                new Row(HttpMethod.POST, () -> "/api/sessions/" + ended + "/overrides", override,
+                        401, 403, 403, 403, 201, 201, 404, 201),
+                // a manager's own session: the manager reads it, a peer manager of the team does not see it at all,
+                // nobody but an admin reviews it
+                new Row(HttpMethod.GET, () -> "/api/sessions/" + monasOwn, w -> null,
+                        401, 404, 404, 404, 200, 404, 404, 200),
+                new Row(HttpMethod.GET, () -> "/api/sessions/" + monasOwn + "/report", w -> null,
+                        401, 404, 404, 404, 200, 404, 404, 200),
+                new Row(HttpMethod.POST, () -> "/api/sessions/" + monasOwn + "/turns/1/comments", comment,
+                        401, 403, 403, 403, 403, 404, 404, 201),
+                new Row(HttpMethod.POST, () -> "/api/sessions/" + monasOwn + "/overrides", override,
+                        401, 403, 403, 403, 403, 404, 404, 201),
+                // the admin's own session: not even an admin reviews their own
+                new Row(HttpMethod.GET, () -> "/api/sessions/" + adminsOwn, w -> null,
+                        401, 404, 404, 404, 404, 404, 404, 200),
+                new Row(HttpMethod.POST, () -> "/api/sessions/" + adminsOwn + "/turns/1/comments", comment,
+                        401, 403, 403, 403, 404, 404, 404, 403),
+                new Row(HttpMethod.POST, () -> "/api/sessions/" + adminsOwn + "/overrides", override,
+                        401, 403, 403, 403, 404, 404, 404, 403),
+                new Row(HttpMethod.GET, () -> "/api/users", w -> null, 401, 403, 403, 403, 403, 403, 403, 200),
                 new Row(HttpMethod.POST, () -> "/api/users", w -> new JsonObject().put("username", "new-" + w)
-                        .put("password", "long-enough").put("role", "trainer"), 401, 403, 403, 403, 403, 403, 201),
+                        .put("password", "long-enough").put("role", "trainer"), 401, 403, 403, 403, 403, 403, 403, 201),
                 new Row(HttpMethod.PATCH, () -> "/api/users/" + api.users.get("rob").id(),
-                        w -> new JsonObject().put("team", "east"), 401, 403, 403, 403, 403, 403, 200),
-                new Row(HttpMethod.GET, () -> "/api/teams", w -> null, 401, 403, 403, 403, 403, 403, 200),
+                        w -> new JsonObject().put("team", "east"), 401, 403, 403, 403, 403, 403, 403, 200),
+                new Row(HttpMethod.GET, () -> "/api/teams", w -> null, 401, 403, 403, 403, 403, 403, 403, 200),
                 new Row(HttpMethod.POST, () -> "/api/teams", w -> new JsonObject().put("name", "team-" + w),
-                        401, 403, 403, 403, 403, 403, 201));
+                        401, 403, 403, 403, 403, 403, 403, 201));
         List<DynamicTest> tests = new ArrayList<>();
         for (Row row : rows) {
             for (int i = 0; i < WHO.size(); i++) {

@@ -41,8 +41,13 @@ final class ApiFixture implements AutoCloseable {
     }
 
     ApiFixture(Vertx vertx, Path dir, ServerConfig config, ScenarioCatalog catalog) {
+        this(vertx, TestDatabases.h2(dir), config, catalog);
+    }
+
+    /** On this database (closed with the fixture), e.g. PostgreSQL. */
+    ApiFixture(Vertx vertx, Database database, ServerConfig config, ScenarioCatalog catalog) {
         this.vertx = vertx;
-        this.database = TestDatabases.h2(dir);
+        this.database = database;
         this.app = Application.start(vertx, database, config,
                 TestParts.create(catalog, new MutableClock(Instant.now()))).await();
         this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")

@@ -61,7 +61,7 @@ class ChangePasswordTest {
     }
 
     @Test
-    void should_refuse_a_wrong_current_password_or_a_bad_new_one_and_count_wrong_guesses_as_failed_logins() {
+    void should_refuse_a_wrong_current_password_or_a_bad_new_one_and_limit_wrong_guesses() {
         HttpResponse<Buffer> wrong = change("rob", "not-my-password", "a-better-secret");
         assertThat(wrong.statusCode()).isEqualTo(400);
         assertThat(wrong.bodyAsJsonObject().getString("error")).contains("current password");
@@ -73,7 +73,7 @@ class ChangePasswordTest {
         for (int i = 0; i < 20 && status != 429; i++) {
             status = change("rob", "guess-" + i, "a-better-secret").statusCode();
         }
-        assertThat(status).as("guessing is limited like logins").isEqualTo(429);
+        assertThat(status).as("guessing is limited").isEqualTo(429);
         assertThat(api.call(null, HttpMethod.POST, "/api/me/password", new JsonObject()).statusCode()).isEqualTo(401);
     }
 

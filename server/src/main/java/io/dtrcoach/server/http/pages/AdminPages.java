@@ -6,6 +6,7 @@ import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.User;
 import io.dtrcoach.server.auth.UserChange;
 import io.dtrcoach.server.auth.UserService;
+import io.dtrcoach.server.http.Answer;
 import io.dtrcoach.server.persistence.UserRepository;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
@@ -43,7 +44,7 @@ final class AdminPages {
     }
 
     private void show(RoutingContext ctx, Optional<Map<String, Object>> flash) {
-        Future.all(users.list(), users.teams()).onSuccess(all -> {
+        Answer.when(ctx, Future.all(users.list(), users.teams()), all -> {
             List<User> list = all.resultAt(0);
             List<UserRepository.Team> teams = all.resultAt(1);
             Map<String, Object> model = new LinkedHashMap<>();
@@ -64,7 +65,7 @@ final class AdminPages {
             }).toList());
             flash.ifPresent(f -> model.put("flash", f));
             views.render(ctx, "admin", model);
-        }).onFailure(ctx::fail);
+        });
     }
 
     /** A team given by id in the form, as the team name the user service takes ("" for none). */
@@ -81,20 +82,18 @@ final class AdminPages {
         Role role = Role.parse(PageAuth.form(ctx, "role")).orElseThrow(() -> new InvalidInput("role", "choose a role"));
         String username = PageAuth.form(ctx, "username").strip();
         String password = PageAuth.form(ctx, "password");
-        teamName(PageAuth.form(ctx, "team"))
+        Answer.when(ctx, teamName(PageAuth.form(ctx, "team"))
                 .compose(team -> users.create(new NewUser(username, password, role,
-                        team.isEmpty() ? Optional.empty() : Optional.of(team))))
-                .onSuccess(u -> Views.redirect(ctx, "/admin/users?done=created"))
-                .onFailure(ctx::fail);
+                        team.isEmpty() ? Optional.empty() : Optional.of(team)))),
+                u -> Views.redirect(ctx, "/admin/users?done=created"));
     }
 
     void moveTeam(RoutingContext ctx) {
         long id = userId(ctx);
-        teamName(PageAuth.form(ctx, "team"))
+        Answer.when(ctx, teamName(PageAuth.form(ctx, "team"))
                 .compose(team -> users.update(id, new UserChange(Optional.empty(), Optional.of(team), Optional.empty(),
-                        Optional.empty())))
-                .onSuccess(u -> Views.redirect(ctx, "/admin/users?done=team"))
-                .onFailure(ctx::fail);
+                        Optional.empty()))),
+                u -> Views.redirect(ctx, "/admin/users?done=team"));
     }
 
     void disable(RoutingContext ctx) {
@@ -110,9 +109,9 @@ final class AdminPages {
         if (disabled && id == io.dtrcoach.server.http.AuthHandler.caller(ctx).user().id()) {
             throw new InvalidInput("id", "you cannot disable your own account");
         }
-        users.update(id, new UserChange(Optional.empty(), Optional.empty(), Optional.of(disabled), Optional.empty()))
-                .onSuccess(u -> Views.redirect(ctx, "/admin/users?done=" + (disabled ? "disabled" : "enabled")))
-                .onFailure(ctx::fail);
+        Answer.when(ctx, users.update(id, new UserChange(Optional.empty(), Optional.empty(), Optional.of(disabled),
+                        Optional.empty())),
+                u -> Views.redirect(ctx, "/admin/users?done=" + (disabled ? "disabled" : "enabled")));
     }
 
     /** Sets a new random password and shows it once; every login of that account ends. */
@@ -123,18 +122,15 @@ final class AdminPages {
             pw.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         String password = pw.toString();
-        users.update(id, new UserChange(Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(password)))
-                .onSuccess(u -> show(ctx, Optional.of(Map.of("kind", "success",
+        Answer.when(ctx, users.update(id, new UserChange(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.of(password))), u -> show(ctx, Optional.of(Map.of("kind", "success",
                         "message", "New password for " + u.username()
                                 + ". It is shown only now; every login of that account has ended.",
-                        "secret", password, "secretLabel", "New password"))))
-                .onFailure(ctx::fail);
+                        "secret", password, "secretLabel", "New password"))));
     }
 
     void createTeam(RoutingContext ctx) {
-        users.createTeam(PageAuth.form(ctx, "name"))
-                .onSuccess(t -> Views.redirect(ctx, "/admin/users?done=newteam"))
-                .onFailure(ctx::fail);
+        Answer.when(ctx, users.createTeam(PageAuth.form(ctx, "name")), t -> Views.redirect(ctx, "/admin/users?done=newteam"));
     }
 
     private static long userId(RoutingContext ctx) {

@@ -4,15 +4,16 @@ import io.dtrcoach.server.InvalidInput;
 import io.dtrcoach.server.auth.AuthService;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.auth.Forbidden;
+import io.dtrcoach.server.auth.NewUser;
 import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.TooManyAttempts;
 import io.dtrcoach.server.auth.Unauthenticated;
+import io.dtrcoach.server.http.Answer;
 import io.dtrcoach.server.http.AuthHandler;
 import io.dtrcoach.web.WebTemplates;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
-import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
@@ -29,7 +30,7 @@ import java.util.Optional;
  * login form, posted before there is a session, uses a double-submit token in its own short-lived cookie.
  */
 final class PageAuth {
-    static final String LOGIN_COOKIE = "dtr_login_csrf";
+    static final String LOGIN_COOKIE = AuthHandler.LOGIN_FORM_COOKIE;
 
     private final AuthService auth;
     private final AuthHandler cookies;
@@ -46,14 +47,14 @@ final class PageAuth {
 
     /** Chain step: the caller from the session cookie, or a failure (the page failure handler redirects to login). */
     Handler<RoutingContext> authenticate() {
-        return ctx -> find(ctx).onSuccess(caller -> {
+        return ctx -> Answer.when(ctx, find(ctx), caller -> {
             if (!isSafe(ctx) && !AuthHandler.sameSecret(submittedToken(ctx), caller.csrfToken())) {
                 ctx.fail(new Forbidden("the form has expired; reload the page and try again"));
                 return;
             }
             ctx.put(AuthHandler.CALLER, caller);
             ctx.next();
-        }).onFailure(ctx::fail);
+        });
     }
 
     private Future<Caller> find(RoutingContext ctx) {
@@ -76,8 +77,8 @@ final class PageAuth {
 
     /** {@code /}: the signed-in user's home page, or the login page. */
     void home(RoutingContext ctx) {
-        find(ctx).onSuccess(c -> Views.redirect(ctx, homeOf(c.user().role())))
-                .onFailure(e -> Views.redirect(ctx, "/login"));
+        Answer.when(ctx, find(ctx), c -> Views.redirect(ctx, homeOf(c.user().role())),
+                e -> Views.redirect(ctx, "/login"));
     }
 
     static String homeOf(Role role) {
@@ -98,41 +99,44 @@ final class PageAuth {
         byte[] bytes = new byte[24];
         random.nextBytes(bytes);
         String token = HexFormat.of().formatHex(bytes);
-        ctx.response().addCookie(Cookie.cookie(LOGIN_COOKIE, token).setPath("/login").setHttpOnly(true)
-                .setSameSite(CookieSameSite.STRICT).setMaxAge(3600));
+        ctx.response().addCookie(cookies.loginFormCookie(token, 3600));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("csrf", token);
         error.ifPresent(e -> model.put("error", e));
         username.ifPresent(u -> model.put("username", u));
-        next.filter(PageAuth::isLocalPath).ifPresent(n -> model.put("next", n));
+        next.filter(LocalPath::isLocal).ifPresent(n -> model.put("next", n));
         views.render(ctx, status, "login", model);
     }
 
     void login(RoutingContext ctx) {
         String username = form(ctx, "username");
         String password = form(ctx, "password");
-        Optional<String> next = Optional.ofNullable(ctx.request().getFormAttribute("next")).filter(PageAuth::isLocalPath);
+        Optional<String> next = LocalPath.of(ctx.request().getFormAttribute("next"));
+        // shown again in the form only when it could be a name at all
+        Optional<String> shown = Optional.of(username).filter(u -> u.length() <= NewUser.MAX_USERNAME);
         Cookie expected = ctx.request().getCookie(LOGIN_COOKIE);
         if (expected == null || !AuthHandler.sameSecret(ctx.request().getFormAttribute(WebTemplates.CSRF_FIELD),
                 expected.getValue())) {
-            showLogin(ctx, 403, Optional.of("The login form expired. Please try again."), Optional.of(username), next);
+            showLogin(ctx, 403, Optional.of("The login form expired. Please try again."), shown, next);
             return;
         }
         if (username.isBlank() || password.isEmpty()) {
-            showLogin(ctx, 400, Optional.of("Enter your username and password."), Optional.of(username), next);
+            showLogin(ctx, 400, Optional.of("Enter your username and password."), shown, next);
             return;
         }
-        auth.login(username.strip(), password, ctx.request().remoteAddress().hostAddress()).onSuccess(login -> {
+        Answer.when(ctx, auth.login(username.strip(), password, ctx.request().remoteAddress().hostAddress()), login -> {
             ctx.response().addCookie(cookies.sessionCookie(login.token(), ttl.toSeconds()));
-            ctx.response().addCookie(Cookie.cookie(LOGIN_COOKIE, "").setPath("/login").setMaxAge(0));
+            ctx.response().addCookie(cookies.loginFormCookie("", 0));
             Views.redirect(ctx, next.orElse(homeOf(login.user().role())));
-        }).onFailure(e -> {
+        }, e -> {
             if (e instanceof Unauthenticated) {
                 showLogin(ctx, 401, Optional.of("That username and password don't match an active account."),
-                        Optional.of(username), next);
+                        shown, next);
+            } else if (e instanceof InvalidInput) {
+                showLogin(ctx, 400, Optional.of("That username or password is longer than any account's."),
+                        Optional.empty(), next);
             } else if (e instanceof TooManyAttempts) {
-                showLogin(ctx, 429, Optional.of("Too many attempts. Wait a few minutes and try again."),
-                        Optional.of(username), next);
+                showLogin(ctx, 429, Optional.of("Too many attempts. Wait a few minutes and try again."), shown, next);
             } else {
                 ctx.fail(e);
             }
@@ -140,10 +144,10 @@ final class PageAuth {
     }
 
     void logout(RoutingContext ctx) {
-        auth.logout(AuthHandler.caller(ctx)).onSuccess(v -> {
+        Answer.when(ctx, auth.logout(AuthHandler.caller(ctx)), v -> {
             ctx.response().addCookie(cookies.sessionCookie("", 0));
             Views.redirect(ctx, "/login");
-        }).onFailure(ctx::fail);
+        });
     }
 
     /** {@code /account}: who the caller is, and the form to change their own password. */
@@ -166,9 +170,8 @@ final class PageAuth {
         } catch (InvalidInput e) {
             changed = Future.failedFuture(e);
         }
-        changed.onSuccess(v -> showAccount(ctx, 200, Optional.of(Map.of("kind", "success",
-                "message", "Password changed. Your other logins have ended; this one goes on."))))
-                .onFailure(e -> {
+        Answer.when(ctx, changed, v -> showAccount(ctx, 200, Optional.of(Map.of("kind", "success",
+                "message", "Password changed. Your other logins have ended; this one goes on."))), e -> {
                     if (e instanceof InvalidInput) {
                         showAccount(ctx, 400, Optional.of(Map.of("kind", "error", "message",
                                 e.getMessage().substring(0, 1).toUpperCase() + e.getMessage().substring(1) + ".")));
@@ -186,10 +189,6 @@ final class PageAuth {
         model.put("active", "account");
         flash.ifPresent(f -> model.put("flash", f));
         views.render(ctx, status, "account", model);
-    }
-
-    static boolean isLocalPath(String path) {
-        return path.startsWith("/") && !path.startsWith("//") && !path.startsWith("/\\") && path.length() < 500;
     }
 
     static String form(RoutingContext ctx, String name) {

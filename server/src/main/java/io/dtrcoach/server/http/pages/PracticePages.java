@@ -3,7 +3,7 @@ package io.dtrcoach.server.http.pages;
 import io.dtrcoach.core.scenario.Scenario;
 import io.dtrcoach.server.InvalidInput;
 import io.dtrcoach.server.auth.Caller;
-import io.dtrcoach.server.auth.Role;
+import io.dtrcoach.server.http.Answer;
 import io.dtrcoach.server.http.AuthHandler;
 import io.dtrcoach.server.practice.ConversationService;
 import io.dtrcoach.server.practice.ScenarioCard;
@@ -44,7 +44,7 @@ final class PracticePages {
 
     void catalogue(RoutingContext ctx) {
         Caller caller = AuthHandler.caller(ctx);
-        conversations.list(caller, all()).onSuccess(sessions -> {
+        Answer.when(ctx, conversations.list(caller, all()), sessions -> {
             Map<String, List<SessionSummary>> mine = sessions.stream()
                     .filter(s -> s.rep().equals(caller.user().username()))
                     .collect(Collectors.groupingBy(SessionSummary::scenario));
@@ -62,7 +62,7 @@ final class PracticePages {
             model.put("scenarios", cards);
             conversations.llmStatus().reason().ifPresent(why -> model.put("llmUnavailable", why));
             views.render(ctx, "catalogue", model);
-        }).onFailure(ctx::fail);
+        });
     }
 
     Map<String, Object> scenarioCard(Scenario s) {
@@ -85,14 +85,13 @@ final class PracticePages {
         }
         String mode = PageAuth.form(ctx, "mode");
         Scenario.Mode persona = mode.isBlank() ? Scenario.Mode.scripted : mode(mode, "mode");
-        conversations.start(AuthHandler.caller(ctx), scenario.strip(), persona)
-                .onSuccess(s -> Views.redirect(ctx, "/sessions/" + s.id()))
-                .onFailure(ctx::fail);
+        Answer.when(ctx, conversations.start(AuthHandler.caller(ctx), scenario.strip(), persona),
+                s -> Views.redirect(ctx, "/sessions/" + s.id()));
     }
 
     void practice(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        conversations.transcript(AuthHandler.caller(ctx), id).onSuccess(t -> {
+        Answer.when(ctx, conversations.transcript(AuthHandler.caller(ctx), id), t -> {
             if (t.session().status().equals("ended")) {
                 Views.redirect(ctx, "/sessions/" + id + "/report");
                 return;
@@ -117,15 +116,14 @@ final class PracticePages {
             model.put("turns", turns);
             conversations.llmStatus().reason().ifPresent(why -> model.put("llmUnavailable", why));
             views.render(ctx, "practice", model);
-        }).onFailure(ctx::fail);
+        });
     }
 
     /** The practice page's switch between the scripted and the AI persona (the API's {@code /persona}). */
     void persona(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        conversations.switchPersona(AuthHandler.caller(ctx), id, mode(PageAuth.form(ctx, "persona"), "persona"))
-                .onSuccess(p -> Views.redirect(ctx, "/sessions/" + id))
-                .onFailure(ctx::fail);
+        Answer.when(ctx, conversations.switchPersona(AuthHandler.caller(ctx), id,
+                mode(PageAuth.form(ctx, "persona"), "persona")), p -> Views.redirect(ctx, "/sessions/" + id));
     }
 
     private static Scenario.Mode mode(String value, String field) {
@@ -137,33 +135,37 @@ final class PracticePages {
     /** The composer without JavaScript: a plain form post, then back to the page. */
     void turn(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        conversations.takeTurn(AuthHandler.caller(ctx), id, PageAuth.form(ctx, "text"))
-                .onSuccess(r -> Views.redirect(ctx, r.ended() ? "/sessions/" + id + "/report" : "/sessions/" + id))
-                .onFailure(ctx::fail);
+        Answer.when(ctx, conversations.takeTurn(AuthHandler.caller(ctx), id, PageAuth.form(ctx, "text")),
+                r -> Views.redirect(ctx, r.ended() ? "/sessions/" + id + "/report" : "/sessions/" + id));
     }
 
     void end(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        conversations.end(AuthHandler.caller(ctx), id)
-                .onSuccess(r -> Views.redirect(ctx, "/sessions/" + id + "/report"))
-                .onFailure(ctx::fail);
+        Answer.when(ctx, conversations.end(AuthHandler.caller(ctx), id),
+                r -> Views.redirect(ctx, "/sessions/" + id + "/report"));
     }
 
     void report(RoutingContext ctx) {
         Caller caller = AuthHandler.caller(ctx);
         String id = ctx.pathParam("id");
-        conversations.transcript(caller, id).compose(t -> {
+        Answer.when(ctx, conversations.transcript(caller, id).compose(t -> {
             if (!t.session().status().equals("ended")) {
-                Views.redirect(ctx, "/sessions/" + id);
-                return Future.succeededFuture();
+                return Future.succeededFuture(Optional.<Map<String, Object>>empty());
             }
             return conversations.report(caller, id).compose(r -> conversations.debrief(caller, id)
-                    .onSuccess(debrief -> views.render(ctx, "report", reportModel(caller, t, r, debrief))));
-        }).onFailure(ctx::fail);
+                    .compose(debrief -> conversations.mayReview(caller, id)
+                            .map(review -> Optional.of(reportModel(caller, t, r, debrief, review)))));
+        }), model -> {
+            if (model.isEmpty()) {
+                Views.redirect(ctx, "/sessions/" + id);
+            } else {
+                views.render(ctx, "report", model.get());
+            }
+        });
     }
 
     private Map<String, Object> reportModel(Caller caller, SessionTranscript t, SessionReport r,
-                                            Optional<String> debrief) {
+                                            Optional<String> debrief, boolean canReview) {
         Map<String, Object> session = new LinkedHashMap<>();
         session.put("id", t.session().id());
         session.put("startedAt", t.session().startedAt().toString());
@@ -206,7 +208,7 @@ final class PracticePages {
         model.put("session", session);
         model.put("scenario", scenarioOf(t.session().scenario(), t.session().scenarioTitle()));
         model.put("canRetry", owner && catalog.current(t.session().scenario()).isPresent());
-        model.put("canReview", !owner && (caller.user().is(Role.manager) || caller.user().is(Role.admin)));
+        model.put("canReview", canReview);
         model.put("overrides", r.overrides().stream().map(o -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("dimension", o.dimension());
@@ -226,26 +228,23 @@ final class PracticePages {
     /** The report's optional written debrief: the model writes it, the page shows it as the model's. */
     void debrief(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        conversations.writeDebrief(AuthHandler.caller(ctx), id)
-                .onSuccess(text -> Views.redirect(ctx, "/sessions/" + id + "/report#debrief"))
-                .onFailure(ctx::fail);
+        Answer.when(ctx, conversations.writeDebrief(AuthHandler.caller(ctx), id),
+                text -> Views.redirect(ctx, "/sessions/" + id + "/report#debrief"));
     }
 
     void comment(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         int turn = number(ctx.pathParam("n"), "turn");
-        conversations.comment(AuthHandler.caller(ctx), id, turn, PageAuth.form(ctx, "text"))
-                .onSuccess(c -> Views.redirect(ctx, "/sessions/" + id + "/report#turn-" + turn))
-                .onFailure(ctx::fail);
+        Answer.when(ctx, conversations.comment(AuthHandler.caller(ctx), id, turn, PageAuth.form(ctx, "text")),
+                c -> Views.redirect(ctx, "/sessions/" + id + "/report#turn-" + turn));
     }
 
     void override(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         int score = number(PageAuth.form(ctx, "score").strip(), "score");
-        conversations.override(AuthHandler.caller(ctx), id, PageAuth.form(ctx, "dimension").strip(), score,
-                        PageAuth.form(ctx, "reason").strip())
-                .onSuccess(o -> Views.redirect(ctx, "/sessions/" + id + "/report#scores"))
-                .onFailure(ctx::fail);
+        Answer.when(ctx, conversations.override(AuthHandler.caller(ctx), id, PageAuth.form(ctx, "dimension").strip(), score,
+                        PageAuth.form(ctx, "reason").strip()),
+                o -> Views.redirect(ctx, "/sessions/" + id + "/report#scores"));
     }
 
     static int number(String value, String field) {
@@ -258,7 +257,7 @@ final class PracticePages {
 
     void history(RoutingContext ctx) {
         Caller caller = AuthHandler.caller(ctx);
-        conversations.list(caller, all()).onSuccess(sessions -> {
+        Answer.when(ctx, conversations.list(caller, all()), sessions -> {
             Map<String, List<SessionSummary>> byScenario = sessions.stream()
                     .filter(s -> s.rep().equals(caller.user().username()))
                     .sorted(Comparator.comparing(SessionSummary::startedAt))
@@ -289,7 +288,7 @@ final class PracticePages {
                 groups.add(g);
             });
             views.render(ctx, "history", Map.of("active", "history", "scenarios", groups));
-        }).onFailure(ctx::fail);
+        });
     }
 
     private static Map<String, Object> attempt(SessionSummary s) {

@@ -4,6 +4,7 @@ import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.User;
 import io.dtrcoach.server.auth.UserService;
+import io.dtrcoach.server.http.Answer;
 import io.dtrcoach.server.http.AuthHandler;
 import io.dtrcoach.server.practice.ConversationService;
 import io.dtrcoach.server.practice.ScenarioCatalog;
@@ -72,8 +73,8 @@ final class TeamPages {
                         .otherwise(new Row(s, Optional.empty()))
                         : Future.succeededFuture(new Row(s, Optional.empty())))
                 .toList()).map(all -> all.<Row>list()));
-        Future.all(teamUsers, rows).onSuccess(done -> views.render(ctx, "team",
-                model(caller, filters, teamUsers.result(), rows.result()))).onFailure(ctx::fail);
+        Answer.when(ctx, Future.all(teamUsers, rows), done -> views.render(ctx, "team",
+                model(caller, filters, teamUsers.result(), rows.result())));
     }
 
     private Map<String, Object> model(Caller caller, Map<String, String> filters, List<User> reps, List<Row> rows) {

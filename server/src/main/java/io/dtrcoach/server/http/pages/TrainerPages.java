@@ -5,6 +5,7 @@ import io.dtrcoach.core.conversation.Turn;
 import io.dtrcoach.core.state.ProspectState;
 import io.dtrcoach.server.Json;
 import io.dtrcoach.server.auth.Caller;
+import io.dtrcoach.server.http.Answer;
 import io.dtrcoach.server.http.AuthHandler;
 import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.vertx.core.WorkerExecutor;
@@ -39,13 +40,13 @@ final class TrainerPages {
     }
 
     void library(RoutingContext ctx) {
-        compute.executeBlocking(() -> {
+        Answer.when(ctx, compute.executeBlocking(() -> {
             catalog.reload();
             return inspector.inspect();
-        }, false).onSuccess(model -> {
+        }, false), model -> {
             model.put("active", "library");
             views.render(ctx, "library", model);
-        }).onFailure(ctx::fail);
+        });
     }
 
     /** Shows the preview named by {@code ?p=}, or starts a fresh one. */
@@ -54,9 +55,8 @@ final class TrainerPages {
         String scenarioId = ctx.pathParam("id");
         String p = ctx.request().getParam("p");
         if (p == null || p.isBlank()) {
-            previews.start(caller, scenarioId)
-                    .onSuccess(pv -> Views.redirect(ctx, "/trainer/scenarios/" + scenarioId + "/preview?p=" + pv.id))
-                    .onFailure(ctx::fail);
+            Answer.when(ctx, previews.start(caller, scenarioId),
+                    pv -> Views.redirect(ctx, "/trainer/scenarios/" + scenarioId + "/preview?p=" + pv.id));
             return;
         }
         Previews.Preview preview = previews.get(caller, p);
@@ -83,9 +83,8 @@ final class TrainerPages {
 
     void restart(RoutingContext ctx) {
         String scenarioId = ctx.pathParam("id");
-        previews.start(AuthHandler.caller(ctx), scenarioId)
-                .onSuccess(pv -> Views.redirect(ctx, "/trainer/scenarios/" + scenarioId + "/preview?p=" + pv.id))
-                .onFailure(ctx::fail);
+        Answer.when(ctx, previews.start(AuthHandler.caller(ctx), scenarioId),
+                pv -> Views.redirect(ctx, "/trainer/scenarios/" + scenarioId + "/preview?p=" + pv.id));
     }
 
     /** The transcript the live script reads on load: JSON, or the page itself for a browser navigating here. */
@@ -124,7 +123,7 @@ final class TrainerPages {
         } else {
             text = PageAuth.form(ctx, "text");
         }
-        previews.turn(caller, pid, text).onSuccess((Step step) -> {
+        Answer.when(ctx, previews.turn(caller, pid, text), (Step step) -> {
             if (!isJson) { // a form posted without the page script: back to the preview page itself
                 Views.redirect(ctx, "/trainer/scenarios/" + previews.get(caller, pid).engine.scenario().id()
                         + "/preview?p=" + pid);
@@ -138,7 +137,7 @@ final class TrainerPages {
             body.put("analysis", step.turn());
             body.put("state", step.after().vars());
             sendJson(ctx, body);
-        }).onFailure(ctx::fail);
+        });
     }
 
     private void sendJson(RoutingContext ctx, Object body) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.auth.User;
+import io.dtrcoach.server.http.Answer;
 import io.dtrcoach.server.http.AuthHandler;
 import io.dtrcoach.web.WebTemplates;
 import io.vertx.core.WorkerExecutor;
@@ -43,13 +44,14 @@ final class Views {
             full.putIfAbsent("user", user(c.user()));
             full.putIfAbsent("csrf", c.csrfToken());
         });
-        renderers.executeBlocking(() -> engine.render(full, WebTemplates.page(page)), false).compose(f -> f).onSuccess(html -> {
+        Answer.when(ctx, renderers.executeBlocking(() -> engine.render(full, WebTemplates.page(page)), false)
+                .compose(f -> f), html -> {
             if (ctx.response().ended()) {
                 return;
             }
             harden(ctx);
             ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").end(html);
-        }).onFailure(ctx::fail);
+        });
     }
 
     void render(RoutingContext ctx, String page, Map<String, Object> model) {
