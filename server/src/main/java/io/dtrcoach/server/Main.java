@@ -1,6 +1,7 @@
 package io.dtrcoach.server;
 
 import io.dtrcoach.server.cli.ClassifyCommand;
+import io.dtrcoach.server.cli.TrainClassifierCommand;
 import io.dtrcoach.server.cli.CliContext;
 import io.dtrcoach.server.cli.PlayCommand;
 import io.dtrcoach.server.cli.ReplayCommand;
@@ -28,7 +29,8 @@ public final class Main implements Runnable {
                 .addSubcommand(new ValidateCommand(context))
                 .addSubcommand(new ReplayCommand(context))
                 .addSubcommand(new PlayCommand(context))
-                .addSubcommand(new ClassifyCommand(context));
+                .addSubcommand(new ClassifyCommand(context))
+                .addSubcommand(new TrainClassifierCommand(context));
     }
 
     @Override

@@ -10,7 +10,10 @@ import java.util.Random;
 final class Logistic implements RowScorer {
     /** How training runs; the defaults were chosen by leave-one-writer-out cross-validation (docs/classifier.md). */
     record Settings(int epochs, int batch, double rate, double l2, long seed, int hidden) {
-        static final Settings DEFAULT = new Settings(12, 64, 0.003, 1e-3, 20261207L, 0);
+        /** A plain logistic regression. */
+        static final Settings LOGISTIC = new Settings(12, 64, 0.003, 1e-3, 20261207L, 0);
+        /** What the shipped model is trained with: one hidden layer of 512 units. */
+        static final Settings SHIPPED = new Settings(10, 64, 0.001, 1e-3, 20261207L, 512);
     }
 
     private final float[] mean;
@@ -39,6 +42,13 @@ final class Logistic implements RowScorer {
 
     float[] scale() {
         return scale;
+    }
+
+    @Override
+    public java.util.List<float[]> arrays() {
+        java.util.List<float[]> out = new java.util.ArrayList<>(java.util.List.of(mean, scale));
+        out.addAll(java.util.List.of(weights));
+        return out;
     }
 
     float[] weights(int row) {
@@ -106,8 +116,8 @@ final class Logistic implements RowScorer {
                 }
                 t++;
                 double size = end - start;
-                double c1 = 1 - Math.pow(b1, t);
-                double c2 = 1 - Math.pow(b2, t);
+                double c1 = 1 - StrictMath.pow(b1, t);
+                double c2 = 1 - StrictMath.pow(b2, t);
                 for (int r = 0; r < rows; r++) {
                     double[] wr = w[r];
                     double[] mr = m[r];
@@ -176,7 +186,8 @@ final class Logistic implements RowScorer {
         return out;
     }
 
+    /** StrictMath, so that training gives the same bits on any CPU. */
     static double sigmoid(double z) {
-        return 1 / (1 + Math.exp(-z));
+        return 1 / (1 + StrictMath.exp(-z));
     }
 }

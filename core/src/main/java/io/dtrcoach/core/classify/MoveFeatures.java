@@ -17,8 +17,19 @@ import java.util.regex.Pattern;
  * "or", length, dates) and, when asked, the phrase rules' verdicts. Stateless; thread-safe when the embedder is.
  */
 public final class MoveFeatures {
-    /** Which vectors a row holds: the comparison of these is recorded in docs/classifier.md. */
-    public enum Kind { EARLY, LAST, EARLY_AND_LAST }
+    /**
+     * Which vectors a row holds (the comparison is recorded in docs/classifier.md): the early layers' sentence vector,
+     * the finished sentence embedding, both, the means of the first three layers, or the means of all six.
+     */
+    public enum Kind {
+        EARLY(384), LAST(384), EARLY_AND_LAST(768), FIRST_THREE_LAYERS(3 * 384), ALL_LAYERS(6 * 384);
+
+        final int size;
+
+        Kind(int size) {
+            this.size = size;
+        }
+    }
 
     /** At most this many sentences of one turn are read (a turn is one to four sentences in practice). */
     static final int MAX_SENTENCES = 8;
@@ -64,8 +75,7 @@ public final class MoveFeatures {
     }
 
     public int dimension() {
-        int vectors = kind == Kind.EARLY_AND_LAST ? 768 : 384;
-        return vectors + SYNTAX + (rules ? LABELS.length : 0);
+        return kind.size + SYNTAX + (rules ? LABELS.length : 0);
     }
 
     /** The sentences of a turn as judged (the row order of {@link #rows}). */
@@ -96,8 +106,13 @@ public final class MoveFeatures {
 
     private float[] row(String sentence) {
         float[] out = new float[dimension()];
-        int at = 0;
-        if (kind != Kind.EARLY) {
+        int at;
+        if (kind == Kind.ALL_LAYERS || kind == Kind.FIRST_THREE_LAYERS) {
+            float[] layers = kind == Kind.ALL_LAYERS ? embedder.embedLayers(sentence)
+                    : embedder.embedFirstLayers(sentence, 3);
+            System.arraycopy(layers, 0, out, 0, kind.size);
+            at = kind.size;
+        } else if (kind != Kind.EARLY) {
             float[] last = embedder.embed(sentence);
             if (kind == Kind.LAST) {
                 System.arraycopy(last, 0, out, 0, 384);

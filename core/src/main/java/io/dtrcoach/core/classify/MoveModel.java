@@ -1,12 +1,15 @@
 package io.dtrcoach.core.classify;
 
-import java.io.BufferedReader;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -20,7 +23,7 @@ import java.util.List;
  * {@code train-classifier} makes from the corpus.
  */
 public final class MoveModel {
-    static final String FORMAT = "dtr-move-model/1";
+    static final String FORMAT = "dtr-move-model/2";
     static final MoveLabel[] LABELS = MoveLabel.values();
     /** The row after the labels: any kind of pressure. */
     static final int ANY_PRESSURE = LABELS.length;
@@ -35,7 +38,7 @@ public final class MoveModel {
 
     private final MoveFeatures.Kind kind;
     private final boolean rules;
-    private final RowScorer logistic;
+    private final RowScorer scorer;
     private final Row[] rows;
 
     MoveModel(MoveFeatures.Kind kind, boolean rules, RowScorer logistic, Row[] rows) {
@@ -44,7 +47,7 @@ public final class MoveModel {
         }
         this.kind = kind;
         this.rules = rules;
-        this.logistic = logistic;
+        this.scorer = logistic;
         this.rows = rows.clone();
     }
 
@@ -61,7 +64,7 @@ public final class MoveModel {
     }
 
     RowScorer scorer() {
-        return logistic;
+        return scorer;
     }
 
     /** The highest logit per row over a turn's feature rows. */
@@ -71,7 +74,7 @@ public final class MoveModel {
         boolean wholeOnly = Boolean.getBoolean("dtr.whole");
         for (int k = wholeOnly ? featureRows.length - 1 : 0; k < featureRows.length; k++) {
             float[] x = featureRows[k];
-            double[] z = logistic.logits(x);
+            double[] z = scorer.logits(x);
             for (int r = 0; r < ROWS; r++) {
                 best[r] = Math.max(best[r], z[r]);
             }
@@ -136,20 +139,40 @@ public final class MoveModel {
 
     // ---- the file ----
 
-    /** The model in its text form: every float written exactly (Float.toString reads back to the same bits). */
-    public void write(Writer out) throws IOException {
-        if (!(logistic instanceof Logistic lr)) {
-            throw new IllegalStateException("only a logistic model can be written");
-        }
-        int d = lr.dimension();
-        out.write(FORMAT + "\n");
-        out.write("features " + kind.name() + (rules ? " rules" : " no-rules") + " " + d + "\n");
-        out.write("mean" + floats(lr.mean()) + "\n");
-        out.write("scale" + floats(lr.scale()) + "\n");
-        for (int r = 0; r < ROWS; r++) {
-            Row row = rows[r];
-            out.write("row " + rowName(r) + " " + row.a() + " " + row.b() + " " + row.threshold() + " " + row.floor()
-                    + floats(lr.weights(r)) + "\n");
+    /**
+     * The model as a compact binary (gzip): the features it reads, its calibrated rows, and the trained weights as
+     * raw floats, so that it reads back to the same bits.
+     */
+    public void write(OutputStream out) throws IOException {
+        try (DataOutputStream d = new DataOutputStream(new BufferedOutputStream(new GZIPOutputStream(out)))) {
+            d.writeUTF(FORMAT);
+            d.writeUTF(kind.name());
+            d.writeBoolean(rules);
+            for (int r = 0; r < ROWS; r++) {
+                d.writeUTF(rowName(r));
+                d.writeDouble(rows[r].a());
+                d.writeDouble(rows[r].b());
+                d.writeDouble(rows[r].threshold());
+                d.writeDouble(rows[r].floor());
+            }
+            if (scorer instanceof Mlp mlp) {
+                d.writeUTF("mlp");
+                write(d, mlp.mean());
+                write(d, mlp.scale());
+                write(d, mlp.hidden());
+                write(d, mlp.output());
+            } else if (scorer instanceof Logistic lr) {
+                d.writeUTF("logistic");
+                write(d, lr.mean());
+                write(d, lr.scale());
+                float[][] w = new float[ROWS][];
+                for (int r = 0; r < ROWS; r++) {
+                    w[r] = lr.weights(r);
+                }
+                write(d, w);
+            } else {
+                throw new IllegalStateException("cannot write " + scorer.getClass().getSimpleName());
+            }
         }
     }
 
@@ -157,52 +180,92 @@ public final class MoveModel {
         return r == ANY_PRESSURE ? MoveLabel.PRESSURE : LABELS[r].id();
     }
 
-    private static String floats(float[] v) {
-        StringBuilder b = new StringBuilder(v.length * 12);
-        for (float f : v) {
-            b.append(' ').append(Float.toString(f));
-        }
-        return b.toString();
-    }
-
     public static MoveModel read(InputStream in, String source) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String format = r.readLine();
-            if (!FORMAT.equals(format)) {
-                throw new ExampleSetInvalid(source + ":1: not a move model (expected " + FORMAT + ")");
+        try (DataInputStream d = new DataInputStream(new BufferedInputStream(new GZIPInputStream(in)))) {
+            if (!FORMAT.equals(d.readUTF())) {
+                throw new ExampleSetInvalid(source + ": not a move model (expected " + FORMAT + ")");
             }
-            String[] features = r.readLine().split(" ");
-            MoveFeatures.Kind kind = MoveFeatures.Kind.valueOf(features[1]);
-            boolean rules = features[2].equals("rules");
-            int d = Integer.parseInt(features[3]);
-            float[] mean = parse(r.readLine(), "mean", d, source);
-            float[] scale = parse(r.readLine(), "scale", d, source);
-            float[][] weights = new float[ROWS][];
+            MoveFeatures.Kind kind = MoveFeatures.Kind.valueOf(d.readUTF());
+            boolean rules = d.readBoolean();
             Row[] rows = new Row[ROWS];
-            for (int row = 0; row < ROWS; row++) {
-                String[] parts = r.readLine().split(" ", 7);
-                if (!parts[0].equals("row") || !parts[1].equals(rowName(row))) {
-                    throw new ExampleSetInvalid(source + ":" + (row + 5) + ": expected the row of " + rowName(row));
+            for (int r = 0; r < ROWS; r++) {
+                String name = d.readUTF();
+                if (!name.equals(rowName(r))) {
+                    throw new ExampleSetInvalid(source + ": expected the row of " + rowName(r) + ", found " + name
+                            + " (the model was trained on another move vocabulary)");
                 }
-                rows[row] = new Row(Double.parseDouble(parts[2]), Double.parseDouble(parts[3]),
-                        Double.parseDouble(parts[4]), Double.parseDouble(parts[5]));
-                weights[row] = parse("w " + parts[6], "w", d + 1, source);
+                rows[r] = new Row(d.readDouble(), d.readDouble(), d.readDouble(), d.readDouble());
             }
-            return new MoveModel(kind, rules, new Logistic(mean, scale, weights), rows);
+            String type = d.readUTF();
+            RowScorer scorer = switch (type) {
+                case "mlp" -> new Mlp(readVector(d), readVector(d), readMatrix(d), readMatrix(d));
+                case "logistic" -> new Logistic(readVector(d), readVector(d), readMatrix(d));
+                default -> throw new ExampleSetInvalid(source + ": unknown model type " + type);
+            };
+            return new MoveModel(kind, rules, scorer, rows);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source, e);
         }
     }
 
-    private static float[] parse(String line, String key, int n, String source) {
-        String[] parts = line.split(" ");
-        if (!parts[0].equals(key) || parts.length != n + 1) {
-            throw new ExampleSetInvalid(source + ": expected '" + key + "' with " + n + " numbers");
+    private static void write(DataOutputStream d, float[] v) throws IOException {
+        d.writeInt(v.length);
+        for (float f : v) {
+            d.writeFloat(f);
         }
-        float[] out = new float[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = Float.parseFloat(parts[i + 1]);
+    }
+
+    private static void write(DataOutputStream d, float[][] m) throws IOException {
+        d.writeInt(m.length);
+        for (float[] row : m) {
+            write(d, row);
         }
-        return out;
+    }
+
+    private static float[] readVector(DataInputStream d) throws IOException {
+        float[] v = new float[d.readInt()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = d.readFloat();
+        }
+        return v;
+    }
+
+    private static float[][] readMatrix(DataInputStream d) throws IOException {
+        float[][] m = new float[d.readInt()][];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = readVector(d);
+        }
+        return m;
+    }
+
+    /**
+     * The largest difference between two models' numbers (weights, calibration, thresholds), or infinity when they
+     * differ in kind or shape: the shipped model must be the one its corpus trains, within float noise.
+     */
+    static double distance(MoveModel a, MoveModel b) {
+        if (a.kind != b.kind || a.rules != b.rules || a.scorer.getClass() != b.scorer.getClass()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double max = 0;
+        for (int r = 0; r < ROWS; r++) {
+            max = Math.max(max, Math.abs(a.rows[r].a() - b.rows[r].a()));
+            max = Math.max(max, Math.abs(a.rows[r].b() - b.rows[r].b()));
+            max = Math.max(max, Math.abs(a.rows[r].threshold() - b.rows[r].threshold()));
+            max = Math.max(max, Math.abs(a.rows[r].floor() - b.rows[r].floor()));
+        }
+        List<float[]> x = a.scorer.arrays();
+        List<float[]> y = b.scorer.arrays();
+        if (x.size() != y.size()) {
+            return Double.POSITIVE_INFINITY;
+        }
+        for (int i = 0; i < x.size(); i++) {
+            if (x.get(i).length != y.get(i).length) {
+                return Double.POSITIVE_INFINITY;
+            }
+            for (int j = 0; j < x.get(i).length; j++) {
+                max = Math.max(max, Math.abs(x.get(i)[j] - y.get(i)[j]));
+            }
+        }
+        return max;
     }
 }

@@ -6,6 +6,9 @@ interface RowScorer {
 
     int rows();
 
+    /** Every trained number, for comparing two models. */
+    java.util.List<float[]> arrays();
+
     /** Trains the model the settings name: {@link Logistic} or, with hidden units, {@link Mlp}. */
     static RowScorer train(float[][] x, boolean[][] y, Logistic.Settings s) {
         return s.hidden() > 0 ? Mlp.train(x, y, s, s.hidden()) : Logistic.train(x, y, s);

@@ -14,7 +14,7 @@ import java.util.List;
  */
 public final class TrainedMoveClassifier implements MoveClassifier {
     /** Classpath location of the shipped model (made by {@code train-classifier} from core/corpus/moves). */
-    public static final String SHIPPED = "/io/dtrcoach/core/classify/move-model.txt";
+    public static final String SHIPPED = "/io/dtrcoach/core/classify/move-model.bin.gz";
 
     private final MoveFeatures features;
     private final MoveModel model;

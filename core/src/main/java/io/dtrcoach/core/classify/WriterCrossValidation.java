@@ -44,9 +44,22 @@ public final class WriterCrossValidation {
     /** What the run found: the pooled figures, pressure per held-out writer, and the model trained on everything. */
     public record Result(int lines, List<String> writers, Map<String, Figures> figures,
                          Map<String, Figures> pressureByWriter, double exactMatch, MoveModel model,
-                         List<List<Move>> decided) {
+                         List<List<Move>> decided, float[][][] rows) {
         public Figures of(String label) {
             return figures.get(label);
+        }
+
+        /** The share of corpus lines on which another model decides exactly the same labels as this run's model. */
+        public double agreement(MoveModel other) {
+            int same = 0;
+            for (float[][] r : rows) {
+                List<String> a = model.decide(model.confidences(model.maxLogits(r))).stream().map(Move::label).sorted()
+                        .toList();
+                List<String> b = other.decide(other.confidences(other.maxLogits(r))).stream().map(Move::label)
+                        .sorted().toList();
+                same += a.equals(b) ? 1 : 0;
+            }
+            return (double) same / rows.length;
         }
 
         /** A Markdown table of the figures, labels in taxonomy order then "pressure". */
@@ -64,8 +77,9 @@ public final class WriterCrossValidation {
     private final Logistic.Settings settings;
     private final int threads;
 
-    public WriterCrossValidation(MoveFeatures features) {
-        this(features, Logistic.Settings.DEFAULT, 2);
+    /** The run that makes the shipped model: its features and training settings, on two threads. */
+    public static WriterCrossValidation shipped(io.dtrcoach.core.embed.TextEmbedder embedder) {
+        return new WriterCrossValidation(MoveFeatures.shipped(embedder), Logistic.Settings.SHIPPED, 2);
     }
 
     WriterCrossValidation(MoveFeatures features, Logistic.Settings settings, int threads) {
@@ -177,7 +191,7 @@ public final class WriterCrossValidation {
 
         RowScorer everything = RowScorer.train(x, y, settings);
         MoveModel model = new MoveModel(features.kind(), features.rules(), everything, shipped);
-        return new Result(n, writers, figures, byWriter, (double) exact / n, model, List.copyOf(decided));
+        return new Result(n, writers, figures, byWriter, (double) exact / n, model, List.copyOf(decided), rows);
     }
 
     /** Every line's feature rows, computed on the pool's threads (each line's own rows, so the order is fixed). */

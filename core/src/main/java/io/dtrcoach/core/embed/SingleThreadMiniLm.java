@@ -56,9 +56,12 @@ final class SingleThreadMiniLm extends AbstractInProcessEmbeddingModel {
     static final int EARLY_LAYERS = earlyLayers();
     private static final int LAYERS = 6;
     private static final String LAST = "last_hidden_state";
-    private static final String EARLY = EARLY_LAYERS == LAYERS ? LAST
-            : "/encoder/layer." + (EARLY_LAYERS - 1) + "/output/LayerNorm/Add_1_output_0";
+    private static final String EARLY = layer(EARLY_LAYERS);
     private static final int DIMENSION = 384;
+    /** The full session's outputs: the last layer first (the library's encoder reads the first), then layers 1–5. */
+    private static final List<String> FULL_OUTPUTS = List.of(LAST, layer(1), layer(2), layer(3), layer(4), layer(5));
+    /** The early session's outputs: the early layer first, then the layers before it. */
+    private static final List<String> EARLY_OUTPUTS = earlyOutputs();
 
     private final OrtEnvironment env;
     /** All six layers; outputs the last layer's hidden state, then the early one. */
@@ -69,8 +72,26 @@ final class SingleThreadMiniLm extends AbstractInProcessEmbeddingModel {
     private final OnnxBertBiEncoder library;
     private final AbstractInProcessEmbeddingModel earlyLibrary;
 
-    /** Both vectors of one text, unit length. */
-    record Vectors(float[] early, float[] last) {
+    /**
+     * The vectors of one text: {@code early} and {@code last} unit length; {@code layers} the mean of every token's
+     * output of each layer from the first on, in order, not normalised (all six after a full pass, the first
+     * {@link #EARLY_LAYERS} after the early one): what the move classifier reads.
+     */
+    record Vectors(float[] early, float[] last, float[] layers) {
+    }
+
+    /** The output name of layer {@code n} (1-based). */
+    private static String layer(int n) {
+        return n == LAYERS ? LAST : "/encoder/layer." + (n - 1) + "/output/LayerNorm/Add_1_output_0";
+    }
+
+    private static List<String> earlyOutputs() {
+        List<String> out = new ArrayList<>();
+        out.add(layer(EARLY_LAYERS));
+        for (int n = 1; n < EARLY_LAYERS; n++) {
+            out.add(layer(n));
+        }
+        return List.copyOf(out);
     }
 
     private static final class Holder {
@@ -95,9 +116,8 @@ final class SingleThreadMiniLm extends AbstractInProcessEmbeddingModel {
             this.env = OrtEnvironment.getEnvironment();
             OrtSession.SessionOptions options = sessionOptions();
             byte[] model = onnx.readAllBytes();
-            this.session = env.createSession(
-                    OnnxGraphs.withOutputs(model, EARLY.equals(LAST) ? List.of(LAST) : List.of(LAST, EARLY)), options);
-            this.earlySession = env.createSession(OnnxGraphs.withOutputs(model, List.of(EARLY)), options);
+            this.session = env.createSession(OnnxGraphs.withOutputs(model, FULL_OUTPUTS), options);
+            this.earlySession = env.createSession(OnnxGraphs.withOutputs(model, EARLY_OUTPUTS), options);
             this.tokenizer = tokenizer();
             this.library = libraryEncoder(env, session);
             this.earlyLibrary = libraryModel(libraryEncoder(env, earlySession));
@@ -159,30 +179,59 @@ final class SingleThreadMiniLm extends AbstractInProcessEmbeddingModel {
                 out.add(long_.content().get(0));
                 tokens += long_.tokenUsage() == null ? 0 : long_.tokenUsage().inputTokenCount();
             } else {
-                out.add(Embedding.from(run(session, encoding).get(0)));
+                out.add(Embedding.from(normalise(run(session, encoding).get(0))));
                 tokens += encoding.getIds().length;
             }
         }
         return Response.from(out, new TokenUsage(tokens));
     }
 
-    /** The early and the last vector of a text, from one pass of the whole model. */
+    /** Every vector of a text, from one pass of the whole model. */
     Vectors both(String text) {
         Encoding encoding = tokenizer.encode(text);
         if (encoding.getIds().length > MAX_TOKENS) {
-            return new Vectors(earlyTheLibraryWay(text), embedTheLibraryWay(text));
+            return new Vectors(earlyTheLibraryWay(text), embedTheLibraryWay(text),
+                    layers(runTruncated(session, encoding)));
         }
         List<float[]> out = run(session, encoding);
-        return new Vectors(out.get(out.size() - 1), out.get(0));
+        // layer n is out.get(n) for n < 6, the last is out.get(0)
+        return new Vectors(normalise(out.get(EARLY_LAYERS == LAYERS ? 0 : EARLY_LAYERS)), normalise(out.get(0)),
+                layers(out));
     }
 
-    /** The early vector alone, from the first {@link #EARLY_LAYERS} layers: about half the work of {@link #both}. */
-    float[] early(String text) {
+    /** The early vectors alone, from the first {@link #EARLY_LAYERS} layers: about half the work of {@link #both}. */
+    Vectors early(String text) {
         Encoding encoding = tokenizer.encode(text);
         if (encoding.getIds().length > MAX_TOKENS) {
-            return earlyTheLibraryWay(text);
+            return new Vectors(earlyTheLibraryWay(text), null, layers(runTruncated(earlySession, encoding)));
         }
-        return run(earlySession, encoding).get(0);
+        List<float[]> out = run(earlySession, encoding);
+        return new Vectors(normalise(out.get(0)), null, layers(out));
+    }
+
+    /**
+     * The raw per-layer means in layer order, concatenated. Either session's outputs hold their deepest layer first,
+     * then the layers from the first on.
+     */
+    private static float[] layers(List<float[]> out) {
+        int n = out.size();
+        float[] all = new float[n * DIMENSION];
+        for (int layer = 1; layer <= n; layer++) {
+            float[] v = out.get(layer == n ? 0 : layer);
+            System.arraycopy(v, 0, all, (layer - 1) * DIMENSION, DIMENSION);
+        }
+        return all;
+    }
+
+    /** A pass over the first {@value #MAX_TOKENS} tokens, the closing marker kept: the classifier's view of a long text. */
+    private List<float[]> runTruncated(OrtSession on, Encoding encoding) {
+        return run(on, cut(encoding.getIds()), cut(encoding.getAttentionMask()), cut(encoding.getTypeIds()));
+    }
+
+    private static long[] cut(long[] v) {
+        long[] out = java.util.Arrays.copyOf(v, MAX_TOKENS);
+        out[MAX_TOKENS - 1] = v[v.length - 1];
+        return out;
     }
 
     /** The library's path, whatever the length: for the test that compares the two. */
@@ -195,15 +244,18 @@ final class SingleThreadMiniLm extends AbstractInProcessEmbeddingModel {
     }
 
     /**
-     * One forward pass; for each of the session's outputs, the mean of every token's output (markers included), then
-     * unit length, as the library does.
+     * One forward pass; for each of the session's outputs, the mean of every token's output (markers included), not
+     * yet normalised (the library's sentence embedding is this mean at unit length).
      */
     private List<float[]> run(OrtSession on, Encoding encoding) {
-        long[] ids = encoding.getIds();
+        return run(on, encoding.getIds(), encoding.getAttentionMask(), encoding.getTypeIds());
+    }
+
+    private List<float[]> run(OrtSession on, long[] ids, long[] attention, long[] typeIds) {
         long[] shape = {1, ids.length};
         try (OnnxTensor inputIds = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
-             OnnxTensor mask = OnnxTensor.createTensor(env, LongBuffer.wrap(encoding.getAttentionMask()), shape);
-             OnnxTensor types = OnnxTensor.createTensor(env, LongBuffer.wrap(encoding.getTypeIds()), shape);
+             OnnxTensor mask = OnnxTensor.createTensor(env, LongBuffer.wrap(attention), shape);
+             OnnxTensor types = OnnxTensor.createTensor(env, LongBuffer.wrap(typeIds), shape);
              OrtSession.Result result = on.run(
                      Map.of("input_ids", inputIds, "attention_mask", mask, "token_type_ids", types))) {
             List<float[]> out = new ArrayList<>(result.size());
@@ -223,16 +275,24 @@ final class SingleThreadMiniLm extends AbstractInProcessEmbeddingModel {
                 mean[j] += hidden.get(t * DIMENSION + j);
             }
         }
-        float sumSquare = 0;
         for (int j = 0; j < DIMENSION; j++) {
             mean[j] /= tokens;
+        }
+        return mean;
+    }
+
+    /** Unit length, as the library normalises (float arithmetic, so the vectors stay bit-identical to its own). */
+    private static float[] normalise(float[] mean) {
+        float sumSquare = 0;
+        for (int j = 0; j < DIMENSION; j++) {
             sumSquare += mean[j] * mean[j];
         }
         float norm = (float) Math.sqrt(sumSquare);
+        float[] out = new float[DIMENSION];
         for (int j = 0; j < DIMENSION; j++) {
-            mean[j] = mean[j] / norm;
+            out[j] = mean[j] / norm;
         }
-        return mean;
+        return out;
     }
 
     @Override

@@ -13,17 +13,24 @@ import java.util.concurrent.ExecutionException;
  * that a dot product is the cosine similarity. Thread-safe; caches recent texts so that the same line is
  * never embedded twice (examples shared by scenarios, a rep repeating themselves, replays).
  *
- * <p>Two vectors per text: {@link #embed} (the sentence embedding, for intent matching and coaching) and
- * {@link #embedEarly} (the model's early layers, for the move classifier; see {@link SingleThreadMiniLm}). Embedding a
- * text caches both from the one pass, so the classifier reads a line the intent matcher has just embedded for free; the
- * classifier alone runs only the early layers.
+ * <p>Three views of a text: {@link #embed} (the sentence embedding, for intent matching and coaching),
+ * {@link #embedEarly} (the model's early layers at unit length) and {@link #embedLayers} (every layer's mean, what the
+ * move classifier reads; see {@link SingleThreadMiniLm}). Embedding a text caches all of them from the one pass, so the
+ * classifier reads a line the intent matcher has just embedded for free.
  */
 public final class TextEmbedder {
-    /** The cache's bound, in vectors (a text with both vectors counts two): about 77 MB at most. */
+    /** The cache's bound, in vectors of 384 floats (a text with every view counts eight): about 77 MB at most. */
     private static final long CACHED_VECTORS = 50_000;
+    private static final int DIMENSION = 384;
 
-    /** A text's vectors; {@code last} is null when only the early vector was asked for. */
-    private record Vectors(float[] early, float[] last) {
+    /**
+     * A text's vectors; {@code last} is null when only the early layers ran, {@code layers} then holds the early
+     * layers' means only.
+     */
+    private record Vectors(float[] early, float[] last, float[] layers) {
+        int weight() {
+            return 1 + (last == null ? 0 : 1) + (layers == null ? 0 : layers.length / DIMENSION);
+        }
     }
 
     private final EmbeddingModel model;
@@ -35,7 +42,7 @@ public final class TextEmbedder {
         this.model = model;
         this.miniLm = model instanceof SingleThreadMiniLm m ? m : null;
         this.cache = CacheBuilder.newBuilder().maximumWeight(cachedVectors)
-                .<String, Vectors>weigher((text, v) -> v.last() == null ? 1 : 2).build();
+                .<String, Vectors>weigher((text, v) -> v.weight()).build();
     }
 
     /**
@@ -83,7 +90,47 @@ public final class TextEmbedder {
             return embed(text);
         }
         String key = key(text);
-        return load(key, () -> new Vectors(normalise(miniLm.early(key)), null)).early();
+        return load(key, () -> early(key)).early();
+    }
+
+    /**
+     * The mean of every token's output of each of the model's six layers, in order (6 × 384 floats, not normalised):
+     * what the move classifier reads. From the cache when the text had a full pass, otherwise one pass.
+     */
+    public float[] embedLayers(String text) {
+        requireShippedModel();
+        String key = key(text);
+        Vectors v = load(key, () -> both(key));
+        if (v.last() == null) {
+            v = both(key);
+            cache.put(key, v);
+        }
+        return v.layers();
+    }
+
+    /**
+     * The same for the first {@code n} layers only ({@code n} at most the early layers', 3): from the cache when the text
+     * was embedded either way, otherwise from the early layers alone, about half the model's work.
+     */
+    public float[] embedFirstLayers(String text, int n) {
+        requireShippedModel();
+        if (n < 1 || n > SingleThreadMiniLm.EARLY_LAYERS) {
+            throw new IllegalArgumentException("the early session holds " + SingleThreadMiniLm.EARLY_LAYERS
+                    + " layers, not " + n);
+        }
+        String key = key(text);
+        return java.util.Arrays.copyOf(load(key, () -> early(key)).layers(), n * DIMENSION);
+    }
+
+    private void requireShippedModel() {
+        if (miniLm == null) {
+            throw new IllegalStateException("layer vectors come from the shipped MiniLM model only");
+        }
+    }
+
+    private Vectors early(String key) {
+        SingleThreadMiniLm.Vectors v = miniLm.early(key);
+        return new Vectors(normalise(v.early()), null, v.layers());
     }
 
     private static String key(String text) {
@@ -93,10 +140,10 @@ public final class TextEmbedder {
     private Vectors both(String key) {
         if (miniLm == null) {
             float[] v = normalise(model.embed(key).content().vector());
-            return new Vectors(v, v);
+            return new Vectors(v, v, null);
         }
         SingleThreadMiniLm.Vectors v = miniLm.both(key);
-        return new Vectors(normalise(v.early()), normalise(v.last()));
+        return new Vectors(normalise(v.early()), normalise(v.last()), v.layers());
     }
 
     /**
