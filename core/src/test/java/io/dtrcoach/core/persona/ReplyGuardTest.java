@@ -11,11 +11,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReplyGuardTest {
-    private final ReplyGuard guard = ReplyGuard.create(StalledCfo.scenario(), 200);
+    private final ReplyGuard guard = ReplyGuard.wordsOnly(StalledCfo.scenario(), 200);
 
     /** Never-say rules as scenarios write them: prose for the model, quoted phrases the guard checks too. */
     static ReplyGuard withNeverSay(String... rules) {
-        return ReplyGuard.create(StalledCfo.scenario(new io.dtrcoach.core.scenario.LlmPersona("CFO.", "Direct.",
+        return ReplyGuard.wordsOnly(StalledCfo.scenario(new io.dtrcoach.core.scenario.LlmPersona("CFO.", "Direct.",
                 "Short.", List.of(), List.of(rules))), 200);
     }
 
