@@ -3,6 +3,8 @@ package io.dtrcoach.core.persona;
 import io.dtrcoach.core.embed.TextEmbedder;
 import io.dtrcoach.core.scenario.Fact;
 import io.dtrcoach.core.scenario.FactMentions;
+import io.dtrcoach.core.scenario.Phrase;
+import io.dtrcoach.core.scenario.Words;
 import io.dtrcoach.core.scenario.Scenario;
 
 import java.util.ArrayList;
@@ -73,7 +75,7 @@ public final class ReplyGuard {
 
     /** The guard with both checks: words, and meaning with this embedder. */
     public static ReplyGuard create(Scenario scenario, int maxChars, TextEmbedder embedder) {
-        return new ReplyGuard(scenario, maxChars, Optional.of(FactSimilarity.create(embedder)));
+        return new ReplyGuard(scenario, maxChars, Optional.of(FactSimilarity.create(scenario, embedder)));
     }
 
     /** Words only, no check of meaning: for tests of the word check and tools without the embedding model. */
@@ -134,11 +136,10 @@ public final class ReplyGuard {
      * still locked. Empty otherwise, and then released words need no holding back by the sentence.
      */
     public Optional<Meaning> meaning(Collection<String> revealedFactIds) {
-        List<Fact> locked = locked(revealedFactIds);
-        if (locked.isEmpty()) {
+        if (locked(revealedFactIds).isEmpty()) {
             return Optional.empty();
         }
-        return meaning.map(m -> new Meaning(m, locked));
+        return meaning.map(m -> new Meaning(m, List.copyOf(revealedFactIds)));
     }
 
     private List<Fact> locked(Collection<String> revealedFactIds) {
@@ -148,16 +149,16 @@ public final class ReplyGuard {
     /** The check of meaning of one reply's sentences against the facts locked for it. Blocking; thread-safe. */
     public static final class Meaning {
         private final FactSimilarity similarity;
-        private final List<Fact> locked;
+        private final List<String> revealed;
 
-        private Meaning(FactSimilarity similarity, List<Fact> locked) {
+        private Meaning(FactSimilarity similarity, List<String> revealed) {
             this.similarity = similarity;
-            this.locked = List.copyOf(locked);
+            this.revealed = revealed;
         }
 
         /** Rejects a sentence that says what a locked fact says; the detail names the fact. */
         public Verdict check(String sentence) {
-            return similarity.leak(sentence, locked)
+            return similarity.leak(sentence, revealed)
                     .<Verdict>map(h -> new Verdict.Rejected(Reason.LOCKED_FACT, h.factId()))
                     .orElse(Verdict.OK);
         }
@@ -169,7 +170,7 @@ public final class ReplyGuard {
         Matcher m = QUOTED.matcher(rule);
         while (m.find()) {
             String p = trimToWords(m.group(1));
-            if (!FactMentions.forms(p).isEmpty()) {
+            if (!Phrase.of(p).isEmpty()) {
                 out.add(p);
             }
         }
@@ -187,9 +188,9 @@ public final class ReplyGuard {
         List<ReplyScreen.Pattern> patterns = new ArrayList<>();
         for (Fact fact : facts) {
             for (String giveaway : FactMentions.giveaways(fact)) {
-                List<String> forms = FactMentions.forms(giveaway);
-                if (!forms.isEmpty()) {
-                    patterns.add(new ReplyScreen.Pattern(forms, Reason.LOCKED_FACT, fact.id()));
+                Phrase phrase = Phrase.of(giveaway);
+                if (!phrase.isEmpty()) {
+                    patterns.add(new ReplyScreen.Pattern(phrase, Reason.LOCKED_FACT, fact.id()));
                 }
             }
         }
@@ -198,7 +199,7 @@ public final class ReplyGuard {
 
     /** Lower-cased, white space collapsed, leading and trailing punctuation dropped: how a quoted phrase is named. */
     private static String trimToWords(String s) {
-        String t = FactMentions.plain(s).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String t = Words.plain(s).toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
         int from = 0;
         int to = t.length();
         while (from < to && !Character.isLetterOrDigit(t.charAt(from))) {

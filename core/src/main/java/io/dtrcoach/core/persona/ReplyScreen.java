@@ -1,13 +1,15 @@
 package io.dtrcoach.core.persona;
 
 import io.dtrcoach.core.scenario.FactMentions;
-import io.dtrcoach.core.scenario.FactMentions.Word;
+import io.dtrcoach.core.scenario.Phrase;
+import io.dtrcoach.core.scenario.Words;
+import io.dtrcoach.core.scenario.Words.Word;
 
 import java.util.List;
 
 /**
  * Screens one streamed reply piece by piece, so that the rep sees words as soon as they are safe and never sees a
- * forbidden phrase, not even its first half. The text so far is read as {@link FactMentions} reads it (compatibility
+ * forbidden phrase, not even its first half. The text so far is read as {@link Words}, as {@link FactMentions} reads it (compatibility
  * forms, invisible characters, case, possessives, inflections, dotted acronyms and dates normalised), so "Raj's",
  * "R\u200Baj" and "As an A.I." match like "Raj" and "as an AI". Text is held back only from the earliest word that
  * could still become the start of a forbidden phrase ("bo" might become "board"; "boring" cannot), or that is still
@@ -89,13 +91,13 @@ public final class ReplyScreen {
             return verdict;
         }
         String text = raw.toString();
-        List<Word> words = FactMentions.words(text);
+        List<Word> words = Words.of(text);
         boolean growing = !atEnd && !words.isEmpty() && stillGrowing(text, words.get(words.size() - 1));
         int complete = growing ? words.size() - 1 : words.size();
         int hold = growing ? words.get(complete).start() : text.length();
         for (int i = 0; i < words.size(); i++) {
             for (Pattern p : patterns) {
-                Match m = match(words, complete, i, p.forms(), atEnd);
+                Match m = match(words, complete, i, p.phrase(), atEnd);
                 if (m == Match.FULL) {
                     verdict = new ReplyGuard.Verdict.Rejected(p.reason(), p.detail());
                     return verdict;
@@ -113,27 +115,32 @@ public final class ReplyScreen {
      * Whether the phrase occurs at word {@code i} ({@code FULL}), cannot ({@code NONE}), or might once more text
      * arrives ({@code OPEN}). Words from {@code complete} on are still being written.
      */
-    private static Match match(List<Word> words, int complete, int i, List<String> phrase, boolean atEnd) {
+    private static Match match(List<Word> words, int complete, int i, Phrase phrase, boolean atEnd) {
+        if (i < complete && phrase.matchAt(words.subList(0, complete), i) > 0) {
+            return Match.FULL;
+        }
+        if (atEnd) {
+            return Match.NONE;
+        }
         for (int j = 0; j < phrase.size(); j++) {
             int k = i + j;
             if (k >= words.size()) {
-                return atEnd ? Match.NONE : Match.OPEN;
+                return Match.OPEN;
             }
             String form = words.get(k).form();
             if (k >= complete) {
-                return FactMentions.mayBecome(form, phrase.get(j)) ? Match.OPEN : Match.NONE;
+                return phrase.mayBecome(form, j) ? Match.OPEN : Match.NONE;
             }
-            if (FactMentions.same(form, phrase.get(j))) {
+            if (phrase.same(words.get(k), j)) {
                 continue;
             }
             // "31" or "January" at the end may still fold into a date with what follows
-            if (!atEnd && k >= complete - 2 && FactMentions.mayJoinDate(form)
-                    && FactMentions.mayBecome(form, phrase.get(j))) {
+            if (k >= complete - 2 && Words.mayJoinDate(form) && phrase.mayBecome(form, j)) {
                 return Match.OPEN;
             }
             return Match.NONE;
         }
-        return Match.FULL;
+        return Match.NONE;
     }
 
     /**
@@ -155,21 +162,17 @@ public final class ReplyScreen {
 
     private static String stripInvisible(String s) {
         StringBuilder out = new StringBuilder();
-        s.codePoints().filter(cp -> !FactMentions.invisible(cp) && Character.getType(cp) != Character.NON_SPACING_MARK)
+        s.codePoints().filter(cp -> !Words.invisible(cp) && Character.getType(cp) != Character.NON_SPACING_MARK)
                 .forEach(out::appendCodePoint);
         return out.toString();
     }
 
     private enum Match { NONE, OPEN, FULL }
 
-    /** A forbidden phrase as normalised word forms ({@link FactMentions#forms}). */
-    record Pattern(List<String> forms, ReplyGuard.Reason reason, String detail) {
-        Pattern {
-            forms = List.copyOf(forms);
-        }
-
+    /** A forbidden phrase. */
+    record Pattern(Phrase phrase, ReplyGuard.Reason reason, String detail) {
         static Pattern of(String phrase, ReplyGuard.Reason reason, String detail) {
-            return new Pattern(FactMentions.forms(phrase), reason, detail);
+            return new Pattern(Phrase.of(phrase), reason, detail);
         }
     }
 }
