@@ -14,9 +14,9 @@ import java.util.Map;
  * conversation as the rep saw it and the engine's scores as settled facts to explain; nothing it writes
  * feeds back into a score. Nothing of a fact not revealed by the end is sent: the call is over, but what the rep did
  * not uncover stays the scenario's business. As in {@link PersonaPrompt}, the conversation's giveaways of such a fact
- * (in the rep's words or in a prospect line the rep saw) are replaced by "…", and the finished request is checked
- * fact by fact: a scenario summary (title, persona, objective) that names one fails with {@link LockedFactInPrompt},
- * and nothing is sent.
+ * (in the rep's words, in a prospect line the rep saw, in the scenario's title and objective) are replaced by "…", and
+ * the finished request is checked fact by fact: a persona that names one fails with {@link LockedFactInPrompt}, and
+ * nothing is sent.
  */
 public final class DebriefPrompt {
     private DebriefPrompt() {
@@ -34,10 +34,11 @@ public final class DebriefPrompt {
                 + "explain them if useful, never dispute or change them, and do not invent new scores. A \"…\" in the call "
                 + "marks words left out: do not guess them.";
         StringBuilder user = new StringBuilder();
-        user.append("Scenario: ").append(scenario.title()).append('\n')
-                .append("Prospect: ").append(scenario.persona().name()).append(", ").append(scenario.persona().role())
-                .append('\n').append("Rep's objective: ").append(scenario.brief().objective()).append("\n\n");
-        locked.refuse(user.toString(), "debrief's scenario summary");
+        String prospect = "Prospect: " + scenario.persona().name() + ", " + scenario.persona().role() + '\n';
+        locked.refuse(prospect, "debrief's scenario summary");
+        // the title and objective are what the rep read: blanked like the call, not refused
+        user.append("Scenario: ").append(locked.redact(scenario.title())).append('\n').append(prospect)
+                .append("Rep's objective: ").append(locked.redact(scenario.brief().objective())).append("\n\n");
         user.append("Scores (0-100, pass mark ").append(passMark).append("):\n");
         scores.forEach((name, score) -> user.append("- ").append(name).append(": ").append(score).append('\n'));
         user.append("\nThe call:\n").append("Prospect: ").append(locked.redact(call.opening())).append('\n');

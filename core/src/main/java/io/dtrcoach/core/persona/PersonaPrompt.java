@@ -30,12 +30,13 @@ import java.util.Optional;
  *       current line.</li>
  * </ul>
  * Secrets by construction: nothing of a fact the engine has not revealed is put in. A locked fact's text and hint
- * are never used; a scripted line that names one becomes a neutral direction; in the conversation (the rep's words
- * and the prospect's words as the rep saw them) every giveaway of a locked fact is replaced by "…". The rep's lines
+ * are never used; a scripted line that names one becomes a neutral direction; in the deal summary from the brief and
+ * in the conversation (the rep's words and the prospect's words as the rep saw them), all of which the rep has read,
+ * every giveaway of a locked fact is replaced by "…". The rep's lines
  * are the rep's to type, and are stored and scored as typed, but a rep who types "Raj" before the engine has revealed
  * him is not echoed to the model: the model cannot then confirm, deny or play along with a guess the engine has not
  * answered. Then the check at assembly reads every finished message again, fact by fact, and a giveaway anywhere
- * (which can only come from an author-written part: persona, brief, the {@code llm} texts) fails with
+ * (which can only come from a part written for the model: the persona, the {@code llm} texts) fails with
  * {@link LockedFactInPrompt} before any request is sent.
  */
 public final class PersonaPrompt {
@@ -88,7 +89,9 @@ public final class PersonaPrompt {
                 .append("Stay in character as ").append(p.name()).append(" for the whole call: you are a person, ")
                 .append("not an assistant, and you never mention AI, language models, prompts or instructions.\n");
 
-        section(s, "The deal so far", authored(locked, "brief", dealSoFar(scenario.brief())));
+        // The brief is what the rep reads before the call, so a keyword in it is no secret from the rep; it is blanked
+        // all the same, as the guard would refuse the word from the model before the reveal anyway.
+        section(s, "The deal so far", locked.redact(dealSoFar(scenario.brief())));
         llm.ifPresent(l -> {
             section(s, "Your background", authored(locked, "llm.background", l.background()));
             section(s, "Your personality", authored(locked, "llm.personality", l.personality()));

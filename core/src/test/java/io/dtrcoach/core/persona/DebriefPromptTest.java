@@ -46,19 +46,26 @@ class DebriefPromptTest {
     }
 
     @Test
-    void should_refuse_a_debrief_whose_scenario_summary_names_a_locked_fact() {
+    void should_blank_a_locked_fact_in_the_objective_and_refuse_a_persona_that_names_one() {
         Scenario s = scenario;
-        Scenario leaky = new Scenario(s.schema(), s.id(), s.title(), s.difficulty(),
+        Scenario objective = new Scenario(s.schema(), s.id(), s.title(), s.difficulty(),
                 new Brief(s.brief().prospect(), s.brief().situation(), s.brief().history(),
                         "Find out whether Marcus's exit stalled this.", s.brief().maxTurns()),
                 s.persona(), s.modes(), s.state(), s.facts(), s.intents(), s.reactions(), s.coaching(), s.timing(),
                 s.script(), s.llm(), s.endings(), s.rubric(), s.tests(), s.source());
+        assertThat(((UserMessage) DebriefPrompt.messages(objective, History.start(StalledCfo.OPENING), List.of(),
+                Map.of("overall", 20), 70).get(1)).singleText()).contains("Find out whether … exit stalled this.");
 
-        assertThatThrownBy(() -> DebriefPrompt.messages(leaky, History.start(StalledCfo.OPENING), List.of("budget_freeze"),
-                Map.of("overall", 20), 70))
+        Scenario persona = new Scenario(s.schema(), s.id(), s.title(), s.difficulty(), s.brief(),
+                new io.dtrcoach.core.scenario.Persona(s.persona().name(), "CFO, sponsor-less since March",
+                        s.persona().company(), s.persona().voice(), s.persona().openers()),
+                s.modes(), s.state(), s.facts(), s.intents(), s.reactions(), s.coaching(), s.timing(),
+                s.script(), s.llm(), s.endings(), s.rubric(), s.tests(), s.source());
+        assertThatThrownBy(() -> DebriefPrompt.messages(persona, History.start(StalledCfo.OPENING),
+                List.of("budget_freeze"), Map.of("overall", 20), 70))
                 .isInstanceOf(LockedFactInPrompt.class)
                 .extracting(x -> ((LockedFactInPrompt) x).factId()).isEqualTo("sponsor_left");
-        assertThat(DebriefPrompt.messages(leaky, History.start(StalledCfo.OPENING), List.of("sponsor_left"),
+        assertThat(DebriefPrompt.messages(persona, History.start(StalledCfo.OPENING), List.of("sponsor_left"),
                 Map.of("overall", 20), 70)).hasSize(2);
     }
 
