@@ -18,8 +18,8 @@ import java.util.List;
  * model does about them. A giveaway is a fact's text or one of its keywords, read as {@link FactMentions} reads it
  * (so "Raj's", "R&#8203;aj" and "the 31st of January" count).
  * <ul>
- *   <li>{@link #redact} blanks the giveaways in words that are not the scenario's to change: the conversation as it
- *       was spoken (the rep's lines, and the prospect's lines the rep saw);</li>
+ *   <li>{@link #redact} blanks the giveaways in what the rep has read: the conversation as it was spoken (the rep's
+ *       lines, and the prospect's lines the rep saw), and the brief (deal summary, title, objective);</li>
  *   <li>{@link #refuse} is the check at assembly: every message of the finished prompt is read once more, fact by
  *       fact, and a giveaway anywhere fails with {@link LockedFactInPrompt} instead of being sent.</li>
  * </ul>

@@ -88,10 +88,6 @@ public final class ReplyGuard {
         return new ReplyGuard(scenario, maxChars, Optional.empty());
     }
 
-    static ReplyGuard create(Scenario scenario, int maxChars, FactSimilarity meaning) {
-        return new ReplyGuard(scenario, maxChars, Optional.of(meaning));
-    }
-
     public int maxChars() {
         return maxChars;
     }
