@@ -83,7 +83,7 @@ public final class Application {
                 new AuthService.Settings(config.sessionTtl(), config.loginMaxFailuresPerAccount(),
                         config.loginMaxFailuresPerAddress(), config.loginWindow()));
         Engines engines = new Engines(new IntentMatcher(parts.embedder()), parts.classifier());
-        this.llm = LlmSpeaker.create(vertx, config.llm());
+        this.llm = LlmSpeaker.create(vertx, config.llm(), parts.embedder());
         llm.unavailable().ifPresent(why -> LOG.info("LLM personas: {}", why));
         this.conversations = new ConversationService(db, new PracticeRepository(), parts.catalog(), engines,
                 parts.scorer(), json, compute, parts.clock(), random, metrics, llm);

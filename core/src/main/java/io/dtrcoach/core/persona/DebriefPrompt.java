@@ -12,10 +12,11 @@ import java.util.Map;
 /**
  * Asks a model for a short written debrief of a finished call, for the rep's report. The model gets the
  * conversation as the rep saw it and the engine's scores as settled facts to explain; nothing it writes
- * feeds back into a score. No hidden fact's text is sent: the call is over, but what the rep did not uncover
- * stays the scenario's business. The scenario's own words in the request (its title, persona and objective, the opening
- * and every prospect line, scripted and ending lines included) get the same check as {@link PersonaPrompt}'s: one
- * that quotes a fact not revealed by the end fails with {@link LockedFactInPrompt}, and nothing is sent.
+ * feeds back into a score. Nothing of a fact not revealed by the end is sent: the call is over, but what the rep did
+ * not uncover stays the scenario's business. As in {@link PersonaPrompt}, the conversation's giveaways of such a fact
+ * (in the rep's words, in a prospect line the rep saw, in the scenario's title and objective) are replaced by "…", and
+ * the finished request is checked fact by fact: a persona that names one fails with {@link LockedFactInPrompt}, and
+ * nothing is sent.
  */
 public final class DebriefPrompt {
     private DebriefPrompt() {
@@ -30,20 +31,23 @@ public final class DebriefPrompt {
                 + "without pressure. Write a short debrief for the rep: at most five sentences, plain text, no "
                 + "headings or lists. Name one thing they did well and one thing to do differently next time, "
                 + "quoting their own words. The scores below were computed by the training program and are final: "
-                + "explain them if useful, never dispute or change them, and do not invent new scores.";
+                + "explain them if useful, never dispute or change them, and do not invent new scores. A \"…\" in the call "
+                + "marks words left out: do not guess them.";
         StringBuilder user = new StringBuilder();
-        user.append("Scenario: ").append(scenario.title()).append('\n')
-                .append("Prospect: ").append(scenario.persona().name()).append(", ").append(scenario.persona().role())
-                .append('\n').append("Rep's objective: ").append(scenario.brief().objective()).append("\n\n");
-        locked.refuse(user.toString(), "debrief's scenario summary");
+        String prospect = "Prospect: " + scenario.persona().name() + ", " + scenario.persona().role() + '\n';
+        locked.refuse(prospect, "debrief's scenario summary");
+        // the title and objective are what the rep read: blanked like the call, not refused
+        user.append("Scenario: ").append(locked.redact(scenario.title())).append('\n').append(prospect)
+                .append("Rep's objective: ").append(locked.redact(scenario.brief().objective())).append("\n\n");
         user.append("Scores (0-100, pass mark ").append(passMark).append("):\n");
         scores.forEach((name, score) -> user.append("- ").append(name).append(": ").append(score).append('\n'));
-        locked.refuse(call.opening(), "opening line");
-        user.append("\nThe call:\n").append("Prospect: ").append(call.opening()).append('\n');
+        user.append("\nThe call:\n").append("Prospect: ").append(locked.redact(call.opening())).append('\n');
         for (History.Exchange e : call.exchanges()) {
-            locked.refuse(e.prospect(), "call transcript");
-            user.append("Rep: ").append(e.rep()).append('\n').append("Prospect: ").append(e.prospect()).append('\n');
+            user.append("Rep: ").append(locked.redact(e.rep())).append('\n')
+                    .append("Prospect: ").append(locked.redact(e.prospect())).append('\n');
         }
-        return List.of(SystemMessage.from(system), UserMessage.from(user.toString()));
+        List<ChatMessage> out = List.of(SystemMessage.from(system), UserMessage.from(user.toString()));
+        locked.refuse(out);
+        return out;
     }
 }

@@ -1,29 +1,30 @@
 package io.dtrcoach.core.persona;
 
-import java.util.ArrayList;
+import io.dtrcoach.core.scenario.FactMentions;
+import io.dtrcoach.core.scenario.Phrase;
+import io.dtrcoach.core.scenario.Words;
+import io.dtrcoach.core.scenario.Words.Word;
+
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Screens one streamed reply token by token, so that the rep sees words as soon as they are safe and never
- * sees a forbidden phrase, not even its first half. Text is held back only from the earliest word that could
- * still grow into a forbidden phrase ("bo" might become "board"; "boring" cannot); everything before it is
- * released. Not thread-safe: one screen per reply, fed from one thread at a time.
+ * Screens one streamed reply piece by piece, so that the rep sees words as soon as they are safe and never sees a
+ * forbidden phrase, not even its first half. The text so far is read as {@link Words}, as {@link FactMentions} reads it (compatibility
+ * forms, invisible characters, case, possessives, inflections, dotted acronyms and dates normalised), so "Raj's",
+ * "R\u200Baj" and "As an A.I." match like "Raj" and "as an AI". Text is held back only from the earliest word that
+ * could still become the start of a forbidden phrase ("bo" might become "board"; "boring" cannot), or that is still
+ * being written; everything before it is released. This is the lexical part of the guard; the meaning of each
+ * sentence is checked apart ({@link FactSimilarity}), by the caller, before release. Not thread-safe: one screen per
+ * reply, fed from one thread at a time.
  */
 public final class ReplyScreen {
     private final List<Pattern> patterns;
     private final int maxChars;
     private final StringBuilder raw = new StringBuilder();
-    /** Lower-cased, curly quotes straightened, whitespace runs collapsed to one space. */
-    private final StringBuilder norm = new StringBuilder();
-    /** For each char of {@code norm}, the index in {@code raw} of the char it came from. */
-    private final List<Integer> normToRaw = new ArrayList<>();
     /** Raw chars already handed out by {@link #takeReleasable()}. */
     private int taken;
     /** Raw chars that may be handed out. */
     private int releasable;
-    /** Word starts before this norm index can no longer begin a forbidden phrase. */
-    private int scanFrom;
     private ReplyGuard.Verdict verdict = ReplyGuard.Verdict.OK;
     private boolean finished;
 
@@ -40,9 +41,7 @@ public final class ReplyScreen {
         if (!verdict.ok()) {
             return verdict;
         }
-        for (int i = 0; i < piece.length(); i++) {
-            append(piece.charAt(i));
-        }
+        raw.append(piece);
         return scan(false);
     }
 
@@ -81,101 +80,99 @@ public final class ReplyScreen {
         return verdict;
     }
 
-    private void append(char c) {
-        int rawIndex = raw.length();
-        raw.append(c);
-        char n = normaliseChar(c);
-        if (n == ' ' && (norm.length() == 0 || norm.charAt(norm.length() - 1) == ' ')) {
-            if (norm.length() == 0) {
-                norm.append(' ');
-                normToRaw.add(rawIndex);
-            }
-            return;
-        }
-        norm.append(n);
-        normToRaw.add(rawIndex);
-    }
-
+    /**
+     * Reads the whole text so far again (a reply is at most a few hundred characters): a later piece can change how
+     * earlier characters read ("a." becomes "a.i.", "31" becomes a date).
+     */
     private ReplyGuard.Verdict scan(boolean atEnd) {
         if (raw.length() > maxChars) {
             verdict = new ReplyGuard.Verdict.Rejected(ReplyGuard.Reason.TOO_LONG,
                     raw.length() + " > " + maxChars + " chars");
             return verdict;
         }
-        int firstOpen = -1;
-        for (int s = scanFrom; s < norm.length(); s++) {
-            if (s > 0 && isWordChar(norm.charAt(s - 1))) {
-                continue;
-            }
+        String text = raw.toString();
+        List<Word> words = Words.of(text);
+        boolean growing = !atEnd && !words.isEmpty() && stillGrowing(text, words.get(words.size() - 1));
+        int complete = growing ? words.size() - 1 : words.size();
+        int hold = growing ? words.get(complete).start() : text.length();
+        for (int i = 0; i < words.size(); i++) {
             for (Pattern p : patterns) {
-                Match m = match(s, p.text, atEnd);
+                Match m = match(words, complete, i, p.phrase(), atEnd);
                 if (m == Match.FULL) {
-                    verdict = new ReplyGuard.Verdict.Rejected(p.reason, p.detail);
+                    verdict = new ReplyGuard.Verdict.Rejected(p.reason(), p.detail());
                     return verdict;
                 }
-                if (m == Match.OPEN && firstOpen < 0) {
-                    firstOpen = s;
+                if (m == Match.OPEN) {
+                    hold = Math.min(hold, words.get(i).start());
                 }
             }
         }
-        if (firstOpen >= 0) {
-            scanFrom = firstOpen;
-            releasable = Math.max(releasable, normToRaw.get(firstOpen));
-        } else {
-            scanFrom = norm.length();
-            releasable = raw.length();
-        }
+        releasable = Math.max(releasable, hold);
         return verdict;
     }
 
-    /** Whether the pattern occurs at {@code s} as whole words, cannot, or might once more text arrives. */
-    private Match match(int s, String pattern, boolean atEnd) {
-        int i = 0;
-        while (i < pattern.length()) {
-            int at = s + i;
-            if (at >= norm.length()) {
-                return atEnd ? Match.NONE : Match.OPEN;
-            }
-            if (norm.charAt(at) != pattern.charAt(i)) {
-                return Match.NONE;
-            }
-            i++;
+    /**
+     * Whether the phrase occurs at word {@code i} ({@code FULL}), cannot ({@code NONE}), or might once more text
+     * arrives ({@code OPEN}). Words from {@code complete} on are still being written.
+     */
+    private static Match match(List<Word> words, int complete, int i, Phrase phrase, boolean atEnd) {
+        if (i < complete && phrase.matchAt(words.subList(0, complete), i) > 0) {
+            return Match.FULL;
         }
-        int end = s + pattern.length();
-        if (end == norm.length()) {
-            return atEnd ? Match.FULL : Match.OPEN;
+        if (atEnd) {
+            return Match.NONE;
         }
-        return isWordChar(norm.charAt(end)) ? Match.NONE : Match.FULL;
-    }
-
-    static String normalise(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char n = normaliseChar(text.charAt(i));
-            if (n == ' ' && out.length() > 0 && out.charAt(out.length() - 1) == ' ') {
+        for (int j = 0; j < phrase.size(); j++) {
+            int k = i + j;
+            if (k >= words.size()) {
+                return Match.OPEN;
+            }
+            String form = words.get(k).form();
+            if (k >= complete) {
+                return phrase.mayBecome(form, j) ? Match.OPEN : Match.NONE;
+            }
+            if (phrase.same(words.get(k), j)) {
                 continue;
             }
-            out.append(n);
+            // "31" or "January" at the end may still fold into a date with what follows
+            if (k >= complete - 2 && Words.mayJoinDate(form) && phrase.mayBecome(form, j)) {
+                return Match.OPEN;
+            }
+            return Match.NONE;
         }
-        return out.toString().strip();
+        return Match.NONE;
     }
 
-    private static char normaliseChar(char c) {
-        if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
-            return ' ';
+    /**
+     * Whether the last word may still change with the next piece: nothing but invisible characters after it, or an
+     * apostrophe (a possessive to come), or a dot after a single letter ("A." of "A.I.") or a dot, slash or dash after
+     * a number ("31/" of "31/01").
+     */
+    private static boolean stillGrowing(String text, Word last) {
+        String tail = stripInvisible(text.substring(last.end()));
+        if (tail.isEmpty() || tail.equals("'") || tail.equals("\u2019")) {
+            return true;
         }
-        if (c == '\u2019' || c == '\u2018' || c == '\u02BC') {
-            return '\'';
+        String word = stripInvisible(text.substring(last.start(), last.end()));
+        if (tail.equals(".") && word.codePointCount(0, word.length()) == 1) {
+            return true;
         }
-        return String.valueOf(c).toLowerCase(Locale.ROOT).charAt(0);
+        return tail.length() == 1 && "./-".contains(tail) && !word.isEmpty() && word.chars().allMatch(Character::isDigit);
     }
 
-    static boolean isWordChar(char c) {
-        return Character.isLetterOrDigit(c) || c == '\'';
+    private static String stripInvisible(String s) {
+        StringBuilder out = new StringBuilder();
+        s.codePoints().filter(cp -> !Words.invisible(cp) && Character.getType(cp) != Character.NON_SPACING_MARK)
+                .forEach(out::appendCodePoint);
+        return out.toString();
     }
 
     private enum Match { NONE, OPEN, FULL }
 
-    record Pattern(String text, ReplyGuard.Reason reason, String detail) {
+    /** A forbidden phrase. */
+    record Pattern(Phrase phrase, ReplyGuard.Reason reason, String detail) {
+        static Pattern of(String phrase, ReplyGuard.Reason reason, String detail) {
+            return new Pattern(Phrase.of(phrase), reason, detail);
+        }
     }
 }

@@ -1,26 +1,19 @@
 package io.dtrcoach.core.scenario;
 
-import java.text.Normalizer;
+import io.dtrcoach.core.scenario.Words.Word;
+
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Finds where a text gives a fact away: one of the fact's keywords, or the fact's own text. Matching normalises
- * both sides first, so that the variants a model (or a trainer) writes still count: Unicode compatibility forms
- * (full-width letters), invisible characters (zero-width spaces, soft hyphens) inside words, case, typographic
- * apostrophes, possessives ("Raj's"), simple inflections ("bundled", "renewals"), dotted acronyms ("A.I."), and
- * dates in their common forms ("31 January", "January 31st", "31/01", "Jan. 31"). Offsets point into the original
- * text. Stateless and thread-safe.
+ * Finds where a text gives a fact away: one of the fact's keywords, or the fact's own text, each read as a
+ * {@link Phrase} in the text's {@link Words}, so that the variants a model (or a trainer) writes still count: Unicode
+ * compatibility forms and invisible characters, case, possessives ("Raj's"), simple inflections ("bundled"), dotted
+ * acronyms, numbers written out and dates in their common forms ("January 31st", "the first of April"). Offsets point
+ * into the original text. Stateless and thread-safe.
  */
 public final class FactMentions {
-    private static final Pattern TOKEN = Pattern.compile("\\p{L}(?:[\\p{L}\\p{N}]|\\.(?=\\p{L}\\.))*\\.?|\\p{N}+");
-    private static final Map<String, Integer> MONTHS = months();
-    private static final Pattern ORDINAL = Pattern.compile("(\\d{1,2})(?:st|nd|rd|th)");
-
     private FactMentions() {
     }
 
@@ -30,30 +23,29 @@ public final class FactMentions {
 
     /** Every mention of the fact's keywords or text, in text order (a place once, the first giveaway). */
     public static List<Mention> find(String text, Fact fact) {
-        List<Token> tokens = tokens(text);
+        List<Word> words = Words.of(text);
         List<Mention> out = new ArrayList<>();
-        List<String> giveaways = new ArrayList<>(fact.keywords());
-        giveaways.add(fact.text());
-        for (String giveaway : giveaways) {
-            List<Token> needle = tokens(giveaway);
-            if (needle.isEmpty()) {
-                continue;
-            }
-            for (int i = 0; i + needle.size() <= tokens.size(); i++) {
-                boolean hit = true;
-                for (int j = 0; j < needle.size() && hit; j++) {
-                    hit = tokens.get(i + j).form.equals(needle.get(j).form);
-                }
-                if (hit) {
-                    int start = tokens.get(i).start;
+        for (String giveaway : giveaways(fact)) {
+            Phrase needle = Phrase.of(giveaway);
+            for (int i = 0; i < words.size(); i++) {
+                int n = needle.matchAt(words, i);
+                if (n > 0) {
+                    int start = words.get(i).start();
                     if (out.stream().noneMatch(m -> m.start() == start)) {
-                        out.add(new Mention(fact.id(), giveaway, start, tokens.get(i + needle.size() - 1).end));
+                        out.add(new Mention(fact.id(), giveaway, start, words.get(i + n - 1).end()));
                     }
                 }
             }
         }
-        out.sort(java.util.Comparator.comparingInt(Mention::start));
+        out.sort(Comparator.comparingInt(Mention::start));
         return List.copyOf(out);
+    }
+
+    /** The texts that give the fact away: its keywords, then its own text. */
+    public static List<String> giveaways(Fact fact) {
+        List<String> out = new ArrayList<>(fact.keywords());
+        out.add(fact.text());
+        return out;
     }
 
     /** Whether the text mentions any of the facts. */
@@ -63,164 +55,6 @@ public final class FactMentions {
 
     /** The text as the matcher reads it: normalised word forms, dates as {@code date:MM-DD}, space-separated. */
     public static String normalised(String text) {
-        return String.join(" ", tokens(text).stream().map(t -> t.form).toList());
-    }
-
-    private record Token(String form, int start, int end) {
-    }
-
-    /** Normalised tokens with their span in the original text. */
-    private static List<Token> tokens(String text) {
-        StringBuilder clean = new StringBuilder(text.length());
-        List<Integer> origin = new ArrayList<>(text.length() + 1);
-        for (int i = 0; i < text.length(); ) {
-            int cp = text.codePointAt(i);
-            int next = i + Character.charCount(cp);
-            if (invisible(cp)) {
-                i = next;
-                continue;
-            }
-            String form = Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFKC)
-                    .toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u2018', '\'');
-            for (int k = 0; k < form.length(); k++) {
-                clean.append(form.charAt(k));
-                origin.add(i);
-            }
-            i = next;
-        }
-        origin.add(text.length());
-        String s = clean.toString();
-        List<Token> raw = new ArrayList<>();
-        Matcher m = TOKEN.matcher(s);
-        while (m.find()) {
-            int end = m.end();
-            // a possessive or contraction tail ("raj's", "vendors'") belongs to the word, then is dropped
-            if (end + 1 < s.length() && s.charAt(end) == '\'' && s.charAt(end + 1) == 's'
-                    && (end + 2 == s.length() || !Character.isLetterOrDigit(s.charAt(end + 2)))) {
-                end += 2;
-            } else if (end < s.length() && s.charAt(end) == '\'') {
-                end += 1;
-            }
-            raw.add(new Token(word(m.group()), origin.get(m.start()), origin.get(end - 1) + 1));
-        }
-        return dates(raw, text);
-    }
-
-    private static boolean invisible(int cp) {
-        int type = Character.getType(cp);
-        return type == Character.FORMAT || cp == 0x00AD || cp == 0x034F || cp == 0x115F || cp == 0x1160
-                || cp == 0x3164 || cp == 0xFFA0 || (cp >= 0xFE00 && cp <= 0xFE0F);
-    }
-
-    /** A word's form: acronym dots dropped, then a light stem so that inflections meet. */
-    private static String word(String w) {
-        String x = w.indexOf('.') >= 0 ? w.replace(".", "") : w;
-        Matcher ord = ORDINAL.matcher(x);
-        if (ord.matches()) {
-            return ord.group(1);
-        }
-        if (x.isEmpty() || !Character.isLetter(x.charAt(0)) || MONTHS.containsKey(x)) {
-            return x;
-        }
-        return stem(x);
-    }
-
-    static String stem(String w) {
-        String x = w;
-        if (x.length() > 4 && x.endsWith("ies")) {
-            x = x.substring(0, x.length() - 3) + "y";
-        } else if (x.length() > 4 && (x.endsWith("ses") || x.endsWith("xes") || x.endsWith("zes")
-                || x.endsWith("ches") || x.endsWith("shes"))) {
-            x = x.substring(0, x.length() - 2);
-        } else if (x.length() > 3 && x.endsWith("s") && !x.endsWith("ss") && !x.endsWith("us")
-                && !x.endsWith("is")) {
-            x = x.substring(0, x.length() - 1);
-        }
-        if (x.length() > 5 && x.endsWith("ing")) {
-            x = x.substring(0, x.length() - 3);
-        } else if (x.length() > 4 && x.endsWith("ed")) {
-            x = x.substring(0, x.length() - 2);
-        }
-        if (x.length() > 4 && x.endsWith("e")) {
-            x = x.substring(0, x.length() - 1);
-        }
-        return x;
-    }
-
-    /** Folds "31 january", "january 31", "31/01", "jan 31" into one {@code date:01-31} token. */
-    private static List<Token> dates(List<Token> in, String text) {
-        List<Token> out = new ArrayList<>(in.size());
-        for (int i = 0; i < in.size(); i++) {
-            Token t = in.get(i);
-            Integer month = MONTHS.get(t.form);
-            if (month != null) {
-                // "january 31" / "31 january" / "the 31st of january"
-                if (i + 1 < in.size() && day(in.get(i + 1).form) > 0) {
-                    out.add(date(month, day(in.get(i + 1).form), t.start, in.get(i + 1).end));
-                    i++;
-                    continue;
-                }
-                if (!out.isEmpty() && day(out.get(out.size() - 1).form) > 0) {
-                    Token d = out.remove(out.size() - 1);
-                    out.add(date(month, day(d.form), d.start, t.end));
-                    continue;
-                }
-                if (out.size() >= 2 && out.get(out.size() - 1).form.equals("of")
-                        && day(out.get(out.size() - 2).form) > 0) {
-                    out.remove(out.size() - 1);
-                    Token d = out.remove(out.size() - 1);
-                    out.add(date(month, day(d.form), d.start, t.end));
-                    continue;
-                }
-            }
-            out.add(t);
-        }
-        return numericDates(out, text);
-    }
-
-    /** "31/01", "31.01.", "01-31" (day first unless the first number cannot be a month). */
-    private static List<Token> numericDates(List<Token> in, String text) {
-        List<Token> out = new ArrayList<>(in.size());
-        for (int i = 0; i < in.size(); i++) {
-            Token a = in.get(i);
-            if (i + 1 < in.size() && day(a.form) > 0 && day(in.get(i + 1).form) > 0
-                    && in.get(i + 1).start - a.end == 1 && "/.-".indexOf(text.charAt(a.end)) >= 0) {
-                int x = day(a.form);
-                int y = day(in.get(i + 1).form);
-                int dayOf = x > 12 ? x : y > 12 ? y : x;
-                int monthOf = dayOf == x ? y : x;
-                if (monthOf <= 12) {
-                    out.add(date(monthOf, dayOf, a.start, in.get(i + 1).end));
-                    i++;
-                    continue;
-                }
-            }
-            out.add(a);
-        }
-        return out;
-    }
-
-    private static int day(String form) {
-        if (form.isEmpty() || form.length() > 2 || !form.chars().allMatch(Character::isDigit)) {
-            return 0;
-        }
-        int d = Integer.parseInt(form);
-        return d >= 1 && d <= 31 ? d : 0;
-    }
-
-    private static Token date(int month, int day, int start, int end) {
-        return new Token(String.format("date:%02d-%02d", month, day), start, end);
-    }
-
-    private static Map<String, Integer> months() {
-        String[] names = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                "october", "november", "december"};
-        Map<String, Integer> out = new java.util.HashMap<>();
-        for (int i = 0; i < names.length; i++) {
-            out.put(names[i], i + 1);
-            out.put(names[i].substring(0, 3), i + 1);
-        }
-        out.put("sept", 9);
-        return Map.copyOf(out);
+        return String.join(" ", Words.of(text).stream().map(Word::form).toList());
     }
 }

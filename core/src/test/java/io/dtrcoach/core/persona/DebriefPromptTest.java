@@ -3,6 +3,9 @@ package io.dtrcoach.core.persona;
 import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import io.dtrcoach.core.scenario.Brief;
+import io.dtrcoach.core.scenario.Fact;
+import io.dtrcoach.core.scenario.FactMentions;
 import io.dtrcoach.core.scenario.Scenario;
 import org.junit.jupiter.api.Test;
 
@@ -29,22 +32,41 @@ class DebriefPromptTest {
     }
 
     @Test
-    void should_refuse_a_debrief_whose_scripted_line_quotes_a_fact_not_revealed_by_the_end() {
-        History call = History.start(StalledCfo.OPENING).then("Can you sign by Friday?", LEAKY_LINE);
+    void should_blank_a_fact_not_revealed_by_the_end_wherever_the_call_names_it() {
+        History call = History.start("Hi. " + StalledCfo.BUDGET_TEXT)
+                .then("Did your sponsor leave?", LEAKY_LINE);
+        List<ChatMessage> m = DebriefPrompt.messages(scenario, call, List.of(), Map.of("overall", 20), 70);
 
-        assertThatThrownBy(() -> DebriefPrompt.messages(scenario, call, List.of("budget_freeze"),
-                Map.of("overall", 20), 70))
-                .isInstanceOf(LockedFactInPrompt.class)
-                .extracting(x -> ((LockedFactInPrompt) x).factId()).isEqualTo("sponsor_left");
+        String user = ((UserMessage) m.get(1)).singleText();
+        assertThat(user).contains("Prospect: Hi. …").contains("Rep: Did your … leave?").contains("I have to go.")
+                .doesNotContain("board").doesNotContain("Marcus").doesNotContain("sponsor");
+        for (Fact f : scenario.facts()) {
+            assertThat(FactMentions.find(user, f)).isEmpty();
+        }
     }
 
     @Test
-    void should_refuse_an_opening_line_that_quotes_a_locked_fact() {
-        History call = History.start("Hi. " + StalledCfo.BUDGET_TEXT).then("Oh?", "Yes.");
+    void should_blank_a_locked_fact_in_the_objective_and_refuse_a_persona_that_names_one() {
+        Scenario s = scenario;
+        Scenario objective = new Scenario(s.schema(), s.id(), s.title(), s.difficulty(),
+                new Brief(s.brief().prospect(), s.brief().situation(), s.brief().history(),
+                        "Find out whether Marcus's exit stalled this.", s.brief().maxTurns()),
+                s.persona(), s.modes(), s.state(), s.facts(), s.intents(), s.reactions(), s.coaching(), s.timing(),
+                s.script(), s.llm(), s.endings(), s.rubric(), s.tests(), s.source());
+        assertThat(((UserMessage) DebriefPrompt.messages(objective, History.start(StalledCfo.OPENING), List.of(),
+                Map.of("overall", 20), 70).get(1)).singleText()).contains("Find out whether … exit stalled this.");
 
-        assertThatThrownBy(() -> DebriefPrompt.messages(scenario, call, List.of(), Map.of("overall", 20), 70))
+        Scenario persona = new Scenario(s.schema(), s.id(), s.title(), s.difficulty(), s.brief(),
+                new io.dtrcoach.core.scenario.Persona(s.persona().name(), "CFO, sponsor-less since March",
+                        s.persona().company(), s.persona().voice(), s.persona().openers()),
+                s.modes(), s.state(), s.facts(), s.intents(), s.reactions(), s.coaching(), s.timing(),
+                s.script(), s.llm(), s.endings(), s.rubric(), s.tests(), s.source());
+        assertThatThrownBy(() -> DebriefPrompt.messages(persona, History.start(StalledCfo.OPENING),
+                List.of("budget_freeze"), Map.of("overall", 20), 70))
                 .isInstanceOf(LockedFactInPrompt.class)
-                .extracting(x -> ((LockedFactInPrompt) x).factId()).isEqualTo("budget_freeze");
+                .extracting(x -> ((LockedFactInPrompt) x).factId()).isEqualTo("sponsor_left");
+        assertThat(DebriefPrompt.messages(persona, History.start(StalledCfo.OPENING), List.of("sponsor_left"),
+                Map.of("overall", 20), 70)).hasSize(2);
     }
 
     @Test

@@ -11,11 +11,11 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReplyGuardTest {
-    private final ReplyGuard guard = ReplyGuard.create(StalledCfo.scenario(), 200);
+    private final ReplyGuard guard = ReplyGuard.wordsOnly(StalledCfo.scenario(), 200);
 
     /** Never-say rules as scenarios write them: prose for the model, quoted phrases the guard checks too. */
     static ReplyGuard withNeverSay(String... rules) {
-        return ReplyGuard.create(StalledCfo.scenario(new io.dtrcoach.core.scenario.LlmPersona("CFO.", "Direct.",
+        return ReplyGuard.wordsOnly(StalledCfo.scenario(new io.dtrcoach.core.scenario.LlmPersona("CFO.", "Direct.",
                 "Short.", List.of(), List.of(rules))), 200);
     }
 
@@ -60,7 +60,14 @@ class ReplyGuardTest {
             "Honestly?   As   an\nai I would say no.",
             "I'm just a language model.",
             "Sorry, I can't role-play that.",
-            "That's in my instructions."})
+            "That's in my instructions.",
+            "As an A.I., I can't say.",
+            "As an A.I I can't say.",
+            "As an \uFF21\uFF29, I can't say.",
+            "As a\u200Bn A\u00ADI, I can't say.",
+            "Honestly, I'm a bot.",
+            "I am an LLM, so no.",
+            "That was in my system prompt."})
     void should_reject_a_reply_that_breaks_character(String reply) {
         assertThat(guard.check(reply, List.of())).isEqualTo(new Verdict.Rejected(Reason.OUT_OF_CHARACTER,
                 "out of character"));
@@ -68,10 +75,36 @@ class ReplyGuardTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"The BOARD won't like it.", "We're in a freeze, sort of.", "Maybe in q3?",
-            "Her internal sponsor, Marcus, left in March", "Ask Marcus."})
+            "Her internal sponsor, Marcus, left in March", "Ask Marcus.", "It's the Board's call.",
+            "Spending is frozen.", "Maybe in Q 3?", "Ask Mar\u200Bcus.", "Ask \uFF2D\uFF41\uFF52\uFF43\uFF55\uFF53.",
+            "Our spon\u00ADsor is gone.", "Our sponsors moved on."})
     void should_reject_a_reply_naming_a_locked_fact(String reply) {
         assertThat(guard.check(reply, List.of())).isInstanceOf(Verdict.Rejected.class)
                 .extracting(v -> ((Verdict.Rejected) v).reason()).isEqualTo(Reason.LOCKED_FACT);
+    }
+
+    @Test
+    void should_never_release_a_keyword_split_by_an_invisible_character_across_pieces() {
+        ReplyScreen screen = guard.screen(List.of());
+        StringBuilder shown = new StringBuilder();
+        for (String piece : List.of("Ask ", "Mar", "\u200B", "cus", "'s team.")) {
+            screen.offer(piece);
+            shown.append(screen.takeReleasable());
+        }
+        assertThat(screen.verdict()).isEqualTo(new Verdict.Rejected(Reason.LOCKED_FACT, "sponsor_left"));
+        assertThat(shown.toString()).isEqualTo("Ask ");
+    }
+
+    @Test
+    void should_hold_back_the_last_word_until_the_next_piece_shows_it_is_complete() {
+        ReplyGuard g = ReplyGuard.wordsOnly(StalledCfo.scenario(), 200);
+        ReplyScreen screen = g.screen(List.of("budget_freeze"));
+        // "March" might still become "Marcus"
+        screen.offer("We met in March");
+        assertThat(screen.takeReleasable()).isEqualTo("We met in ");
+        screen.offer(", fine.");
+        assertThat(screen.finish()).isEqualTo(Verdict.OK);
+        assertThat(screen.takeReleasable()).isEqualTo("March, fine.");
     }
 
     @Test
@@ -81,7 +114,7 @@ class ReplyGuardTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Onboarding was fine.", "The boardroom is booked.", "It was frozen-yogurt day.",
+    @ValueSource(strings = {"Onboarding was fine.", "The boardroom is booked.", "The freezer broke again.",
             "Q30 is a long way off."})
     void should_match_keywords_on_word_boundaries_only(String reply) {
         assertThat(guard.check(reply, List.of())).isEqualTo(Verdict.OK);

@@ -9,7 +9,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReplyScreenTest {
-    private final ReplyGuard guard = ReplyGuard.create(StalledCfo.scenario(), 200);
+    private final ReplyGuard guard = ReplyGuard.wordsOnly(StalledCfo.scenario(), 200);
 
     @Test
     void should_release_safe_text_as_soon_as_it_arrives() {

@@ -39,6 +39,9 @@ import java.util.function.Predicate;
 public final class StalledCfo {
     public static final String BUDGET_TEXT = "The board froze all new spend until Q3.";
     public static final String SPONSOR_TEXT = "Her internal sponsor, Marcus, left in March.";
+    /** How the model is told to say the budget fact once it is revealed (its {@code llm_hint}). */
+    public static final String BUDGET_HINT = "Dana can now admit, a little embarrassed, that the board froze all new "
+            + "spend until Q3 and that she has been avoiding saying so.";
     public static final String OPENING = "Hi, sorry, it's been a crazy quarter.";
 
     private static final Location HERE = Location.unknown("StalledCfo.java");
@@ -65,7 +68,7 @@ public final class StalledCfo {
                 new Fact("budget_freeze", BUDGET_TEXT,
                         cond("comfort >= 60 && matched('asks_what_changed')",
                                 c -> c.variable("comfort") >= 60 && c.matched("asks_what_changed")),
-                        List.of("board", "froze", "freeze", "Q3"), HERE),
+                        List.of("board", "froze", "freeze", "Q3"), Optional.of(BUDGET_HINT), HERE),
                 new Fact("sponsor_left", SPONSOR_TEXT,
                         cond("comfort >= 95", c -> c.variable("comfort") >= 95),
                         List.of("sponsor", "Marcus"), HERE));

@@ -6,11 +6,13 @@ import dev.langchain4j.exception.NonRetriableException;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.output.FinishReason;
 import io.dtrcoach.core.conversation.Step;
+import io.dtrcoach.core.embed.TextEmbedder;
 import io.dtrcoach.core.persona.History;
 import io.dtrcoach.core.persona.LockedFactInPrompt;
 import io.dtrcoach.core.persona.PersonaPrompt;
 import io.dtrcoach.core.persona.ReplyGuard;
 import io.dtrcoach.core.persona.ReplyScreen;
+import io.dtrcoach.core.persona.SentenceGate;
 import io.dtrcoach.core.scenario.Scenario;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -34,9 +36,13 @@ import java.util.function.LongSupplier;
 /**
  * Speaks the prospect's reply for a turn the engine has already decided. The model only writes words: the
  * prompt carries the persona, the mood, the conversation and the facts already revealed (never a locked one);
- * the {@link ReplyGuard} screens every token before the rep sees it. What can go wrong, and what the rep gets:
+ * the {@link ReplyGuard} screens every token before the rep sees it, and, while any fact is locked, holds each
+ * sentence back until its meaning has been checked against the locked facts (the embedding model, on a worker
+ * thread), so the reply streams a sentence at a time. What can go wrong, and what the rep gets:
  * <ul>
- *   <li>reply breaks character, names a locked fact, is too long or empty → regenerated once, then the
+ *   <li>the prompt would carry a locked fact (an author-written part names one) → nothing is sent, the scripted
+ *       line, logged once ({@link Reply.Source#SCRIPTED_FALLBACK});</li>
+ *   <li>reply breaks character, names or says a locked fact, is too long or empty → regenerated once, then the
  *       scripted line ({@link Reply.Source#SCRIPTED_FALLBACK});</li>
  *   <li>429, 5xx, connection failure, malformed or truncated stream, no first token within
  *       {@code firstTokenTimeout} → retried up to {@code maxRetries} times with exponential backoff and jitter,
@@ -49,7 +55,7 @@ import java.util.function.LongSupplier;
  * revealed and any ending, so the words never contradict the state the turn recorded.
  *
  * <p>Threading: nothing here blocks. Streaming calls are asynchronous in LangChain4j; blocking calls run on the
- * speaker's own worker threads. Every callback and the reply future run on the Vert.x context that called
+ * speaker's own worker threads; the check of meaning runs on Vert.x's worker pool. Every callback and the reply future run on the Vert.x context that called
  * {@link #speak}, so a handler can write to its socket directly.
  */
 public final class LlmSpeaker implements AutoCloseable {
@@ -65,29 +71,36 @@ public final class LlmSpeaker implements AutoCloseable {
     private final Optional<ModelClient> client;
     private final CircuitBreaker breaker;
     private final Optional<ExecutorService> workers;
+    /** For the reply guard's check of meaning. */
+    private final TextEmbedder embedder;
 
     private LlmSpeaker(Vertx vertx, LlmConfig config, Optional<ModelClient> client, LongSupplier nanoClock,
-                       Optional<ExecutorService> workers) {
+                       Optional<ExecutorService> workers, TextEmbedder embedder) {
         this.vertx = vertx;
         this.config = config;
         this.client = client;
         this.breaker = new CircuitBreaker(config.breakerFailures(), config.breakerOpen(), nanoClock);
         this.workers = workers;
+        this.embedder = embedder;
     }
 
-    /** A speaker for the configured provider (or an unavailable one for {@code none}). Close it at shutdown. */
-    public static LlmSpeaker create(Vertx vertx, LlmConfig config) {
+    /**
+     * A speaker for the configured provider (or an unavailable one for {@code none}), whose reply guard checks meaning
+     * with {@code embedder}. Close it at shutdown.
+     */
+    public static LlmSpeaker create(Vertx vertx, LlmConfig config, TextEmbedder embedder) {
         if (!config.enabled()) {
-            return new LlmSpeaker(vertx, config, Optional.empty(), System::nanoTime, Optional.empty());
+            return new LlmSpeaker(vertx, config, Optional.empty(), System::nanoTime, Optional.empty(), embedder);
         }
         ExecutorService pool = config.streaming() ? null : Executors.newCachedThreadPool(workerThreads());
         LOG.info("language model: {}", config);
         return new LlmSpeaker(vertx, config, Optional.of(ModelClients.create(config, pool)), System::nanoTime,
-                Optional.ofNullable(pool));
+                Optional.ofNullable(pool), embedder);
     }
 
-    static LlmSpeaker create(Vertx vertx, LlmConfig config, ModelClient client, LongSupplier nanoClock) {
-        return new LlmSpeaker(vertx, config, Optional.of(client), nanoClock, Optional.empty());
+    static LlmSpeaker create(Vertx vertx, LlmConfig config, ModelClient client, LongSupplier nanoClock,
+                             TextEmbedder embedder) {
+        return new LlmSpeaker(vertx, config, Optional.of(client), nanoClock, Optional.empty(), embedder);
     }
 
     public LlmConfig config() {
@@ -231,6 +244,11 @@ public final class LlmSpeaker implements AutoCloseable {
         private long lastTokenAt;
         private ModelClient.Call call;
         private ReplyScreen screen;
+        /** Present while some fact is locked: each sentence waits in {@link #gate} for its check. */
+        private final Optional<ReplyGuard.Meaning> meaning;
+        private SentenceGate gate;
+        /** The current attempt's sentence checks, in order; each shows its sentence once it passes. */
+        private Future<Void> checks;
         private List<ChatMessage> messages;
         private boolean done;
 
@@ -240,7 +258,8 @@ public final class LlmSpeaker implements AutoCloseable {
             this.step = step;
             this.listener = listener;
             this.prompt = PersonaPrompt.create(scenario);
-            this.guard = ReplyGuard.create(scenario, config.maxReplyChars());
+            this.guard = ReplyGuard.create(scenario, config.maxReplyChars(), embedder);
+            this.meaning = guard.meaning(step.after().revealed());
         }
 
         @Override
@@ -277,9 +296,7 @@ public final class LlmSpeaker implements AutoCloseable {
             try {
                 messages = prompt.messages(history, step);
             } catch (LockedFactInPrompt e) {
-                LOG.error("turn {}: {}", step.turn().number(), e.getMessage());
-                incidents.add("prompt refused: locked fact " + e.factId());
-                scripted(Reply.Source.SCRIPTED_FALLBACK, Optional.empty());
+                refused(e);
                 return;
             }
             long total = config.totalTimeout().toMillis();
@@ -302,6 +319,8 @@ public final class LlmSpeaker implements AutoCloseable {
             modelCalls++;
             gotToken = false;
             screen = guard.screen(step.after().revealed());
+            gate = new SentenceGate();
+            checks = Future.succeededFuture();
             // Streaming: the first token must come quickly. Blocking: the whole reply is the first token.
             armTokenTimer(id, config.streaming() ? config.firstTokenTimeout().toMillis()
                     : config.totalTimeout().toMillis(), true);
@@ -349,7 +368,44 @@ public final class LlmSpeaker implements AutoCloseable {
                 rejected(r);
                 return;
             }
-            show(screen.takeReleasable());
+            release(id, screen.takeReleasable());
+        }
+
+        /** Text the word check let through: shown now, or, while a fact is locked, once its sentence passes. */
+        private void release(int id, String text) {
+            if (meaning.isEmpty()) {
+                show(text);
+                return;
+            }
+            gate.add(text).forEach(sentence -> check(id, sentence));
+        }
+
+        /** Queues the check of a sentence's meaning behind the attempt's earlier ones; shows it if it passes. */
+        private void check(int id, String sentence) {
+            ReplyGuard.Meaning m = meaning.orElseThrow();
+            checks = checks.compose(v -> context.executeBlocking(() -> m.check(sentence), false))
+                    .transform(ar -> {
+                        if (id != attempt || done) {
+                            return Future.failedFuture(new SpeechCancelled());
+                        }
+                        if (ar.failed()) {
+                            LOG.warn("turn {}: the check of meaning failed, using the scripted line",
+                                    step.turn().number(), ar.cause());
+                            incidents.add("meaning check failed: " + describe(ar.cause()));
+                            stopAttempt();
+                            succeeded();
+                            scripted(Reply.Source.SCRIPTED_FALLBACK, Optional.empty());
+                            return Future.failedFuture(ar.cause());
+                        }
+                        if (ar.result() instanceof ReplyGuard.Verdict.Rejected r) {
+                            stopAttempt();
+                            succeeded();
+                            rejected(r);
+                            return Future.failedFuture(new SpeechCancelled());
+                        }
+                        show(sentence);
+                        return Future.succeededFuture();
+                    });
         }
 
         private void armTokenTimer(int id, long millis, boolean first) {
@@ -405,10 +461,18 @@ public final class LlmSpeaker implements AutoCloseable {
                 rejected(r);
                 return;
             }
-            show(screen.takeReleasable());
-            finish(new Reply(shown.toString().strip(),
-                    regenerated ? Reply.Source.MODEL_REGENERATED : Reply.Source.MODEL, modelCalls,
-                    Optional.empty(), incidents));
+            release(id, screen.takeReleasable());
+            String last = meaning.isPresent() ? gate.rest() : "";
+            if (!last.isBlank()) {
+                check(id, last);
+            }
+            checks.onSuccess(x -> {
+                if (id == attempt && !done) {
+                    finish(new Reply(shown.toString().strip(),
+                            regenerated ? Reply.Source.MODEL_REGENERATED : Reply.Source.MODEL, modelCalls,
+                            Optional.empty(), incidents));
+                }
+            });
         }
 
         private void failed(int id, Throwable error) {
@@ -439,10 +503,22 @@ public final class LlmSpeaker implements AutoCloseable {
             if (!regenerated && remainingMillis() > 0) {
                 regenerated = true;
                 restartShown();
-                messages = prompt.retry(history, step, r.reason());
+                try {
+                    messages = prompt.retry(history, step, r.reason());
+                } catch (LockedFactInPrompt e) {
+                    refused(e);
+                    return;
+                }
                 send();
                 return;
             }
+            scripted(Reply.Source.SCRIPTED_FALLBACK, Optional.empty());
+        }
+
+        /** The prompt would have carried a locked fact: nothing is sent, the scripted line answers, one log line. */
+        private void refused(LockedFactInPrompt e) {
+            LOG.error("turn {}: prompt not sent, the scripted line answers: {}", step.turn().number(), e.getMessage());
+            incidents.add("prompt refused: locked fact " + e.factId() + " in the " + e.where());
             scripted(Reply.Source.SCRIPTED_FALLBACK, Optional.empty());
         }
 

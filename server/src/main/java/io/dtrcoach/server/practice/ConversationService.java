@@ -478,8 +478,8 @@ public final class ConversationService {
     private static Throwable unavailableDebrief(String sessionId, Throwable e) {
         if (e instanceof LockedFactInPrompt locked) {
             LOG.error("session {}: debrief not asked for: {}", sessionId, locked.getMessage());
-            return new PersonaUnavailable("A written debrief cannot be made for this session: the scenario's lines "
-                    + "quote something the prospect never revealed, and that is not sent to the language model.");
+            return new PersonaUnavailable("A written debrief cannot be made for this session: the scenario's persona "
+                    + "names something the prospect never revealed, and that is not sent to the language model.");
         }
         return e instanceof LlmUnavailable ? new PersonaUnavailable(e.getMessage()) : e;
     }

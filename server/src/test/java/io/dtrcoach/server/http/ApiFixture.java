@@ -46,10 +46,18 @@ final class ApiFixture implements AutoCloseable {
 
     /** On this database (closed with the fixture), e.g. PostgreSQL. */
     ApiFixture(Vertx vertx, Database database, ServerConfig config, ScenarioCatalog catalog) {
+        this(vertx, database, config, TestParts.create(catalog, new MutableClock(Instant.now())));
+    }
+
+    /** With these parts (e.g. the real move classifier) on H2 in {@code dir}. */
+    ApiFixture(Vertx vertx, Path dir, ServerConfig config, Application.Parts parts) {
+        this(vertx, TestDatabases.h2(dir), config, parts);
+    }
+
+    private ApiFixture(Vertx vertx, Database database, ServerConfig config, Application.Parts parts) {
         this.vertx = vertx;
         this.database = database;
-        this.app = Application.start(vertx, database, config,
-                TestParts.create(catalog, new MutableClock(Instant.now()))).await();
+        this.app = Application.start(vertx, database, config, parts).await();
         this.client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
                 .setDefaultPort(app.port()));
         add("admin", Role.admin, null);

@@ -341,7 +341,8 @@ class LlmPersonaApiTest {
     void should_stream_screened_tokens_to_the_hook_and_commit_what_was_shown() {
         ApiFixture api = server("openai", Map.of());
         String s = started(api, "llm");
-        fake.enqueue(Reply.text("Look, it's been a really long quarter."));
+        // While a fact is locked the reply is released a sentence at a time, each once its meaning has been checked.
+        fake.enqueue(Reply.text("Look. It's been a long few weeks. Really long. Anyway, go on."));
         Caller rita = api.app.auth().authenticate(api.tokens.get("rita"), false).await();
         List<String> tokens = new CopyOnWriteArrayList<>();
         ReplyListener listener = new ReplyListener() {
@@ -359,7 +360,7 @@ class LlmPersonaApiTest {
         TurnReply reply = api.app.conversations().takeTurn(rita, s, HOW_ARE_THINGS, listener).reply().await();
 
         assertThat(tokens.size()).as("tokens %s", tokens).isGreaterThan(3);
-        assertThat(String.join("", tokens).strip()).isEqualTo(reply.reply()).isEqualTo("Look, it's been a really long quarter.");
+        assertThat(String.join("", tokens).strip()).isEqualTo(reply.reply()).isEqualTo("Look. It's been a long few weeks. Really long. Anyway, go on.");
         assertThat(storedTurns(api, s).get(0).get(0)).isEqualTo(reply.reply());
     }
 

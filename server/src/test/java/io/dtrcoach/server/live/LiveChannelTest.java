@@ -124,9 +124,10 @@ class LiveChannelTest {
     void should_stream_the_models_reply_token_by_token_before_the_committed_reply() throws Exception {
         Page page = page("llm");
         SseClient sse = page.sse();
-        // The model holds its reply open after two words until the test has seen a piece of it on the page.
+        // The model holds its reply open after two words until the test has seen a piece of it on the page (a locked
+        // fact makes the reply stream a sentence at a time: the first sentence is one word).
         Promise<Void> seen = Promise.promise();
-        fake.enqueue(Reply.text("Look, it's been a really long quarter for all of us.").heldAfter(2, seen.future()));
+        fake.enqueue(Reply.text("Look. It's been a really long month for all of us.").heldAfter(2, seen.future()));
 
         Future<HttpResponse<Buffer>> pending = turn(page.session(), HOW_ARE_THINGS, page.stream());
         SseClient.Event first = sse.next("token", WAIT).orElseThrow();
@@ -138,7 +139,7 @@ class LiveChannelTest {
 
         assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(200);
         JsonObject reply = answer.bodyAsJsonObject();
-        assertThat(reply.getString("reply")).isEqualTo("Look, it's been a really long quarter for all of us.");
+        assertThat(reply.getString("reply")).isEqualTo("Look. It's been a really long month for all of us.");
         SseClient.Event committed = sse.next("reply", WAIT).orElseThrow();
         assertThat(committed.data().getString("text")).isEqualTo(reply.getString("reply"));
         assertThat(committed.data().getString("source")).isEqualTo("MODEL");
@@ -154,8 +155,9 @@ class LiveChannelTest {
     void should_end_with_the_replacement_when_the_guard_rejects_a_streamed_reply() throws Exception {
         Page page = page("llm");
         SseClient sse = page.sse();
-        // Both attempts step out of character after a harmless start; the scripted line replaces them.
-        fake.otherwise(Reply.text("Sure, happy to talk. As an AI model I cannot say more.").tokenInterval(5));
+        // Both attempts step out of character after a harmless start; the scripted line replaces them. The start is a
+        // whole sentence, shown once its meaning is checked: the words after it come slowly enough for that.
+        fake.otherwise(Reply.text("Sure, happy to talk. As an AI model I cannot say more.").tokenInterval(50));
 
         JsonObject reply = turn(page.session(), HOW_ARE_THINGS, page.stream()).await().bodyAsJsonObject();
 

@@ -73,7 +73,7 @@ public final class LlmLatencyBenchmark {
                     Runtime.getRuntime().availableProcessors(), LatencyFigures.loadAverage());
             System.out.println("added latency = listener's first token - endpoint's first token write");
             for (String provider : providers) {
-                try (LlmSpeaker speaker = LlmSpeaker.create(vertx, bench.config(provider.strip()))) {
+                try (LlmSpeaker speaker = LlmSpeaker.create(vertx, bench.config(provider.strip()), io.dtrcoach.core.embed.TextEmbedder.create())) {
                     bench.run(speaker, 10, 3); // warm-up: JIT, connection pools
                     for (int c : levels) {
                         int rounds = Math.max(1, (int) Math.ceil(samples / (double) (c * TURNS_PER_CONVERSATION)));

@@ -6,6 +6,7 @@ import io.dtrcoach.core.conversation.Step;
 import io.dtrcoach.core.persona.History;
 import io.dtrcoach.core.scenario.Scenario;
 import io.dtrcoach.core.state.ProspectState;
+import io.dtrcoach.server.TestParts;
 import io.dtrcoach.server.llm.FakeLlmServer.Reply;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -70,10 +71,8 @@ class LlmSpeakerTest {
         assertThat(reply.text()).isEqualTo("Look, it's been a lot. Thanks for asking.");
         assertThat(reply.source()).isEqualTo(io.dtrcoach.server.llm.Reply.Source.MODEL);
         assertThat(heard.text()).isEqualTo(reply.text());
-        assertThat(heard.tokens.size()).as("tokens %s", heard.tokens).isGreaterThan(streaming ? 3 : 0);
-        if (!streaming) {
-            assertThat(heard.tokens).hasSize(1);
-        }
+        // Facts are locked: each sentence is shown once its meaning has been checked, streaming or not.
+        assertThat(heard.tokens).containsExactly("Look, it's been a lot. ", "Thanks for asking.");
         FakeLlmServer.Recorded req = fake.requests().get(0);
         assertThat(req.path()).isEqualTo(provider.equals("openai") ? "/v1/chat/completions" : "/api/chat");
         assertThat(req.stream()).isEqualTo(streaming);
@@ -82,6 +81,48 @@ class LlmSpeakerTest {
         assertThat(req.messages().get(0)).startsWith("system: You are Dana Ortiz");
         assertThat(req.messages().get(1)).isEqualTo("assistant: " + StalledCfo.OPENING);
         assertThat(req.messages().get(2)).isEqualTo("user: How are things?");
+    }
+
+    @Test
+    void should_stream_word_by_word_once_no_fact_is_locked() throws Exception {
+        fake.enqueue(Reply.text("Look, it's been a really long quarter for all of us."));
+        Heard heard = new Heard();
+        io.dtrcoach.server.llm.Reply reply = speakOnce(speaker("openai", Map.of()), heard);
+        assertThat(reply.text()).isEqualTo("Look, it's been a really long quarter for all of us.");
+        assertThat(heard.tokens.size()).as("tokens %s", heard.tokens).isGreaterThan(5);
+    }
+
+    @Test
+    void should_send_nothing_and_answer_with_the_scripted_line_when_the_prompt_would_name_a_locked_fact()
+            throws Exception {
+        Scenario leaky = StalledCfo.scenario(new io.dtrcoach.core.scenario.LlmPersona(
+                "Dana is CFO and dreads the next board meeting.", "Direct.", "Short.", List.of(), List.of()));
+        Engine e = StalledCfo.engine(leaky);
+        Step step = e.step(e.start(1), "How are things?");
+        io.dtrcoach.server.llm.Reply reply = await(speaker("openai", Map.of()).speak(leaky,
+                History.start(StalledCfo.OPENING), step, new Heard()).reply());
+
+        assertThat(reply.source()).isEqualTo(io.dtrcoach.server.llm.Reply.Source.SCRIPTED_FALLBACK);
+        assertThat(reply.text()).isEqualTo(step.turn().prospect());
+        assertThat(reply.modelCalls()).isZero();
+        assertThat(reply.incidents()).containsExactly("prompt refused: locked fact budget_freeze in the llm.background");
+        assertThat(fake.requests()).isEmpty();
+    }
+
+    @Test
+    void should_never_show_a_sentence_that_says_a_locked_fact_in_other_words() throws Exception {
+        // The second sentence names no keyword of the budget fact, but says it; the regenerated reply is clean.
+        fake.enqueue(Reply.text("Honestly? Our directors stopped all new spending until the third quarter. Sorry."),
+                Reply.text("Honestly? Things are fine, just hectic."));
+        Heard heard = new Heard();
+        io.dtrcoach.server.llm.Reply reply = await(speaker("openai", Map.of()).speak(scenario,
+                History.start(StalledCfo.OPENING), engine.step(engine.start(1), "How are things?"), heard).reply());
+
+        assertThat(reply.text()).isEqualTo("Honestly? Things are fine, just hectic.");
+        assertThat(reply.source()).isEqualTo(io.dtrcoach.server.llm.Reply.Source.MODEL_REGENERATED);
+        assertThat(reply.incidents()).containsExactly("guard: LOCKED_FACT (budget_freeze)");
+        assertThat(heard.events).noneMatch(e -> e.contains("directors") || e.contains("spending"));
+        assertThat(heard.events).containsSubsequence("token:Honestly? ", "restart", "token:Honestly? ");
     }
 
     @ParameterizedTest
@@ -216,7 +257,7 @@ class LlmSpeakerTest {
         fake.otherwise(Reply.status(500));
         AtomicLong clock = new AtomicLong();
         LlmConfig config = config("openai", Map.of(LlmConfig.MAX_RETRIES, "0", LlmConfig.BREAKER_FAILURES, "3"));
-        LlmSpeaker speaker = track(LlmSpeaker.create(vertx, config, ModelClients.create(config, null), clock::get));
+        LlmSpeaker speaker = track(LlmSpeaker.create(vertx, config, ModelClients.create(config, null), clock::get, TestParts.embedder()));
         for (int i = 0; i < 3; i++) {
             assertThat(speakOnce(speaker, new Heard()).source())
                     .isEqualTo(io.dtrcoach.server.llm.Reply.Source.SCRIPTED_UNAVAILABLE);
@@ -332,7 +373,7 @@ class LlmSpeakerTest {
                 .heldAfter(11, io.vertx.core.Promise.<Void>promise().future()));
         Heard heard = new Heard();
         Speech speech = speaker(provider, Map.of()).speak(scenario, History.start(StalledCfo.OPENING),
-                engine.step(engine.start(1), "Hi."), heard);
+                told(engine.step(engine.start(1), "Hi.")), heard);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (heard.tokens.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(10);
@@ -383,7 +424,7 @@ class LlmSpeakerTest {
 
     @Test
     void should_say_why_llm_personas_are_unavailable_without_configuration() throws Exception {
-        LlmSpeaker speaker = track(LlmSpeaker.create(vertx, LlmConfig.none()));
+        LlmSpeaker speaker = track(LlmSpeaker.create(vertx, LlmConfig.none(), TestParts.embedder()));
         assertThat(speaker.configured()).isFalse();
         assertThat(speaker.unavailable()).contains(LlmSpeaker.NOT_CONFIGURED);
         io.dtrcoach.server.llm.Reply reply = speakOnce(speaker, new Heard());
@@ -404,7 +445,7 @@ class LlmSpeakerTest {
         Throwable refused = speaker.write(ask).transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause()))
                 .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         assertThat(refused).isInstanceOf(LlmUnavailable.class).hasMessageContaining("HTTP 400");
-        Throwable none = track(LlmSpeaker.create(vertx, LlmConfig.none())).write(ask)
+        Throwable none = track(LlmSpeaker.create(vertx, LlmConfig.none(), TestParts.embedder())).write(ask)
                 .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause()))
                 .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         assertThat(none).isInstanceOf(LlmUnavailable.class).hasMessageContaining("No language model is configured");
@@ -415,7 +456,7 @@ class LlmSpeakerTest {
         AtomicLong clock = new AtomicLong();
         LlmConfig config = config("openai", Map.of(LlmConfig.BREAKER_FAILURES, "1"));
         HandClient client = new HandClient();
-        LlmSpeaker speaker = track(LlmSpeaker.create(vertx, config, client, clock::get));
+        LlmSpeaker speaker = track(LlmSpeaker.create(vertx, config, client, clock::get, TestParts.embedder()));
         List<dev.langchain4j.data.message.ChatMessage> ask = debriefAsk();
 
         client.refuse = true;
@@ -448,7 +489,7 @@ class LlmSpeakerTest {
         LlmConfig config = config("openai", Map.of(LlmConfig.BREAKER_FAILURES, "2", LlmConfig.TIMEOUT_MS, "50",
                 LlmConfig.FIRST_TOKEN_TIMEOUT_MS, "50"));
         HandClient client = new HandClient();
-        LlmSpeaker speaker = track(LlmSpeaker.create(vertx, config, client, new AtomicLong()::get));
+        LlmSpeaker speaker = track(LlmSpeaker.create(vertx, config, client, new AtomicLong()::get, TestParts.embedder()));
         Context context = vertx.getOrCreateContext();
         io.vertx.core.Promise<String> written = io.vertx.core.Promise.promise();
         context.runOnContext(v -> speaker.write(debriefAsk()).onComplete(written));
@@ -501,10 +542,11 @@ class LlmSpeakerTest {
         List<FakeLlmServer.Recorded> reqs = fake.requests();
         assertThat(reqs).hasSize(4);
         for (int i = 0; i < beforeReveal; i++) {
-            assertThat(reqs.get(i).body().encode()).doesNotContain(StalledCfo.BUDGET_TEXT);
+            assertThat(reqs.get(i).body().encode()).doesNotContain(StalledCfo.BUDGET_TEXT)
+                    .doesNotContain(StalledCfo.BUDGET_HINT);
         }
         for (int i = beforeReveal; i < reqs.size(); i++) {
-            assertThat(reqs.get(i).messages().get(0)).contains(StalledCfo.BUDGET_TEXT);
+            assertThat(reqs.get(i).messages().get(0)).contains(StalledCfo.BUDGET_HINT);
         }
         assertThat(fake.allRequestText()).doesNotContain(StalledCfo.SPONSOR_TEXT).doesNotContain("Marcus")
                 .doesNotContainIgnoringCase("sponsor");
@@ -560,9 +602,10 @@ class LlmSpeakerTest {
         assertThat(reqs).hasSize(2 * lines.size());
         for (int i = 0; i < reqs.size(); i++) {
             if (i / 2 < reveal) {
-                assertThat(reqs.get(i).body().encode()).as("request %d", i).doesNotContain(StalledCfo.BUDGET_TEXT);
+                assertThat(reqs.get(i).body().encode()).as("request %d", i).doesNotContain(StalledCfo.BUDGET_TEXT)
+                        .doesNotContain(StalledCfo.BUDGET_HINT);
             } else {
-                assertThat(reqs.get(i).messages().get(0)).as("request %d", i).contains(StalledCfo.BUDGET_TEXT);
+                assertThat(reqs.get(i).messages().get(0)).as("request %d", i).contains(StalledCfo.BUDGET_HINT);
             }
         }
         assertThat(replies).allSatisfy(r -> {
@@ -625,9 +668,21 @@ class LlmSpeakerTest {
         }
     }
 
+    /**
+     * One reply, in a state where every fact is revealed: no sentence waits for the check of meaning, so the tests of
+     * streaming, retries and timeouts see the reply word by word, as the model sends it.
+     */
     private io.dtrcoach.server.llm.Reply speakOnce(LlmSpeaker speaker, ReplyListener listener) throws Exception {
         return await(speaker.speak(scenario, History.start(StalledCfo.OPENING),
-                engine.step(engine.start(1), "How are things?"), listener).reply());
+                told(engine.step(engine.start(1), "How are things?")), listener).reply());
+    }
+
+    /** The step as if the engine had revealed every fact by then. */
+    private Step told(Step step) {
+        ProspectState a = step.after();
+        List<String> all = scenario.facts().stream().map(io.dtrcoach.core.scenario.Fact::id).toList();
+        return new Step(step.turn(), new ProspectState(a.turn(), a.vars(), a.node(), all, a.fires(), a.missStreak(),
+                a.ending(), a.seed()));
     }
 
     private LlmConfig config(String provider, Map<String, String> overrides) {
@@ -644,7 +699,7 @@ class LlmSpeakerTest {
     }
 
     private LlmSpeaker speaker(String provider, Map<String, String> overrides) {
-        return track(LlmSpeaker.create(vertx, config(provider, overrides)));
+        return track(LlmSpeaker.create(vertx, config(provider, overrides), TestParts.embedder()));
     }
 
     private LlmSpeaker track(LlmSpeaker s) {

@@ -108,8 +108,8 @@ class LlmBrowserTest {
         waitFor(d -> "connected".equals(d.findElement(By.id("practice")).getAttribute("data-live")));
         ((JavascriptExecutor) browser).executeScript(RECORD_REPLIES);
 
-        // 1. The reply grows word by word, then the committed reply stands.
-        String words = "Honestly, it has been a hectic season here, and I keep putting this off.";
+        // 1. The reply grows (a sentence at a time while a fact is locked), then the committed reply stands.
+        String words = "Ha, good to hear from you. It has been a hectic season here. The team is tired but fine.";
         fake.enqueue(Reply.text(words).tokenInterval(250));
         say("Good to see you too. How's peak season treating the team?");
         waitFor(d -> isFinal(1));
