@@ -44,7 +44,10 @@ final class IntentReader {
                             .orElse(Intent.DEFAULT_THRESHOLD);
                     String description = s.optional("description", n -> f.line(n, what + " description"))
                             .orElse("");
-                    if (examples.isEmpty() && keywords.isEmpty()) {
+                    if (examples.isEmpty() && keywords.isEmpty() && !s.has("examples") && !s.has("keywords")) {
+                        ctx.problems.error(e.keyLocation(), what + " has neither examples nor keywords, so it can "
+                                + "never match");
+                    } else if (examples.isEmpty() && keywords.isEmpty()) {
                         ctx.problems.error(e.keyLocation(), what + " has no examples and no keywords, so it can never "
                                 + "match");
                     }

@@ -35,7 +35,11 @@ class SingleThreadMiniLmTest {
         for (LabelledLine line : ExampleSet.shipped().lines()) {
             String text = line.text().strip().toLowerCase(Locale.ROOT);
             SingleThreadMiniLm.Vectors both = model.both(text);
-            assertThat(model.early(text)).as(text).containsExactly(both.early());
+            SingleThreadMiniLm.Vectors early = model.early(text);
+            assertThat(early.early()).as(text).containsExactly(both.early());
+            assertThat(early.layers()).as(text + ": the first layers' means")
+                    .containsExactly(java.util.Arrays.copyOf(both.layers(), early.layers().length));
+            assertThat(both.layers()).hasSize(6 * 384);
             assertThat(both.last()).as(text).containsExactly(model.embed(text).content().vector());
             compared++;
         }
@@ -79,7 +83,8 @@ class SingleThreadMiniLmTest {
         String longText = "we have looked at the numbers again and again with the whole team. ".repeat(60);
         SingleThreadMiniLm.Vectors both = model.both(longText);
         assertThat(both.last()).containsExactly(model.embedTheLibraryWay(longText));
-        assertThat(model.early(longText)).containsExactly(both.early());
+        assertThat(model.early(longText).early()).containsExactly(both.early());
+        assertThat(both.layers()).hasSize(6 * 384);
         assertThat(norm(both.early())).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
     }
 

@@ -33,11 +33,13 @@ final class MinimalScenario {
                     - {match: asks_status, effects: {comfort: +10}, reveal: budget_cut, say: ["We had a cut."]}
                   no_match: ["Sorry?"]
             endings:
-              told: {when: "revealed('budget_cut')", outcome: no}
+              told: {when: "revealed('budget_cut')", success: true, outcome: no}
             tests:
               - name: asking reveals
                 turns:
                   - {rep: "Where do we stand?", expect: {revealed: [budget_cut]}}
+            reactions:
+              pressure: {effects: {comfort: -10}, say: ["Hm."]}
             """;
 
     private MinimalScenario() {

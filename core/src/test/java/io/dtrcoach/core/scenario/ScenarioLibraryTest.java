@@ -184,8 +184,8 @@ class ScenarioLibraryTest {
     @Test
     void should_validate_files_and_folders_and_summarise() throws IOException {
         write("ok/a.yaml", scenario("alpha"));
-        write("ok/b.yaml", scenario("beta").replace("  - name: asking reveals", "  - name: asking reveals")
-                .substring(0, scenario("beta").indexOf("tests:")));
+        String beta = scenario("beta");
+        write("ok/b.yaml", beta.substring(0, beta.indexOf("tests:")) + beta.substring(beta.indexOf("reactions:")));
         Path broken = write("broken.yaml", scenario("gamma").replace("max_turns: 10", "max_turns: 0"));
 
         ScenarioValidator.Report report = new ScenarioValidator(loader).validate(List.of(dir.resolve("ok"), broken,

@@ -127,7 +127,8 @@ class ScenarioLinterTest {
 
     @Test
     void should_warn_about_a_scenario_without_tests() {
-        String yaml = MinimalScenario.TEXT.substring(0, MinimalScenario.TEXT.indexOf("tests:"));
+        String yaml = MinimalScenario.TEXT.substring(0, MinimalScenario.TEXT.indexOf("tests:"))
+                + MinimalScenario.TEXT.substring(MinimalScenario.TEXT.indexOf("reactions:"));
 
         assertOnlyWarning(load(yaml), 1, 1, "the scenario has no tests; add a tests: section with at least one "
                 + "scripted transcript");

@@ -79,7 +79,7 @@ class ScenarioLoaderTest {
                 "accepts_no");
         assertThat(s.intents().get("makes_no_safe")).isEqualTo(new Intent("makes_no_safe",
                 List.of("totally fine if the answer is no", "you can tell me if this isn't happening"),
-                List.of("fine if it's a no"), 0.75, new Location(file, 35, 3)));
+                List.of("fine if it's a no"), 0.75, new Location(file, 36, 3)));
         assertThat(s.intents().get("accepts_no").threshold()).isEqualTo(Intent.DEFAULT_THRESHOLD);
         assertThat(s.coaching()).containsExactly(Map.entry("permission_no", List.of("no hard feelings if this is a no")));
         assertThat(s.reactions().keySet()).containsExactly("pressure", "rapport");
@@ -109,16 +109,19 @@ class ScenarioLoaderTest {
         assertThat(first.gotoNode()).contains("opening_up");
         assertThat(first.once()).isTrue();
         assertThat(first.effects().get("agenda_agreed")).isInstanceOf(Effect.Assign.class);
-        assertThat(first.location()).isEqualTo(new Location(file, 62, 11));
+        assertThat(first.location()).isEqualTo(new Location(file, 70, 11));
         assertThat(script.nodes().get("open").noMatch()).containsExactly("Sorry, what do you mean?",
                 "Can we keep this quick?");
         Script.Node openingUp = script.nodes().get("opening_up");
         assertThat(openingUp.on().get(0).reveal()).containsExactly("budget_freeze");
         assertThat(openingUp.on().get(1).say()).containsExactly("Oh, you know. Busy quarter.");
         assertThat(openingUp.on().get(1).effects().get("comfort")).isInstanceOf(Effect.Assign.class);
-        assertThat(openingUp.location()).isEqualTo(new Location(file, 71, 5));
+        assertThat(openingUp.location()).isEqualTo(new Location(file, 79, 5));
 
-        assertThat(s.llm()).contains(new LlmPersona("Priya has run ops at Northwind for six years.",
+        assertThat(s.llm().orElseThrow().locations()).containsEntry("background", new Location(file, 89, 15))
+                .containsEntry("never_say[1]", new Location(file, 93, 36));
+        assertThat(s.llm()).get().usingRecursiveComparison().ignoringFields("locations").isEqualTo(new LlmPersona(
+                "Priya has run ops at Northwind for six years.",
                 "Warm, conflict-averse, hates letting people down.",
                 "Short, friendly sentences; deflects with jokes when uncomfortable.",
                 List.of("Ha, you caught me.", "It's been a week, honestly."),
@@ -297,9 +300,22 @@ class ScenarioLoaderTest {
     }
 
     @Test
-    void should_report_an_unknown_classifier_label() {
-        assertOnlyError(load(with("title: Minimal", "title: Minimal\nclassifier_examples:\n  dtr_aks: [\"so where is this going\"]")),
-                5, 3, "unknown move label 'dtr_aks'; did you mean 'dtr_ask'?");
+    void should_warn_that_classifier_examples_are_ignored_now_the_vocabulary_is_shared() {
+        LoadResult result = load(with("title: Minimal", "title: Minimal\nclassifier_examples:\n  dtr_ask: [\"so where is this going\"]"));
+
+        assertThat(result.scenario()).isPresent();
+        assertThat(result.warnings()).singleElement().satisfies(p -> {
+            assertThat(p.location().line()).isEqualTo(4);
+            assertThat(p.message()).startsWith("classifier_examples is no longer used and is ignored");
+        });
+    }
+
+    @Test
+    void should_report_an_unknown_move_in_a_match_and_a_bare_move_name() {
+        assertOnlyError(load(with("{match: asks_status,", "{match: {move: dtr_aks},")), 24, 26,
+                "unknown move 'dtr_aks' in match; did you mean 'dtr_ask'?");
+        assertOnlyError(load(with("{match: asks_status,", "{match: rapport,")), 24, 19,
+                "'rapport' is a shared move, not an intent of this scenario: write {move: rapport}");
     }
 
     @Test
@@ -342,10 +358,10 @@ class ScenarioLoaderTest {
 
         assertThat(result.scenario()).isEmpty();
         assertThat(result.errors()).extracting(p -> p.location().line() + ":" + p.location().column())
-                .containsExactly("1:1", "3:1", "9:14", "18:59", "20:10", "27:51");
+                .containsExactly("1:1", "3:1", "9:14", "18:59", "20:10", "27:66");
         assertError(result, 3, 1, "unknown key 'titel' in the scenario; did you mean 'title'?");
         assertError(result, 20, 10, "undeclared node 'opne' in script.start; did you mean 'open'?");
-        assertError(result, 27, 51, "unknown outcome 'maybe'; expected one of yes, no, next_step, no_decision, "
+        assertError(result, 27, 66, "unknown outcome 'maybe'; expected one of yes, no, next_step, no_decision, "
                 + "shut_down");
     }
 
