@@ -15,6 +15,13 @@ final class Labels {
             Map.entry("next_step", "Next step"),
             Map.entry("rapport", "Rapport"),
             Map.entry("decision_process", "Decision process"),
+            Map.entry("upfront_contract", "Up-front agreement"),
+            Map.entry("reflection", "Reflection"),
+            Map.entry("pitch", "Pitch"),
+            Map.entry("acknowledge", "Acknowledgement"),
+            Map.entry("logistics", "Logistics"),
+            Map.entry("step_back", "Stepping back"),
+            Map.entry("repair", "Repair"),
             Map.entry("pressure.ultimatum", "Ultimatum"),
             Map.entry("pressure.false_urgency", "False urgency"),
             Map.entry("pressure.peer", "Peer pressure"),
@@ -51,7 +58,8 @@ final class Labels {
             return "move move-ask";
         }
         return switch (id == null ? "" : id) {
-            case "permission_no", "open_question", "summary", "next_step", "decision_process" -> "move move-good";
+            case "permission_no", "open_question", "summary", "next_step", "decision_process", "upfront_contract",
+                 "reflection", "step_back", "repair" -> "move move-good";
             default -> "move";
         };
     }

@@ -155,24 +155,55 @@ public final class MoveModel {
                 d.writeDouble(rows[r].threshold());
                 d.writeDouble(rows[r].floor());
             }
-            if (scorer instanceof Mlp mlp) {
-                d.writeUTF("mlp");
-                write(d, mlp.mean());
-                write(d, mlp.scale());
-                write(d, mlp.hidden());
-                write(d, mlp.output());
-            } else if (scorer instanceof Logistic lr) {
-                d.writeUTF("logistic");
-                write(d, lr.mean());
-                write(d, lr.scale());
-                float[][] w = new float[ROWS][];
-                for (int r = 0; r < ROWS; r++) {
-                    w[r] = lr.weights(r);
-                }
-                write(d, w);
-            } else {
-                throw new IllegalStateException("cannot write " + scorer.getClass().getSimpleName());
+            writeScorer(d, scorer);
+        }
+    }
+
+    private static void writeScorer(DataOutputStream d, RowScorer scorer) throws IOException {
+        if (scorer instanceof Ensemble e) {
+            d.writeUTF("ensemble");
+            d.writeInt(e.members().size());
+            for (RowScorer m : e.members()) {
+                writeScorer(d, m);
             }
+        } else if (scorer instanceof Mlp mlp) {
+            d.writeUTF("mlp");
+            write(d, mlp.mean());
+            write(d, mlp.scale());
+            write(d, mlp.hidden());
+            write(d, mlp.output());
+        } else if (scorer instanceof Logistic lr) {
+            d.writeUTF("logistic");
+            write(d, lr.mean());
+            write(d, lr.scale());
+            float[][] w = new float[ROWS][];
+            for (int r = 0; r < ROWS; r++) {
+                w[r] = lr.weights(r);
+            }
+            write(d, w);
+        } else {
+            throw new IllegalStateException("cannot write " + scorer.getClass().getSimpleName());
+        }
+    }
+
+    private static RowScorer readScorer(DataInputStream d, String source) throws IOException {
+        String type = d.readUTF();
+        switch (type) {
+            case "ensemble" -> {
+                int n = d.readInt();
+                java.util.List<RowScorer> members = new java.util.ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    members.add(readScorer(d, source));
+                }
+                return new Ensemble(members);
+            }
+            case "mlp" -> {
+                return new Mlp(readVector(d), readVector(d), readMatrix(d), readMatrix(d));
+            }
+            case "logistic" -> {
+                return new Logistic(readVector(d), readVector(d), readMatrix(d));
+            }
+            default -> throw new ExampleSetInvalid(source + ": unknown model type " + type);
         }
     }
 
@@ -196,12 +227,7 @@ public final class MoveModel {
                 }
                 rows[r] = new Row(d.readDouble(), d.readDouble(), d.readDouble(), d.readDouble());
             }
-            String type = d.readUTF();
-            RowScorer scorer = switch (type) {
-                case "mlp" -> new Mlp(readVector(d), readVector(d), readMatrix(d), readMatrix(d));
-                case "logistic" -> new Logistic(readVector(d), readVector(d), readMatrix(d));
-                default -> throw new ExampleSetInvalid(source + ": unknown model type " + type);
-            };
+            RowScorer scorer = readScorer(d, source);
             return new MoveModel(kind, rules, scorer, rows);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + source, e);

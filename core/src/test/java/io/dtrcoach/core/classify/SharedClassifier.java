@@ -2,11 +2,11 @@ package io.dtrcoach.core.classify;
 
 import io.dtrcoach.core.embed.TextEmbedder;
 
-/** One embedding model and shipped-example classifier for all tests in this package: loading them takes seconds. */
+/** One embedding model and shipped classifier for all tests in this package: loading them takes seconds. */
 final class SharedClassifier {
     private static final class Holder {
         static final TextEmbedder EMBEDDER = TextEmbedder.create();
-        static final EmbeddingMoveClassifier CLASSIFIER = EmbeddingMoveClassifier.create(EMBEDDER);
+        static final TrainedMoveClassifier CLASSIFIER = TrainedMoveClassifier.create(EMBEDDER);
     }
 
     private SharedClassifier() {
@@ -16,7 +16,7 @@ final class SharedClassifier {
         return Holder.EMBEDDER;
     }
 
-    static EmbeddingMoveClassifier classifier() {
+    static TrainedMoveClassifier classifier() {
         return Holder.CLASSIFIER;
     }
 }
