@@ -32,20 +32,13 @@ class ExampleSetTest {
     }
 
     @Test
-    void should_ship_at_least_400_examples_with_20_or_more_for_every_label() {
+    void should_ship_a_phrasebook_of_at_least_20_lines_for_every_move_coaching_suggests() {
+        // examples.tsv is now coaching's phrasebook ("try instead"); the classifier learns from core/corpus/moves
         ExampleSet shipped = ExampleSet.shipped();
         assertThat(shipped.size()).isGreaterThanOrEqualTo(400);
-        for (MoveLabel label : MoveLabel.values()) {
+        for (MoveLabel label : List.of(MoveLabel.DTR_ASK, MoveLabel.PERMISSION_NO, MoveLabel.OPEN_QUESTION,
+                MoveLabel.SUMMARY, MoveLabel.NEXT_STEP, MoveLabel.DECISION_PROCESS)) {
             assertThat(shipped.linesFor(label.id())).as(label.id()).hasSizeGreaterThanOrEqualTo(20);
-        }
-    }
-
-    @Test
-    void should_hold_at_least_150_eval_lines_covering_every_label() throws IOException {
-        ExampleSet eval = evalSet();
-        assertThat(eval.size()).isGreaterThanOrEqualTo(150);
-        for (MoveLabel label : MoveLabel.values()) {
-            assertThat(eval.linesFor(label.id())).as(label.id()).isNotEmpty();
         }
     }
 

@@ -331,14 +331,14 @@ class ScorerTest {
         assertThat(n.get("outcome").get("ending").asText()).isEqualTo("end_yes");
         assertThat(n.get("outcome").get("outcomeKind").asText()).isEqualTo("yes");
         assertThat(fields(n.get("outcome"))).contains("revealedFacts", "factsTotal", "decisionProcessLearned",
-                "revealed");
+                "revealed", "success");
         assertThat(n.get("timing").get("window").get("from").asInt()).isEqualTo(2);
         assertThat(n.get("timing").get("firstAskTurn").asInt()).isEqualTo(7);
         assertThat(n.get("opening").asText()).isEqualTo("Hi, sorry, crazy quarter.");
         JsonNode turn = n.get("turns").get(1);
         assertThat(fields(turn)).containsExactly("number", "rep", "prospect", "moves", "stateBefore", "stateAfter",
-                "revealed", "ending");
-        assertThat(fields(turn.get("moves").get(0))).containsExactly("label", "confidence");
+                "revealed", "ending", "answered");
+        assertThat(fields(turn.get("moves").get(0))).containsExactly("label", "confidence", "unsure");
         assertThat(turn.get("moves").get(0).get("label").asText()).isEqualTo("pressure.ultimatum");
         assertThat(fields(n.get("coaching").get(0))).contains("dimension", "turn", "said", "tryInstead", "why");
     }

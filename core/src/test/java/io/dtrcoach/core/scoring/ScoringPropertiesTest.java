@@ -41,7 +41,7 @@ class ScoringPropertiesTest {
     static final List<String> SMALL_TALK = List.of(
             "How have you been?",
             "Thanks for making the time today.",
-            "What's been keeping you busy lately?");
+            "How was the conference last week?");
     static final String ASK = "Would it be a bad idea to talk about where this is really heading?";
     static final String ASK_WITH_PERMISSION =
             "It's completely fine if the answer is no. Honestly, where do things stand with this on your side?";
