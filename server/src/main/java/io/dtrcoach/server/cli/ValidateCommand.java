@@ -1,6 +1,7 @@
 package io.dtrcoach.server.cli;
 
 import io.dtrcoach.core.conversation.ScenarioTestRunner;
+import io.dtrcoach.core.conversation.SharedMoveCheck;
 import io.dtrcoach.core.scenario.ScenarioLoader;
 import io.dtrcoach.core.scenario.ScenarioValidator;
 import picocli.CommandLine.Command;
@@ -20,7 +21,8 @@ public final class ValidateCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "Scenario files or folders (*.yaml, *.yml).")
     List<Path> paths;
 
-    @Option(names = "--run-tests", description = "Also run each scenario's tests: section.")
+    @Option(names = "--run-tests", description = "Also run each scenario's tests: section, and warn about intents "
+            + "that the shared move classifier reads as one shared move (they should match {move: ...} instead).")
     boolean runTests;
 
     private final CliContext context;
@@ -47,6 +49,8 @@ public final class ValidateCommand implements Callable<Integer> {
                 if (scenario.isEmpty()) {
                     continue;
                 }
+                new SharedMoveCheck(context.services().classifier()).check(scenario.get())
+                        .forEach(p -> out.println(p));
                 var summary = new ScenarioTestRunner(context.engines().forScenario(scenario.get())).runAll();
                 for (ScenarioTestRunner.Result r : summary.results()) {
                     run++;
