@@ -63,7 +63,7 @@ public final class MoveFeatures {
 
     /** The features the shipped model was trained with. */
     public static MoveFeatures shipped(TextEmbedder embedder) {
-        return new MoveFeatures(embedder, Kind.ALL_LAYERS, true);
+        return new MoveFeatures(embedder, Kind.FIRST_THREE_LAYERS, true);
     }
 
     public Kind kind() {
