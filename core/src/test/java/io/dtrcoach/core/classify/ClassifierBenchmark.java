@@ -41,8 +41,8 @@ public final class ClassifierBenchmark {
 
         long loadStart = System.nanoTime();
         TextEmbedder embedder = TextEmbedder.uncached();
-        System.out.println("ONNX sessions: as shipped (one thread, no spinning); the classifier reads every layer of one "
-                + "pass per sentence, then the trained move model");
+        System.out.println("ONNX sessions: as shipped (one thread, no spinning); the classifier reads the first three layers "
+                + "of one pass per sentence, then the trained move model");
         MoveModel model = TrainedMoveClassifier.shippedModel();
         TrainedMoveClassifier classifier = new TrainedMoveClassifier(MoveFeatures.shipped(embedder), model);
         System.out.printf(Locale.ROOT, "model loaded in %d ms%n", (System.nanoTime() - loadStart) / 1_000_000);
