@@ -81,7 +81,9 @@ public final class PlayCommand implements Callable<Integer> {
                 Turn t = step.turn();
                 out.println("  · intents: " + t.intents().stream()
                         .map(i -> i.id() + " " + i.via() + " " + i.similarity()).toList());
-                out.println("  · moves:   " + t.moves().stream().map(m -> m.label()).toList());
+                out.println("  · moves:   " + t.moves().stream()
+                        .map(m -> m.label() + " " + m.confidence() + (m.unsure() ? " (unsure)" : "")).toList());
+                out.println("  · answered: " + t.answered());
                 out.println("  · state:   " + t.stateAfter() + "  node: " + t.nodeAfter()
                         + t.trigger().map(k -> "  trigger: " + k).orElse(""));
                 if (!t.revealed().isEmpty()) {
