@@ -26,6 +26,10 @@ class ScorerTest {
 
     /** A good call: contract up front, open questions, a summary, a timely ask, a clean no. */
     private Talk goodCall(Engine e) {
+        return goodCall(e, Ending.Outcome.no);
+    }
+
+    private Talk goodCall(Engine e, Ending.Outcome ending) {
         return Talk.on(e)
                 .rep("Before we start: it's completely fine if the answer today is no.", "permission_no")
                 .reply("Oh. Thanks, that helps.").change("comfort", 20).change("defensiveness", -15)
@@ -37,7 +41,7 @@ class ScorerTest {
                 .reply("It isn't happening this year. I'm sorry.")
                 .rep("Thank you for telling me. Who would need to sign off if it came back next year?",
                         "decision_process", "open_question")
-                .reply("The CFO and procurement.").ends(Ending.Outcome.no);
+                .reply("The CFO and procurement.").ends(ending);
     }
 
     /** A bad call: a late ask after an ultimatum and leading questions, ending in a coerced yes. */
@@ -64,6 +68,43 @@ class ScorerTest {
         assertThat(bad.passed()).isFalse();
         assertThat(bad.overall()).isLessThan(bad.pass());
         assertThat(good.overall()).isGreaterThan(bad.overall() + 30);
+    }
+
+    @Test
+    void should_not_pass_a_call_that_reached_no_success_ending_whatever_its_mark() {
+        Report lesson = scorer.score(engine, goodCall(engine).build());
+        Report drifted = scorer.score(engine, goodCall(engine, Ending.Outcome.no_decision).build());
+
+        assertThat(lesson.outcome().success()).isTrue();
+        assertThat(drifted.outcome().success()).isFalse();
+        assertThat(drifted.overall()).isGreaterThanOrEqualTo(drifted.pass());
+        assertThat(drifted.passed()).isFalse();
+    }
+
+    @Test
+    void should_never_coach_a_next_step_after_a_clean_no_that_was_the_lesson() {
+        Conversation cleanNo = new Conversation(engine, goodCall(engine).build());
+        Conversation drifted = new Conversation(engine, goodCall(engine, Ending.Outcome.no_decision).build());
+
+        assertThat(Coach.fitting(cleanNo, List.of("next_step", "dtr_ask"))).containsExactly("dtr_ask");
+        assertThat(Coach.fitting(drifted, List.of("next_step", "dtr_ask"))).containsExactly("next_step", "dtr_ask");
+    }
+
+    @Test
+    void should_never_coach_a_stakeholder_the_scenario_does_not_have() {
+        Stakeholders roles = new Stakeholders(Fixture.scenario().build());
+
+        assertThat(roles.fits("Shall we book thirty minutes with your CFO next Tuesday?")).isTrue();
+        assertThat(roles.fits("Could we get your procurement team on a call?")).isFalse();
+        assertThat(roles.fits("What would need to be true for this to go ahead?")).isTrue();
+    }
+
+    @Test
+    void should_count_reflections_in_listening_by_the_reflection_to_question_ratio() {
+        assertThat(ListeningScore.reflectionScore(0, 4)).isEqualTo(ListeningScore.NO_REFLECTIONS);
+        assertThat(ListeningScore.reflectionScore(1, 4)).isBetween(70, 90);
+        assertThat(ListeningScore.reflectionScore(2, 4)).isEqualTo(100);
+        assertThat(ListeningScore.reflectionScore(0.5, 4)).isLessThan(ListeningScore.reflectionScore(1, 4));
     }
 
     @Test
