@@ -167,14 +167,21 @@ class EngineTest {
 
     @Test
     void should_match_a_paraphrase_that_shares_no_keywords_with_the_examples() {
-        List<MatchedIntent> m = matcher.match(scenario, "Honestly, if you'd rather walk away, I won't be upset.");
-        assertThat(m).extracting(MatchedIntent::id).contains("makes_no_safe");
-        assertThat(m).filteredOn(i -> i.id().equals("makes_no_safe")).first()
-                .satisfies(i -> assertThat(i.via()).isIn("embedding", "closest"));
-        String paraphrase = "What's stopping this from moving forward?";
-        assertThat(matcher.match(scenario, paraphrase)).as("similarity %.3f",
-                        matcher.similarity(scenario, "asks_what_changed", paraphrase))
+        String paraphrase = "Did something come up on your end?";
+        List<MatchedIntent> m = matcher.match(scenario, paraphrase);
+        assertThat(m).as("similarity %.3f", matcher.similarity(scenario, "asks_what_changed", paraphrase))
                 .extracting(MatchedIntent::id).contains("asks_what_changed");
+        assertThat(m).filteredOn(i -> i.id().equals("asks_what_changed")).first()
+                .satisfies(i -> assertThat(i.via()).isIn("embedding", "closest"));
+    }
+
+    @Test
+    void should_not_stretch_an_intent_that_restates_a_shared_move_below_its_threshold() {
+        // This fixture's makes_no_safe restates a shared move (permission_no): a paraphrase under its threshold is
+        // nearer to generic talk than to it, so the nearest-intent rule leaves it to the move classifier.
+        String paraphrase = "Honestly, if you'd rather walk away, I won't be upset.";
+        assertThat(matcher.similarity(scenario, "makes_no_safe", paraphrase)).isLessThan(0.55);
+        assertThat(matcher.match(scenario, paraphrase)).extracting(MatchedIntent::id).doesNotContain("makes_no_safe");
     }
 
     @Test
