@@ -72,10 +72,16 @@ public final class MoveModel {
         double[] best = new double[ROWS];
         Arrays.fill(best, Double.NEGATIVE_INFINITY);
         boolean wholeOnly = Boolean.getBoolean("dtr.whole");
-        for (int k = wholeOnly ? featureRows.length - 1 : 0; k < featureRows.length; k++) {
+        boolean pressureWhole = Boolean.getBoolean("dtr.pressureWhole");
+        int last = featureRows.length - 1;
+        for (int k = wholeOnly ? last : 0; k < featureRows.length; k++) {
             float[] x = featureRows[k];
             double[] z = scorer.logits(x);
             for (int r = 0; r < ROWS; r++) {
+                boolean pressureRow = r == ANY_PRESSURE || LABELS[r].isPressure();
+                if (pressureWhole && pressureRow && k != last) {
+                    continue;
+                }
                 best[r] = Math.max(best[r], z[r]);
             }
         }
