@@ -62,14 +62,22 @@ public final class Application {
     private String httpDeployment;
     private int port;
 
-    /** The parts that differ between production and tests. */
+    /**
+     * The parts that differ between production and tests.
+     *
+     * @param random the source of every secret, id and session seed (a seeded one makes a run repeatable)
+     */
     public record Parts(ScenarioCatalog catalog, TextEmbedder embedder, MoveClassifier classifier,
-                        SessionScorer scorer, Clock clock) {
+                        SessionScorer scorer, Clock clock, SecureRandom random) {
+        public Parts(ScenarioCatalog catalog, TextEmbedder embedder, MoveClassifier classifier, SessionScorer scorer,
+                     Clock clock) {
+            this(catalog, embedder, classifier, scorer, clock, new SecureRandom());
+        }
     }
 
     private Application(Vertx vertx, Database database, ServerConfig config, Parts parts, Membership membership) {
         this.vertx = vertx;
-        SecureRandom random = new SecureRandom();
+        SecureRandom random = parts.random();
         Json json = new Json();
         Metrics metrics = new Metrics();
         Tokens tokens = new Tokens(random);

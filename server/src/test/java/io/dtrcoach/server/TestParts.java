@@ -1,6 +1,7 @@
 package io.dtrcoach.server;
 
 import io.dtrcoach.core.classify.Move;
+import io.dtrcoach.core.classify.MoveClassifier;
 import io.dtrcoach.core.conversation.Turn;
 import io.dtrcoach.core.embed.TextEmbedder;
 import io.dtrcoach.server.practice.ScenarioCatalog;
@@ -27,11 +28,14 @@ public final class TestParts {
     }
 
     public static Application.Parts create(ScenarioCatalog catalog, Clock clock) {
-        return new Application.Parts(catalog, embedder(),
-                text -> text.toLowerCase().contains("sign")
-                        ? List.of(new Move("pressure.false_urgency", 0.9))
-                        : List.of(new Move("other", 1.0)),
-                scorer(), clock);
+        return new Application.Parts(catalog, embedder(), classifier(), scorer(), clock);
+    }
+
+    /** A lexical move classifier: a line with "sign" in it is false urgency, anything else is other. */
+    public static MoveClassifier classifier() {
+        return text -> text.toLowerCase().contains("sign")
+                ? List.of(new Move("pressure.false_urgency", 0.9))
+                : List.of(new Move("other", 1.0));
     }
 
     /**
