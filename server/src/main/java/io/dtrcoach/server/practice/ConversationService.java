@@ -1,6 +1,7 @@
 package io.dtrcoach.server.practice;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import io.dtrcoach.core.conversation.ConversationEnded;
@@ -10,6 +11,8 @@ import io.dtrcoach.core.conversation.Step;
 import io.dtrcoach.core.conversation.Transcript;
 import io.dtrcoach.core.conversation.Turn;
 import io.dtrcoach.core.scenario.Scenario;
+import io.dtrcoach.core.scoring.Report;
+import io.dtrcoach.core.scoring.ScoresInEffect;
 import io.dtrcoach.core.scenario.ScenarioNotFound;
 import io.dtrcoach.core.state.ProspectState;
 import io.dtrcoach.server.InvalidInput;
@@ -397,16 +400,15 @@ public final class ConversationService {
                 throw new SessionOpen(sessionId);
             }
             return ensureReport(sessionId);
-        }).compose(reportJson -> db.tx(c -> repo.overrides(c, sessionId)).map(overrides -> {
-            JsonNode report = json.tree(reportJson);
+        }).compose(report -> db.tx(c -> repo.overrides(c, sessionId)).map(overrides -> {
             List<ScoreOverride> list = overrides.stream().map(ConversationService::override).toList();
-            return new SessionReport(sessionId, report, list,
-                    ScoresInEffect.of(report, list.stream().map(ScoresInEffect.Change::of).toList()));
+            return new SessionReport(sessionId, report, list, ScoresInEffect.of(report,
+                    list.stream().map(o -> new ScoresInEffect.Change(o.dimension(), o.score())).toList()));
         }));
     }
 
     /** The stored report, computing and storing it first if the session ended without one. */
-    private Future<String> ensureReport(String sessionId) {
+    private Future<Report> ensureReport(String sessionId) {
         // Read without waiting for disk: a report computed from this is stored by a write that waits for a sync
         // covering what was read, and a stored report found here is the same one every node computes.
         return db.lookup(c -> {
@@ -415,26 +417,34 @@ public final class ConversationService {
         }).compose(loaded -> {
             SessionRow row = loaded.row();
             if (row.reportJson().isPresent()) {
-                return Future.succeededFuture(row.reportJson().get());
+                return Future.succeededFuture(readReport(row.reportJson().get()));
             }
             List<TurnRow> turnRows = loaded.turns();
             return scenario(row.scenarioHash()).compose(scenario -> work(() -> {
                 Engine engine = engines.forScenario(scenario);
                 List<Turn> turns = turnRows.stream().map(t -> json.read(t.turnJson(), Turn.class)).toList();
                 ProspectState last = json.read(row.stateJson(), ProspectState.class);
-                return json.write(scorer.score(engine, Transcript.of(engine, row.opening(), turns, last)));
-            })).compose(reportJson -> {
-                JsonNode tree = json.tree(reportJson);
-                Optional<Integer> overall = tree.path("overall").isNumber()
-                        ? Optional.of((int) Math.round(tree.path("overall").asDouble())) : Optional.empty();
-                Optional<Boolean> passed = tree.path("passed").isBoolean()
-                        ? Optional.of(tree.path("passed").asBoolean()) : Optional.empty();
+                return scorer.score(engine, Transcript.of(engine, row.opening(), turns, last));
+            })).compose(report -> {
+                String reportJson = json.write(report);
                 return db.tx(c -> {
-                    repo.storeReport(c, sessionId, reportJson, overall, passed);
+                    repo.storeReport(c, sessionId, reportJson, Optional.of(report.overall()), Optional.of(report.passed()));
                     return repo.session(c, sessionId).flatMap(SessionRow::reportJson).orElse(reportJson);
-                });
+                }).map(this::readReport);
             });
         });
+    }
+
+    /**
+     * A stored report. One stored before reports said whether the call reached a success ending counts as one, as it
+     * did when it was made.
+     */
+    private Report readReport(String reportJson) {
+        JsonNode tree = json.tree(reportJson);
+        if (tree.path("outcome") instanceof ObjectNode outcome && !outcome.has("success")) {
+            outcome.put("success", true);
+        }
+        return json.read(tree, Report.class);
     }
 
     /**
@@ -546,8 +556,7 @@ public final class ConversationService {
                 throw new SessionOpen(sessionId);
             }
             return ensureReport(sessionId);
-        }).compose(reportJson -> {
-            JsonNode report = json.tree(reportJson);
+        }).compose(report -> {
             Map<String, Integer> computed = ScoresInEffect.computed(report);
             if (!computed.containsKey(dimension)) {
                 throw new InvalidInput("dimension", "dimension must be one of " + String.join(", ", computed.keySet()));
@@ -560,9 +569,7 @@ public final class ConversationService {
                         reason, caller.user().id(), now);
                 ScoresInEffect inEffect = ScoresInEffect.of(report, repo.overrides(c, sessionId).stream()
                         .map(o -> new ScoresInEffect.Change(o.dimension(), o.score())).toList());
-                if (inEffect.scores().containsKey(ScoresInEffect.OVERALL)) {
-                    repo.storeScoresInEffect(c, sessionId, inEffect.overall(), inEffect.passed());
-                }
+                repo.storeScoresInEffect(c, sessionId, inEffect.overall(), inEffect.passed());
                 return new ScoreOverride(id, dimension, Optional.of(computed.get(dimension)), score, reason,
                         caller.user().username(), Instant.ofEpochMilli(now));
             });

@@ -311,8 +311,8 @@ abstract class PracticePersistenceContract {
         SessionReport first = a.app().conversations().end(rep, s.id()).await();
         SessionReport again = b.app().conversations().end(rep, s.id()).await();
 
-        assertThat(first.report().path("outcome").path("ending").asText()).isEqualTo("rep_ended");
-        assertThat(first.report().path("dimensions").path("pressure").path("score").asInt()).isEqualTo(60);
+        assertThat(first.report().outcome().ending()).contains("rep_ended");
+        assertThat(first.report().dimensions().get("pressure").score()).isEqualTo(60);
         assertThat(again.report()).isEqualTo(first.report());
         assertThatThrownBy(() -> a.app().conversations().takeTurn(rep, s.id(), "one more thing").await())
                 .isInstanceOf(SessionEnded.class);
@@ -332,7 +332,7 @@ abstract class PracticePersistenceContract {
         assertThat(summary.status()).isEqualTo("ended");
         assertThat(summary.overall()).contains(95);
         SessionReport report = a.app().conversations().report(rep, s.id()).await();
-        assertThat(report.report().path("outcome").path("revealedFacts").get(0).asText()).isEqualTo("budget_freeze");
+        assertThat(report.report().outcome().revealedFacts().get(0)).isEqualTo("budget_freeze");
     }
 
     @Test
@@ -350,7 +350,7 @@ abstract class PracticePersistenceContract {
 
         SessionReport report = a.app().conversations().report(rep, s.id()).await();
         assertThat(o.originalScore()).contains(60);
-        assertThat(report.report().path("dimensions").path("pressure").path("score").asInt()).isEqualTo(60);
+        assertThat(report.report().dimensions().get("pressure").score()).isEqualTo(60);
         assertThat(report.effectiveScores()).containsEntry("pressure", 30);
         assertThat(report.overrides()).extracting(ScoreOverride::reason).containsExactly("Two deadlines in one line");
         assertThat(a.app().conversations().transcript(rep, s.id()).await().turns().get(0).comments())
@@ -370,10 +370,10 @@ abstract class PracticePersistenceContract {
         a.app().conversations().takeTurn(rep, s.id(), "Can you sign by Friday?").await();
         a.app().conversations().end(rep, s.id()).await();
         SessionReport computed = a.app().conversations().report(rep, s.id()).await();
-        int overall = computed.report().path("overall").asInt();
-        int pass = computed.report().path("pass").asInt();
-        double pressureWeight = computed.report().path("dimensions").path("pressure").path("weight").asDouble();
-        int pressure = computed.report().path("dimensions").path("pressure").path("score").asInt();
+        int overall = computed.report().overall();
+        int pass = computed.report().pass();
+        double pressureWeight = computed.report().dimensions().get("pressure").weight();
+        int pressure = computed.report().dimensions().get("pressure").score();
         assertThat(computed.effectivePassed()).isEqualTo(overall >= pass).isFalse();
 
         // Raising one dimension raises the overall by its weight: recomputed, stored for the lists.
@@ -382,7 +382,7 @@ abstract class PracticePersistenceContract {
         int expected = (int) Math.round(weightedSum(computed) + pressureWeight * (100 - pressure));
         assertThat(raised.effectiveScores()).containsEntry("pressure", 100).containsEntry("overall", expected);
         assertThat(raised.overallRecomputed()).isTrue();
-        assertThat(raised.report().path("overall").asInt()).isEqualTo(overall); // the computed report is kept
+        assertThat(raised.report().overall()).isEqualTo(overall); // the computed report is kept
         assertThat(a.app().conversations().list(manager, filter()).await()).singleElement()
                 .satisfies(x -> assertThat(x.overall()).contains(expected))
                 .satisfies(x -> assertThat(x.passed()).contains(expected >= pass));
@@ -401,8 +401,8 @@ abstract class PracticePersistenceContract {
 
     private static double weightedSum(SessionReport r) {
         double sum = 0;
-        for (var d : r.report().path("dimensions")) {
-            sum += d.path("weight").asDouble() * d.path("score").asInt();
+        for (var d : r.report().dimensions().values()) {
+            sum += d.weight() * d.score();
         }
         return sum;
     }

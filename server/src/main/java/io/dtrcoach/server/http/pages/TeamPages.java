@@ -121,9 +121,7 @@ final class TeamPages {
             s.passed().ifPresent(p -> m.put("passed", p));
             r.report().ifPresent(rep -> {
                 m.put("overridden", !rep.overrides().isEmpty());
-                if (rep.report().path("pass").isNumber()) {
-                    m.put("pass", rep.report().path("pass").asInt());
-                }
+                m.put("pass", rep.report().pass());
             });
             return m;
         }).toList());
