@@ -17,9 +17,8 @@ import io.dtrcoach.server.http.pages.WebRoutes;
 import io.dtrcoach.server.persistence.AsyncDatabase;
 import io.dtrcoach.server.persistence.AuthSessionRepository;
 import io.dtrcoach.server.persistence.Database;
-import io.dtrcoach.server.persistence.PracticeRepository;
 import io.dtrcoach.server.persistence.UserRepository;
-import io.dtrcoach.server.practice.ConversationService;
+import io.dtrcoach.server.practice.Practice;
 import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.dtrcoach.server.practice.SessionScorer;
 import io.vertx.core.DeploymentOptions;
@@ -54,7 +53,7 @@ public final class Application {
     private final WorkerExecutor compute;
     private final UserService users;
     private final AuthService auth;
-    private final ConversationService conversations;
+    private final Practice practice;
     private final LlmSpeaker llm;
     private final Routes routes;
     private final long purgeTimer;
@@ -93,11 +92,11 @@ public final class Application {
         Engines engines = new Engines(new IntentMatcher(parts.embedder()), parts.classifier());
         this.llm = LlmSpeaker.create(vertx, config.llm(), parts.embedder());
         llm.unavailable().ifPresent(why -> LOG.info("LLM personas: {}", why));
-        this.conversations = new ConversationService(db, new PracticeRepository(), parts.catalog(), engines,
-                parts.scorer(), json, compute, parts.clock(), random, metrics, llm);
-        this.routes = new Routes(json, metrics, db, auth, users, conversations, parts.catalog(),
+        this.practice = Practice.create(new Practice.Parts(db, json, parts.catalog(), engines, parts.scorer(), compute,
+                parts.clock(), random, metrics, llm));
+        this.routes = new Routes(json, metrics, db, auth, users, practice, parts.catalog(),
                 new Routes.Settings(config.cookieSecure(), config.sessionTtl(), config.trustForwardedHeaders()), membership);
-        this.routes.extend(WebRoutes.create(vertx, new WebRoutes.Parts(json, auth, users, conversations, parts.catalog(),
+        this.routes.extend(WebRoutes.create(vertx, new WebRoutes.Parts(json, auth, users, practice, parts.catalog(),
                 engines, compute, config.scenariosDir(), routes.auth(), config.sessionTtl(),
                 Boolean.parseBoolean(System.getenv("DTR_DEV"))))::mount);
         this.purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> auth.purgeExpired()
@@ -163,8 +162,8 @@ public final class Application {
         return auth;
     }
 
-    public ConversationService conversations() {
-        return conversations;
+    public Practice practice() {
+        return practice;
     }
 
     public Routes routes() {

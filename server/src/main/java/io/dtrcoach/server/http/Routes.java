@@ -7,7 +7,7 @@ import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.UserService;
 import io.dtrcoach.server.cluster.Membership;
 import io.dtrcoach.server.persistence.AsyncDatabase;
-import io.dtrcoach.server.practice.ConversationService;
+import io.dtrcoach.server.practice.Practice;
 import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -50,15 +50,15 @@ public final class Routes {
     private final Settings settings;
 
     public Routes(Json json, Metrics metrics, AsyncDatabase db, AuthService authService, UserService userService,
-                  ConversationService conversations, ScenarioCatalog catalog, Settings settings, Membership membership) {
+                  Practice practice, ScenarioCatalog catalog, Settings settings, Membership membership) {
         this.settings = settings;
         this.replies = new Replies(json);
         this.metrics = metrics;
         this.auth = new AuthHandler(authService, replies, metrics, settings.secureCookie(), settings.sessionTtl());
-        this.sessions = new SessionsHandler(conversations, replies);
-        this.turns = new TurnHandler(conversations, json);
+        this.sessions = new SessionsHandler(practice, replies);
+        this.turns = new TurnHandler(practice, json);
         this.users = new UsersHandler(userService, replies);
-        this.scenarios = new ScenariosHandler(catalog, conversations, replies);
+        this.scenarios = new ScenariosHandler(catalog, practice, replies);
         this.health = new HealthHandler(db, catalog, metrics, replies, membership);
     }
 

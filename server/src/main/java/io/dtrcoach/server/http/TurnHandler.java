@@ -2,7 +2,7 @@ package io.dtrcoach.server.http;
 
 import io.dtrcoach.server.Json;
 import io.dtrcoach.server.llm.SpeechCancelled;
-import io.dtrcoach.server.practice.ConversationService;
+import io.dtrcoach.server.practice.Practice;
 import io.dtrcoach.server.practice.TurnInProgress;
 import io.dtrcoach.server.practice.TurnKey;
 import io.vertx.core.Handler;
@@ -24,11 +24,11 @@ public final class TurnHandler implements Handler<RoutingContext> {
             + "saved; send your line again.";
     private static final String LISTENER = "dtr.turn.listener";
 
-    private final ConversationService conversations;
+    private final Practice practice;
     private final Replies replies;
 
-    public TurnHandler(ConversationService conversations, Json json) {
-        this.conversations = conversations;
+    public TurnHandler(Practice practice, Json json) {
+        this.practice = practice;
         this.replies = new Replies(json);
     }
 
@@ -44,7 +44,7 @@ public final class TurnHandler implements Handler<RoutingContext> {
         Optional<String> stream = body.optionalString("stream");
         TurnListener listener = Optional.<TurnListener>ofNullable(ctx.get(LISTENER)).orElse(TurnListener.NONE);
         Optional<TurnKey> key = Optional.ofNullable(ctx.request().getHeader(TurnKey.HEADER)).map(k -> TurnKey.of(k, text));
-        TurnInProgress turn = conversations.takeTurn(AuthHandler.caller(ctx), ctx.pathParam("id"), text, listener, key);
+        TurnInProgress turn = practice.turns().take(AuthHandler.caller(ctx), ctx.pathParam("id"), text, listener, key);
         ctx.response().closeHandler(v -> turn.cancel());
         listener.started(turn, stream);
         Answer.when(ctx, turn.reply(), reply -> {

@@ -6,7 +6,7 @@ import io.dtrcoach.server.http.Answer;
 import io.dtrcoach.server.http.AuthHandler;
 import io.dtrcoach.server.http.TurnHandler;
 import io.dtrcoach.server.http.TurnListener;
-import io.dtrcoach.server.practice.ConversationService;
+import io.dtrcoach.server.practice.Practice;
 import io.dtrcoach.server.practice.TurnInProgress;
 import io.dtrcoach.server.practice.TurnReply;
 import io.vertx.core.Handler;
@@ -45,16 +45,16 @@ public final class LiveChannel {
     private static final Pattern STREAM_ID = Pattern.compile("[0-9a-f]{32}");
 
     private final Vertx vertx;
-    private final ConversationService conversations;
+    private final Practice practice;
     private final TurnHandler turns;
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong watched = new AtomicLong();
     private final AtomicInteger watching = new AtomicInteger();
 
-    public LiveChannel(Vertx vertx, ConversationService conversations, Json json) {
+    public LiveChannel(Vertx vertx, Practice practice, Json json) {
         this.vertx = vertx;
-        this.conversations = conversations;
-        this.turns = new TurnHandler(conversations, json);
+        this.practice = practice;
+        this.turns = new TurnHandler(practice, json);
     }
 
     static String address(String sessionId) {
@@ -70,7 +70,7 @@ public final class LiveChannel {
     public void events(RoutingContext ctx) {
         Caller caller = AuthHandler.caller(ctx);
         String id = ctx.pathParam("id");
-        Answer.when(ctx, conversations.transcript(caller, id), t -> {
+        Answer.when(ctx, practice.sessions().transcript(caller, id), t -> {
             HttpServerResponse res = ctx.response();
             res.setChunked(true)
                     .putHeader("Content-Type", "text/event-stream; charset=utf-8")

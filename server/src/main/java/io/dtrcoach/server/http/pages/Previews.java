@@ -11,7 +11,7 @@ import io.dtrcoach.core.scenario.ScenarioNotFound;
 import io.dtrcoach.core.state.ProspectState;
 import io.dtrcoach.server.InvalidInput;
 import io.dtrcoach.server.auth.Caller;
-import io.dtrcoach.server.practice.ConversationService;
+import io.dtrcoach.server.practice.Turns;
 import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.dtrcoach.server.practice.SessionEnded;
 import io.dtrcoach.server.practice.SessionNotFound;
@@ -110,8 +110,8 @@ final class Previews {
         if (text == null || text.isBlank()) {
             throw new InvalidInput("text", "text must not be empty");
         }
-        if (text.length() > ConversationService.MAX_TEXT) {
-            throw new InvalidInput("text", "text must be at most " + ConversationService.MAX_TEXT + " characters");
+        if (text.length() > Turns.MAX_TEXT) {
+            throw new InvalidInput("text", "text must be at most " + Turns.MAX_TEXT + " characters");
         }
         Preview p = get(caller, id);
         return compute.executeBlocking(() -> p.step(text), false);

@@ -6,7 +6,7 @@ import io.dtrcoach.server.auth.User;
 import io.dtrcoach.server.auth.UserService;
 import io.dtrcoach.server.http.Answer;
 import io.dtrcoach.server.http.AuthHandler;
-import io.dtrcoach.server.practice.ConversationService;
+import io.dtrcoach.server.practice.Practice;
 import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.dtrcoach.server.practice.SessionFilter;
 import io.dtrcoach.server.practice.SessionReport;
@@ -34,13 +34,13 @@ import java.util.stream.Collectors;
 final class TeamPages {
     private static final List<String> DIMENSIONS = List.of("timing", "pressure", "autonomy", "listening", "outcome");
 
-    private final ConversationService conversations;
+    private final Practice practice;
     private final UserService users;
     private final ScenarioCatalog catalog;
     private final Views views;
 
-    TeamPages(ConversationService conversations, UserService users, ScenarioCatalog catalog, Views views) {
-        this.conversations = conversations;
+    TeamPages(Practice practice, UserService users, ScenarioCatalog catalog, Views views) {
+        this.practice = practice;
         this.users = users;
         this.catalog = catalog;
         this.views = views;
@@ -67,9 +67,9 @@ final class TeamPages {
                 .filter(u -> u.is(Role.rep))
                 .filter(u -> caller.user().is(Role.admin) || u.inTeam(caller.user().teamId()))
                 .sorted(Comparator.comparing(User::username)).toList());
-        Future<List<Row>> rows = conversations.list(caller, filter).compose(list -> Future.all(list.stream()
+        Future<List<Row>> rows = practice.sessions().list(caller, filter).compose(list -> Future.all(list.stream()
                 .map(s -> s.status().equals("ended")
-                        ? conversations.report(caller, s.id()).map(r -> new Row(s, Optional.of(r)))
+                        ? practice.reports().report(caller, s.id()).map(r -> new Row(s, Optional.of(r)))
                         .otherwise(new Row(s, Optional.empty()))
                         : Future.succeededFuture(new Row(s, Optional.empty())))
                 .toList()).map(all -> all.<Row>list()));

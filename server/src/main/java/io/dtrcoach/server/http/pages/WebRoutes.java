@@ -7,7 +7,7 @@ import io.dtrcoach.server.auth.UserService;
 import io.dtrcoach.server.http.AuthHandler;
 import io.dtrcoach.server.http.Routes;
 import io.dtrcoach.server.live.LiveChannel;
-import io.dtrcoach.server.practice.ConversationService;
+import io.dtrcoach.server.practice.Practice;
 import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.dtrcoach.web.WebTemplates;
 import io.vertx.core.Handler;
@@ -44,7 +44,7 @@ public final class WebRoutes {
     private final Handler<RoutingContext> bearerOrCookie;
 
     /** What the pages are built from; {@code scenariosDir} is the directory the trainer edits. */
-    public record Parts(Json json, AuthService auth, UserService users, ConversationService conversations,
+    public record Parts(Json json, AuthService auth, UserService users, Practice practice,
                         ScenarioCatalog catalog, Engines engines, WorkerExecutor compute,
                         Optional<Path> scenariosDir, AuthHandler cookies, Duration sessionTtl, boolean devMode) {
     }
@@ -52,12 +52,12 @@ public final class WebRoutes {
     private WebRoutes(Vertx vertx, Parts p) {
         this.views = new Views(WebTemplates.createEngine(vertx, p.devMode(), ZoneId.of("UTC")), p.json().mapper(), p.compute());
         this.auth = new PageAuth(p.auth(), p.cookies(), p.sessionTtl(), views);
-        this.practice = new PracticePages(p.conversations(), p.catalog(), views);
-        this.team = new TeamPages(p.conversations(), p.users(), p.catalog(), views);
+        this.practice = new PracticePages(p.practice(), p.catalog(), views);
+        this.team = new TeamPages(p.practice(), p.users(), p.catalog(), views);
         this.trainers = new TrainerPages(new LibraryInspector(p.catalog(), p.engines(), p.scenariosDir()),
                 new Previews(p.catalog(), p.engines(), p.compute()), p.catalog(), p.compute(), views, p.json(), practice);
         this.admins = new AdminPages(p.users(), views);
-        this.live = new LiveChannel(vertx, p.conversations(), p.json());
+        this.live = new LiveChannel(vertx, p.practice(), p.json());
         this.bearerOrCookie = p.cookies().authenticate();
     }
 
