@@ -15,7 +15,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.AllowForwardHeaders;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.HttpException;
 
 import java.time.Duration;
@@ -31,7 +30,6 @@ import static io.dtrcoach.server.auth.Role.trainer;
 
 /** Every HTTP route of the server, top to bottom; cross-cutting steps are handler chains. */
 public final class Routes {
-    public static final long BODY_LIMIT = 64 * 1024;
 
     private final Replies replies;
     private final AuthHandler auth;
@@ -87,8 +85,7 @@ public final class Routes {
         router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
                 .method(HttpMethod.DELETE).handler(Routes::refuseForms);
         router.route("/api/*").method(HttpMethod.POST).method(HttpMethod.PUT).method(HttpMethod.PATCH)
-                .method(HttpMethod.DELETE).handler(BodyHandler.create().setBodyLimit(BODY_LIMIT).setHandleFileUploads(false)
-                .setDeleteUploadedFilesOnEnd(true));
+                .method(HttpMethod.DELETE).handler(new ReadBody());
         router.post("/api/login").handler(auth::login);
         // Without this, any other method on /api/login would meet the log-in-first check below: a 401 (or a 404
         // with a token) where the answer is that only POST logs in.

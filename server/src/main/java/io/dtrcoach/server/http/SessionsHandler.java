@@ -1,7 +1,7 @@
 package io.dtrcoach.server.http;
 
 import io.dtrcoach.core.scenario.Scenario;
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.practice.Practice;
 import io.dtrcoach.server.practice.SessionCsv;
 import io.dtrcoach.server.practice.SessionFilter;

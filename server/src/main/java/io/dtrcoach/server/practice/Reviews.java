@@ -1,7 +1,7 @@
 package io.dtrcoach.server.practice;
 
 import io.dtrcoach.core.scoring.ScoresInEffect;
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.auth.Caller;
 import io.vertx.core.Future;
 

@@ -3,7 +3,6 @@ package io.dtrcoach.server.practice;
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
 import io.dtrcoach.core.scenario.Scenario;
-import io.dtrcoach.core.scenario.ScenarioNotFound;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 
@@ -27,7 +26,7 @@ final class ScenarioVersions {
 
     /** The library's current version of the scenario. */
     ScenarioVersion current(String scenarioId) {
-        return catalog.current(scenarioId).orElseThrow(() -> new ScenarioNotFound(scenarioId));
+        return catalog.require(scenarioId);
     }
 
     /** Stores the scenario's content once per version; a duplicate from a racing node is fine. */

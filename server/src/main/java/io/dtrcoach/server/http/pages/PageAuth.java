@@ -1,6 +1,6 @@
 package io.dtrcoach.server.http.pages;
 
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.auth.AuthService;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.auth.Forbidden;

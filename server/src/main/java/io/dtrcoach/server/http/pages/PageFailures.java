@@ -1,6 +1,6 @@
 package io.dtrcoach.server.http.pages;
 
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.auth.Unauthenticated;
 import io.dtrcoach.server.http.FailureHandler;
 import io.vertx.core.Handler;
@@ -48,7 +48,7 @@ final class PageFailures implements Handler<RoutingContext> {
             Views.redirect(ctx, "/login?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
-        int status = f == null ? ctx.statusCode() : FailureHandler.statusOf(f);
+        int status = FailureHandler.refusal(ctx).status();
         if (status < 400) {
             status = 500;
         }

@@ -1,7 +1,7 @@
 package io.dtrcoach.server.http.pages;
 
 import io.dtrcoach.core.scenario.Scenario;
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.http.Answer;
 import io.dtrcoach.server.http.AuthHandler;

@@ -7,9 +7,8 @@ import io.dtrcoach.core.conversation.Engine;
 import io.dtrcoach.core.conversation.Engines;
 import io.dtrcoach.core.conversation.Step;
 import io.dtrcoach.core.conversation.Turn;
-import io.dtrcoach.core.scenario.ScenarioNotFound;
 import io.dtrcoach.core.state.ProspectState;
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.practice.Turns;
 import io.dtrcoach.server.practice.ScenarioCatalog;
@@ -84,7 +83,7 @@ final class Previews {
     }
 
     Future<Preview> start(Caller caller, String scenarioId) {
-        var version = catalog.current(scenarioId).orElseThrow(() -> new ScenarioNotFound(scenarioId));
+        var version = catalog.require(scenarioId);
         long seed = random.nextLong();
         return compute.executeBlocking(() -> {
             Engine engine = engines.forScenario(version.scenario());

@@ -172,7 +172,7 @@ final class TeamPages {
             LocalDate d = LocalDate.parse(value);
             return (endOfDay ? d.plusDays(1) : d).atStartOfDay().toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new io.dtrcoach.server.InvalidInput(field, field + " must be a date like 2026-11-27");
+            throw new io.dtrcoach.server.failure.InvalidInput(field, field + " must be a date like 2026-11-27");
         }
     }
 }

@@ -11,7 +11,7 @@ import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.LinkedHashMap;

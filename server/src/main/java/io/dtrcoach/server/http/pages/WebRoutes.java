@@ -5,6 +5,7 @@ import io.dtrcoach.server.Json;
 import io.dtrcoach.server.auth.AuthService;
 import io.dtrcoach.server.auth.UserService;
 import io.dtrcoach.server.http.AuthHandler;
+import io.dtrcoach.server.http.ReadBody;
 import io.dtrcoach.server.http.Routes;
 import io.dtrcoach.server.live.LiveChannel;
 import io.dtrcoach.server.practice.Practice;
@@ -15,7 +16,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 
 import java.nio.file.Path;
@@ -67,7 +67,7 @@ public final class WebRoutes {
     }
 
     public void mount(Router router) {
-        Handler<RoutingContext> body = BodyHandler.create().setBodyLimit(Routes.BODY_LIMIT).setHandleFileUploads(false);
+        Handler<RoutingContext> body = new ReadBody();
         Handler<RoutingContext> signedIn = auth.authenticate();
 
         router.route("/static/*").handler(StaticHandler.create(WebTemplates.STATIC_ROOT));

@@ -1,7 +1,7 @@
-package io.dtrcoach.server;
+package io.dtrcoach.server.failure;
 
 /** A request value that breaks a rule (a 400); the message names the field. */
-public final class InvalidInput extends RuntimeException {
+public final class InvalidInput extends DomainFailure.Invalid {
     private final String field;
 
     public InvalidInput(String field, String message) {
