@@ -11,9 +11,10 @@ import io.dtrcoach.server.auth.UserService;
 import io.dtrcoach.server.cluster.Membership;
 import io.dtrcoach.server.config.ServerConfig;
 import io.dtrcoach.server.http.HttpVerticle;
-import io.dtrcoach.server.http.Routes;
+import io.dtrcoach.server.http.Api;
 import io.dtrcoach.server.llm.LlmSpeaker;
-import io.dtrcoach.server.http.pages.WebRoutes;
+import io.dtrcoach.server.http.pages.Pages;
+import io.dtrcoach.server.live.LiveChannel;
 import io.dtrcoach.server.persistence.AsyncDatabase;
 import io.dtrcoach.server.persistence.AuthSessionRepository;
 import io.dtrcoach.server.persistence.Database;
@@ -94,11 +95,12 @@ public final class Application {
         llm.unavailable().ifPresent(why -> LOG.info("LLM personas: {}", why));
         this.practice = Practice.create(new Practice.Parts(db, json, parts.catalog(), engines, parts.scorer(), compute,
                 parts.clock(), random, metrics, llm));
-        this.routes = new Routes(json, metrics, db, auth, users, practice, parts.catalog(),
-                new Routes.Settings(config.cookieSecure(), config.sessionTtl(), config.trustForwardedHeaders()), membership);
-        this.routes.extend(WebRoutes.create(vertx, new WebRoutes.Parts(json, auth, users, practice, parts.catalog(),
-                engines, compute, config.scenariosDir(), routes.auth(), config.sessionTtl(),
-                Boolean.parseBoolean(System.getenv("DTR_DEV"))))::mount);
+        LiveChannel live = new LiveChannel(vertx, practice);
+        Api api = Api.create(new Api.Parts(json, metrics, db, auth, users, practice, parts.catalog(), membership,
+                config.cookieSecure(), config.sessionTtl(), live::relay));
+        Pages pages = Pages.create(vertx, new Pages.Parts(json, auth, users, practice, parts.catalog(), engines, compute,
+                config.scenariosDir(), api.auth(), config.sessionTtl(), Boolean.parseBoolean(System.getenv("DTR_DEV"))));
+        this.routes = new Routes(api, pages, live, metrics, config.trustForwardedHeaders());
         this.purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> auth.purgeExpired()
                 .onFailure(e -> LOG.warn("Purging expired logins failed: {}", e.getMessage())));
         ScenarioCatalog catalog = parts.catalog();
@@ -164,10 +166,6 @@ public final class Application {
 
     public Practice practice() {
         return practice;
-    }
-
-    public Routes routes() {
-        return routes;
     }
 
     /**

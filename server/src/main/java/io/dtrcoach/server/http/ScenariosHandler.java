@@ -11,7 +11,7 @@ import java.util.Map;
  * The scenario catalogue for reps (each card lists the persona kinds it offers; {@code llm} says whether a model
  * is configured and, if LLM personas cannot be used now, why), and the library's lint status for trainers.
  */
-final class ScenariosHandler {
+public final class ScenariosHandler {
     private final ScenarioCatalog catalog;
     private final Practice practice;
     private final Replies replies;
@@ -22,12 +22,12 @@ final class ScenariosHandler {
         this.replies = replies;
     }
 
-    void list(RoutingContext ctx) {
+    public void list(RoutingContext ctx) {
         replies.ok(ctx, Map.of("scenarios", catalog.current().stream().map(v -> ScenarioCard.of(v.scenario())).toList(),
                 "llm", practice.sessions().llmStatus()));
     }
 
-    void status(RoutingContext ctx) {
+    public void status(RoutingContext ctx) {
         replies.ok(ctx, catalog.status());
     }
 }

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Practice sessions: start, end, transcript, report, lists, CSV, comments and overrides. */
-final class SessionsHandler {
+public final class SessionsHandler {
     private final Practice practice;
     private final Replies replies;
 
@@ -24,7 +24,7 @@ final class SessionsHandler {
         this.replies = replies;
     }
 
-    void start(RoutingContext ctx) {
+    public void start(RoutingContext ctx) {
         JsonBody body = JsonBody.of(ctx);
         String scenario = body.string("scenario");
         Scenario.Mode persona = persona(body.optionalString("persona").orElse(Scenario.Mode.scripted.name()));
@@ -33,7 +33,7 @@ final class SessionsHandler {
                         "maxTurns", s.maxTurns(), "persona", s.persona())), 201);
     }
 
-    void persona(RoutingContext ctx) {
+    public void persona(RoutingContext ctx) {
         Scenario.Mode persona = persona(JsonBody.of(ctx).string("persona"));
         String id = ctx.pathParam("id");
         replies.answer(ctx, practice.sessions().switchPersona(AuthHandler.caller(ctx), id, persona)
@@ -49,36 +49,36 @@ final class SessionsHandler {
         throw new InvalidInput("persona", "field 'persona' must be \"scripted\" or \"llm\"");
     }
 
-    void end(RoutingContext ctx) {
+    public void end(RoutingContext ctx) {
         replies.answer(ctx, practice.sessions().end(AuthHandler.caller(ctx), ctx.pathParam("id")));
     }
 
-    void transcript(RoutingContext ctx) {
+    public void transcript(RoutingContext ctx) {
         replies.answer(ctx, practice.sessions().transcript(AuthHandler.caller(ctx), ctx.pathParam("id")));
     }
 
-    void report(RoutingContext ctx) {
+    public void report(RoutingContext ctx) {
         replies.answer(ctx, practice.reports().report(AuthHandler.caller(ctx), ctx.pathParam("id")));
     }
 
-    void list(RoutingContext ctx) {
+    public void list(RoutingContext ctx) {
         replies.answer(ctx, practice.sessions().list(AuthHandler.caller(ctx), filter(ctx)).map(l -> Map.of("sessions", l)));
     }
 
-    void csv(RoutingContext ctx) {
+    public void csv(RoutingContext ctx) {
         Answer.when(ctx, practice.sessions().list(AuthHandler.caller(ctx), filter(ctx)), list -> ctx.response()
                 .putHeader("Content-Type", "text/csv; charset=utf-8")
                 .putHeader("Content-Disposition", "attachment; filename=\"sessions.csv\"")
                 .end(SessionCsv.write(list)));
     }
 
-    void comment(RoutingContext ctx) {
+    public void comment(RoutingContext ctx) {
         int turn = pathInt(ctx, "turn");
         String text = JsonBody.of(ctx).string("text");
         replies.answer(ctx, practice.reviews().comment(AuthHandler.caller(ctx), ctx.pathParam("id"), turn, text), 201);
     }
 
-    void override(RoutingContext ctx) {
+    public void override(RoutingContext ctx) {
         JsonBody body = JsonBody.of(ctx);
         String dimension = body.string("dimension");
         int score = body.integer("score");

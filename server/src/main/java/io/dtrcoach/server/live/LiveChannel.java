@@ -1,10 +1,8 @@
 package io.dtrcoach.server.live;
 
-import io.dtrcoach.server.Json;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.http.Answer;
 import io.dtrcoach.server.http.AuthHandler;
-import io.dtrcoach.server.http.TurnHandler;
 import io.dtrcoach.server.http.TurnListener;
 import io.dtrcoach.server.practice.Practice;
 import io.dtrcoach.server.practice.TurnInProgress;
@@ -46,15 +44,13 @@ public final class LiveChannel {
 
     private final Vertx vertx;
     private final Practice practice;
-    private final TurnHandler turns;
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong watched = new AtomicLong();
     private final AtomicInteger watching = new AtomicInteger();
 
-    public LiveChannel(Vertx vertx, Practice practice, Json json) {
+    public LiveChannel(Vertx vertx, Practice practice) {
         this.vertx = vertx;
         this.practice = practice;
-        this.turns = new TurnHandler(practice, json);
     }
 
     static String address(String sessionId) {
@@ -132,12 +128,11 @@ public final class LiveChannel {
     }
 
     /**
-     * {@code POST /live/sessions/:id/turns}: the practice page's turn. Answers exactly what the API's turn answers (it
-     * is the same {@link TurnHandler}); on the way, the reply's pieces go to every page watching the session.
+     * Who hears a turn of this session as it is spoken: every page watching it. The turn handler (the API's turn route
+     * and {@code POST /live/sessions/:id/turns} alike) takes each turn with this listener.
      */
-    public void turn(RoutingContext ctx) {
-        TurnHandler.listen(ctx, new Relay(ctx.pathParam("id")));
-        turns.handle(ctx);
+    public TurnListener relay(String sessionId) {
+        return new Relay(sessionId);
     }
 
     /** The committed reply (and the end, if it came) for every page watching. */
@@ -150,15 +145,6 @@ public final class LiveChannel {
             publish(id, "ended", reply.turn(), new JsonObject().put("reportUrl", "/sessions/" + id + "/report")
                     .put("ending", reply.ending().orElse(null)));
         }
-    }
-
-    /**
-     * Chain step in front of the API's turn handler: the API's turns stream to the pages watching the session as the
-     * live turn's do, and their committed reply is published as stored.
-     */
-    public void relayTurn(RoutingContext ctx) {
-        TurnHandler.listen(ctx, new Relay(ctx.pathParam("id")));
-        ctx.next();
     }
 
     /** Sends the event, framed once here: every page watching writes the same string as it is. */

@@ -260,7 +260,7 @@ class LiveChannelTest {
     void should_let_go_of_events_connections_that_close_before_the_session_is_read(Vertx vertx) throws Exception {
         String session = session("scripted");
         Caller rita = app.auth().authenticate(cookie.substring(cookie.indexOf('=') + 1), true).await();
-        LiveChannel channel = new LiveChannel(vertx, app.practice(), new Json());
+        LiveChannel channel = new LiveChannel(vertx, app.practice());
         Router router = Router.router(vertx);
         router.get("/events/:id").handler(ctx -> {
             ctx.put(AuthHandler.CALLER, rita);

@@ -26,7 +26,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The rep's pages: the catalogue, the practice page, the report (also the manager's), and the history. */
-final class PracticePages {
+public final class PracticePages {
     private final Practice practice;
     private final ScenarioCatalog catalog;
     private final Views views;
@@ -42,7 +42,7 @@ final class PracticePages {
                 SessionFilter.MAX_LIMIT);
     }
 
-    void catalogue(RoutingContext ctx) {
+    public void catalogue(RoutingContext ctx) {
         Caller caller = AuthHandler.caller(ctx);
         Answer.when(ctx, practice.sessions().list(caller, all()), sessions -> {
             Map<String, List<SessionSummary>> mine = sessions.stream()
@@ -78,7 +78,7 @@ final class PracticePages {
                         "persona", Map.of("name", "The prospect"))));
     }
 
-    void start(RoutingContext ctx) {
+    public void start(RoutingContext ctx) {
         String scenario = PageAuth.form(ctx, "scenario");
         if (scenario.isBlank()) {
             throw new InvalidInput("scenario", "choose a scenario first");
@@ -89,7 +89,7 @@ final class PracticePages {
                 s -> Views.redirect(ctx, "/sessions/" + s.id()));
     }
 
-    void practice(RoutingContext ctx) {
+    public void practice(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         Answer.when(ctx, practice.sessions().transcript(AuthHandler.caller(ctx), id), t -> {
             if (t.session().status().equals("ended")) {
@@ -120,7 +120,7 @@ final class PracticePages {
     }
 
     /** The practice page's switch between the scripted and the AI persona (the API's {@code /persona}). */
-    void persona(RoutingContext ctx) {
+    public void persona(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         Answer.when(ctx, practice.sessions().switchPersona(AuthHandler.caller(ctx), id,
                 mode(PageAuth.form(ctx, "persona"), "persona")), p -> Views.redirect(ctx, "/sessions/" + id));
@@ -133,19 +133,19 @@ final class PracticePages {
     }
 
     /** The composer without JavaScript: a plain form post, then back to the page. */
-    void turn(RoutingContext ctx) {
+    public void turn(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         Answer.when(ctx, practice.turns().take(AuthHandler.caller(ctx), id, PageAuth.form(ctx, "text")),
                 r -> Views.redirect(ctx, r.ended() ? "/sessions/" + id + "/report" : "/sessions/" + id));
     }
 
-    void end(RoutingContext ctx) {
+    public void end(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         Answer.when(ctx, practice.sessions().end(AuthHandler.caller(ctx), id),
                 r -> Views.redirect(ctx, "/sessions/" + id + "/report"));
     }
 
-    void report(RoutingContext ctx) {
+    public void report(RoutingContext ctx) {
         Caller caller = AuthHandler.caller(ctx);
         String id = ctx.pathParam("id");
         Answer.when(ctx, practice.sessions().transcript(caller, id).compose(t -> {
@@ -226,20 +226,20 @@ final class PracticePages {
     }
 
     /** The report's optional written debrief: the model writes it, the page shows it as the model's. */
-    void debrief(RoutingContext ctx) {
+    public void debrief(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         Answer.when(ctx, practice.debriefs().write(AuthHandler.caller(ctx), id),
                 text -> Views.redirect(ctx, "/sessions/" + id + "/report#debrief"));
     }
 
-    void comment(RoutingContext ctx) {
+    public void comment(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         int turn = number(ctx.pathParam("n"), "turn");
         Answer.when(ctx, practice.reviews().comment(AuthHandler.caller(ctx), id, turn, PageAuth.form(ctx, "text")),
                 c -> Views.redirect(ctx, "/sessions/" + id + "/report#turn-" + turn));
     }
 
-    void override(RoutingContext ctx) {
+    public void override(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         int score = number(PageAuth.form(ctx, "score").strip(), "score");
         Answer.when(ctx, practice.reviews().override(AuthHandler.caller(ctx), id, PageAuth.form(ctx, "dimension").strip(), score,
@@ -255,7 +255,7 @@ final class PracticePages {
         }
     }
 
-    void history(RoutingContext ctx) {
+    public void history(RoutingContext ctx) {
         Caller caller = AuthHandler.caller(ctx);
         Answer.when(ctx, practice.sessions().list(caller, all()), sessions -> {
             Map<String, List<SessionSummary>> byScenario = sessions.stream()

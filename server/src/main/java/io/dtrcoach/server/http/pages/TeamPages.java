@@ -31,7 +31,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The manager's team page: filtered, sorted sessions, each rep's trend, the heatmap, the CSV link. */
-final class TeamPages {
+public final class TeamPages {
     private static final List<String> DIMENSIONS = List.of("timing", "pressure", "autonomy", "listening", "outcome");
 
     private final Practice practice;
@@ -53,7 +53,7 @@ final class TeamPages {
         }
     }
 
-    void team(RoutingContext ctx) {
+    public void team(RoutingContext ctx) {
         Caller caller = AuthHandler.caller(ctx);
         Map<String, String> filters = new LinkedHashMap<>();
         for (String name : List.of("rep", "scenario", "from", "to", "sort")) {
