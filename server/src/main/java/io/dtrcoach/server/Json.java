@@ -63,8 +63,4 @@ public final class Json {
             throw new IllegalStateException("stored JSON is not valid: " + e.getOriginalMessage(), e);
         }
     }
-
-    public JsonNode tree(Object value) {
-        return mapper.valueToTree(value);
-    }
 }
