@@ -126,11 +126,6 @@ public record LlmConfig(Provider provider, String baseUrl, Optional<String> apiK
         return provider != Provider.NONE;
     }
 
-    public LlmConfig withStreaming(boolean on) {
-        return new LlmConfig(provider, baseUrl, apiKey, model, connectTimeout, firstTokenTimeout, totalTimeout,
-                maxRetries, retryBackoff, on, breakerFailures, breakerOpen, maxReplyChars);
-    }
-
     /** Never prints the key. */
     @Override
     public String toString() {
