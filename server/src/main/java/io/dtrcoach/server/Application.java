@@ -91,7 +91,7 @@ public final class Application {
                 new Routes.Settings(config.cookieSecure(), config.sessionTtl(), config.trustForwardedHeaders()), membership);
         this.routes.extend(WebRoutes.create(vertx, new WebRoutes.Parts(json, auth, users, conversations, parts.catalog(),
                 engines, compute, config.scenariosDir(), routes.auth(), config.sessionTtl(),
-                Boolean.parseBoolean(System.getenv("DTR_DEV"))))::mount);
+                config.dev()))::mount);
         this.purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> auth.purgeExpired()
                 .onFailure(e -> LOG.warn("Purging expired logins failed: {}", e.getMessage())));
         ScenarioCatalog catalog = parts.catalog();

@@ -1,5 +1,6 @@
 package io.dtrcoach.server.bench;
 
+import io.dtrcoach.server.config.ConfigLoader;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -70,7 +71,8 @@ public final class LoadGenerator implements Callable<Integer> {
         List<AutoCloseable> closers = new ArrayList<>();
         Vertx vertx = Vertx.vertx();
         try {
-            String adminPassword = Target.adminPassword(options, Optional.ofNullable(System.getenv("DTR_ADMIN_PASSWORD")));
+            String adminPassword = Target.adminPassword(options, Optional.of(
+                    new ConfigLoader(System.getenv()).value("admin.password", Optional.empty())).filter(p -> !p.isEmpty()));
             Target target = Target.server(options, adminPassword, dir, closers);
             out.printf("DTR Coach load run, %s%n", Instant.now());
             out.printf("machine: %d cores, load average at start %s%n", Runtime.getRuntime().availableProcessors(), loadStart);
