@@ -3,6 +3,7 @@ package io.dtrcoach.server;
 import io.dtrcoach.core.classify.Move;
 import io.dtrcoach.core.conversation.Turn;
 import io.dtrcoach.core.embed.TextEmbedder;
+import io.dtrcoach.server.app.Application;
 import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.dtrcoach.server.practice.SessionScorer;
 

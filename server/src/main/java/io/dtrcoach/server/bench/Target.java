@@ -58,7 +58,7 @@ record Target(String host, int port, ServerProbe probe, String description) {
         if (options.jfr != null) {
             args.add("-XX:StartFlightRecording=filename=" + options.jfr.toAbsolutePath() + ",settings=profile,dumponexit=true");
         }
-        args.addAll(List.of("-cp", options.classPath(), "io.dtrcoach.server.Main", "serve", "--host", "127.0.0.1",
+        args.addAll(List.of("-cp", options.classPath(), "io.dtrcoach.server.cli.Main", "serve", "--host", "127.0.0.1",
                 "--port", "0", "--data", dir.resolve("data").toString()));
         Map<String, String> env = new LinkedHashMap<>();
         env.put("DTR_ADMIN_PASSWORD", adminPassword);

@@ -3,7 +3,6 @@ package io.dtrcoach.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.dtrcoach.server.cluster.ClusterConfig;
 import io.dtrcoach.server.llm.LlmConfig;
 import io.dtrcoach.server.llm.LlmConfigInvalid;
 

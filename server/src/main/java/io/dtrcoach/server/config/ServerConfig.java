@@ -1,6 +1,5 @@
 package io.dtrcoach.server.config;
 
-import io.dtrcoach.server.cluster.ClusterConfig;
 import io.dtrcoach.server.llm.LlmConfig;
 
 import java.nio.file.Path;

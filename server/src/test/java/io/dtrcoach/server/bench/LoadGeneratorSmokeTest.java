@@ -1,9 +1,9 @@
 package io.dtrcoach.server.bench;
 
-import io.dtrcoach.server.Application;
 import io.dtrcoach.server.TestConfig;
 import io.dtrcoach.server.TestDatabases;
 import io.dtrcoach.server.TestParts;
+import io.dtrcoach.server.app.Application;
 import io.dtrcoach.server.persistence.Database;
 import io.dtrcoach.server.practice.LibraryCatalog;
 import io.vertx.core.Vertx;

@@ -1,9 +1,11 @@
-package io.dtrcoach.server;
+package io.dtrcoach.server.app;
 
 import io.dtrcoach.core.classify.MoveClassifier;
 import io.dtrcoach.core.conversation.Engines;
 import io.dtrcoach.core.conversation.IntentMatcher;
 import io.dtrcoach.core.embed.TextEmbedder;
+import io.dtrcoach.server.Json;
+import io.dtrcoach.server.Metrics;
 import io.dtrcoach.server.auth.AuthService;
 import io.dtrcoach.server.auth.PasswordHasher;
 import io.dtrcoach.server.auth.Tokens;
