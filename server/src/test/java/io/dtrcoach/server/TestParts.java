@@ -10,6 +10,7 @@ import io.dtrcoach.core.scoring.Dimension;
 import io.dtrcoach.core.scoring.OutcomeSummary;
 import io.dtrcoach.core.scoring.Report;
 import io.dtrcoach.core.scoring.TimingSummary;
+import io.dtrcoach.server.app.Application;
 import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.dtrcoach.server.practice.SessionScorer;
 

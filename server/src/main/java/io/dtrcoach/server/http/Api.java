@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * The JSON API's handlers and steps, made once; {@code io.dtrcoach.server.Routes} wires them. The turn handler is
+ * The JSON API's handlers and steps, made once; {@code io.dtrcoach.server.app.Routes} wires them. The turn handler is
  * also the practice page's, and {@code turnListeners} gives it, per session, who hears a reply as it is spoken.
  */
 public record Api(AuthHandler auth, SessionsHandler sessions, TurnHandler turns, UsersHandler users,

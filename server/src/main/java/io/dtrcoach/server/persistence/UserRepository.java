@@ -1,6 +1,5 @@
 package io.dtrcoach.server.persistence;
 
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +17,7 @@ public final class UserRepository {
             "u.id, u.username, u.role, u.team_id, t.name AS team_name, u.disabled, u.password_hash";
     private static final String FROM = " FROM users u LEFT JOIN teams t ON t.id = u.team_id";
 
-    /** A user as stored, without the password hash; {@code role} is a {@code Role} name. */
+    /** A user as stored, without the password hash; {@code role} is the role's name. */
     public record UserRow(long id, String username, String role, Optional<Long> teamId, Optional<String> team,
                           boolean disabled) {
     }

@@ -1,6 +1,5 @@
 package io.dtrcoach.server.cli;
 
-import io.dtrcoach.server.Main;
 import io.dtrcoach.server.TestDatabases;
 import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.User;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.dtrcoach.core.scoring.Scorer;
-import io.dtrcoach.server.Application;
+import io.dtrcoach.server.app.Application;
 import io.dtrcoach.server.MutableClock;
 import io.dtrcoach.server.TestConfig;
 import io.dtrcoach.server.TestParts;

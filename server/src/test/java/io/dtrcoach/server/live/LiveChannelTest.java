@@ -1,18 +1,18 @@
 package io.dtrcoach.server.live;
 
-import io.dtrcoach.server.Application;
+import io.dtrcoach.server.Json;
 import io.dtrcoach.server.MutableClock;
 import io.dtrcoach.server.TestConfig;
 import io.dtrcoach.server.TestDatabases;
 import io.dtrcoach.server.TestParts;
 import io.dtrcoach.server.TestScenarios;
-import io.dtrcoach.server.Json;
+import io.dtrcoach.server.app.Application;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.auth.NewUser;
-import io.dtrcoach.server.http.AuthHandler;
 import io.dtrcoach.server.auth.Role;
-import io.dtrcoach.server.llm.FakeLlmServer;
+import io.dtrcoach.server.http.AuthHandler;
 import io.dtrcoach.server.llm.FakeLlmServer.Reply;
+import io.dtrcoach.server.llm.FakeLlmServer;
 import io.dtrcoach.server.persistence.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,15 +1,15 @@
 package io.dtrcoach.server.practice;
 
+import io.dtrcoach.core.classify.Move;
 import io.dtrcoach.core.conversation.Engine;
 import io.dtrcoach.core.conversation.IntentMatcher;
-import io.dtrcoach.core.classify.Move;
 import io.dtrcoach.core.state.ProspectState;
-import io.dtrcoach.server.Application;
 import io.dtrcoach.server.Json;
 import io.dtrcoach.server.MutableClock;
 import io.dtrcoach.server.TestConfig;
 import io.dtrcoach.server.TestParts;
 import io.dtrcoach.server.TestScenarios;
+import io.dtrcoach.server.app.Application;
 import io.dtrcoach.server.auth.AuthService;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.auth.Forbidden;

@@ -17,7 +17,7 @@ import java.time.ZoneId;
 import java.util.Optional;
 
 /**
- * The browser pages' handlers, made once over one Handlebars engine; {@code io.dtrcoach.server.Routes} wires them.
+ * The browser pages' handlers, made once over one Handlebars engine; {@code io.dtrcoach.server.app.Routes} wires them.
  * The page failure handler renders HTML and hands JSON paths on to the API's.
  */
 public record Pages(PageAuth auth, PracticePages practice, TeamPages team, TrainerPages trainers, AdminPages admins,

@@ -1,5 +1,6 @@
-package io.dtrcoach.server;
+package io.dtrcoach.server.app;
 
+import io.dtrcoach.server.Metrics;
 import io.dtrcoach.server.http.Api;
 import io.dtrcoach.server.http.MalformedRequest;
 import io.dtrcoach.server.http.ReadBody;

@@ -1,6 +1,4 @@
-package io.dtrcoach.server.cluster;
-
-import io.dtrcoach.server.config.ConfigInvalid;
+package io.dtrcoach.server.config;
 
 import java.util.Arrays;
 import java.util.List;

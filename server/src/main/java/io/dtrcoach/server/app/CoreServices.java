@@ -1,4 +1,4 @@
-package io.dtrcoach.server;
+package io.dtrcoach.server.app;
 
 import io.dtrcoach.core.classify.ExampleSet;
 import io.dtrcoach.core.classify.MoveClassifier;

@@ -1,13 +1,5 @@
-package io.dtrcoach.server;
+package io.dtrcoach.server.cli;
 
-import io.dtrcoach.server.cli.ClassifyCommand;
-import io.dtrcoach.server.cli.TrainClassifierCommand;
-import io.dtrcoach.server.cli.CliContext;
-import io.dtrcoach.server.cli.PlayCommand;
-import io.dtrcoach.server.cli.ReplayCommand;
-import io.dtrcoach.server.cli.ServeCommand;
-import io.dtrcoach.server.cli.ValidateCommand;
-import io.dtrcoach.server.cli.UsersCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

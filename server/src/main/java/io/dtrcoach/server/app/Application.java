@@ -1,9 +1,11 @@
-package io.dtrcoach.server;
+package io.dtrcoach.server.app;
 
 import io.dtrcoach.core.classify.MoveClassifier;
 import io.dtrcoach.core.conversation.Engines;
 import io.dtrcoach.core.conversation.IntentMatcher;
 import io.dtrcoach.core.embed.TextEmbedder;
+import io.dtrcoach.server.Json;
+import io.dtrcoach.server.Metrics;
 import io.dtrcoach.server.auth.AuthService;
 import io.dtrcoach.server.auth.PasswordHasher;
 import io.dtrcoach.server.auth.Tokens;
@@ -99,7 +101,7 @@ public final class Application {
         Api api = Api.create(new Api.Parts(json, metrics, db, auth, users, practice, parts.catalog(), membership,
                 config.cookieSecure(), config.sessionTtl(), live::relay));
         Pages pages = Pages.create(vertx, new Pages.Parts(json, auth, users, practice, parts.catalog(), engines, compute,
-                config.scenariosDir(), api.auth(), config.sessionTtl(), Boolean.parseBoolean(System.getenv("DTR_DEV"))));
+                config.scenariosDir(), api.auth(), config.sessionTtl(), config.dev()));
         this.routes = new Routes(api, pages, live, metrics, config.trustForwardedHeaders());
         this.purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> auth.purgeExpired()
                 .onFailure(e -> LOG.warn("Purging expired logins failed: {}", e.getMessage())));
