@@ -47,15 +47,20 @@ public final class Json {
         }
     }
 
+    public <T> T read(JsonNode tree, Class<T> type) {
+        try {
+            return mapper.treeToValue(tree, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is not a valid " + type.getSimpleName() + ": "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
     public JsonNode tree(String json) {
         try {
             return mapper.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored JSON is not valid: " + e.getOriginalMessage(), e);
         }
-    }
-
-    public JsonNode tree(Object value) {
-        return mapper.valueToTree(value);
     }
 }

@@ -46,14 +46,16 @@ import java.util.Objects;
  * cross-validation over the classifier's examples the early vector classifies better (dtr_ask F1 0.89 against 0.81)
  * and costs about half the model. A second session holds only those layers; the full session outputs both, so a line
  * the intent matcher has embedded costs the classifier nothing more. The two give identical early vectors
- * ({@code SingleThreadMiniLmTest}), so a classification never depends on which ran first. The system property
- * {@code dtr.classifier.layers} (1 to 6) changes the number of layers, to repeat that comparison.
+ * ({@code SingleThreadMiniLmTest}), so a classification never depends on which ran first.
  */
 final class SingleThreadMiniLm extends AbstractInProcessEmbeddingModel {
     /** BERT's position limit: the library's 510 tokens per piece plus [CLS] and [SEP]. */
     static final int MAX_TOKENS = 512;
-    /** Layers behind the early vector; chosen by cross-validation over the examples (1 to 6 tried). */
-    static final int EARLY_LAYERS = earlyLayers();
+    /**
+     * Layers behind the early vector; chosen by cross-validation over the examples (1 to 6 tried). The shipped move
+     * model reads their means, so it is fixed with the model.
+     */
+    static final int EARLY_LAYERS = 3;
     private static final int LAYERS = 6;
     private static final String LAST = "last_hidden_state";
     private static final String EARLY = layer(EARLY_LAYERS);
@@ -96,14 +98,6 @@ final class SingleThreadMiniLm extends AbstractInProcessEmbeddingModel {
 
     private static final class Holder {
         static final SingleThreadMiniLm INSTANCE = new SingleThreadMiniLm();
-    }
-
-    private static int earlyLayers() {
-        int layers = Integer.getInteger("dtr.classifier.layers", 3);
-        if (layers < 1 || layers > LAYERS) {
-            throw new IllegalArgumentException("dtr.classifier.layers must be 1 to 6, not " + layers);
-        }
-        return layers;
     }
 
     static SingleThreadMiniLm shared() {
@@ -195,7 +189,7 @@ final class SingleThreadMiniLm extends AbstractInProcessEmbeddingModel {
         }
         List<float[]> out = run(session, encoding);
         // layer n is out.get(n) for n < 6, the last is out.get(0)
-        return new Vectors(normalise(out.get(EARLY_LAYERS == LAYERS ? 0 : EARLY_LAYERS)), normalise(out.get(0)),
+        return new Vectors(normalise(out.get(EARLY_LAYERS)), normalise(out.get(0)),
                 layers(out));
     }
 

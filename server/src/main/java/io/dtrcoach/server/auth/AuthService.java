@@ -1,6 +1,6 @@
 package io.dtrcoach.server.auth;
 
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.persistence.AsyncDatabase;
 import io.dtrcoach.server.persistence.AttemptRepository;
 import io.dtrcoach.server.persistence.AuthSessionRepository;
@@ -85,7 +85,7 @@ public final class AuthService {
                 // the attempt's row stays: it is the failure
                 return Future.failedFuture(new Unauthenticated("wrong username or password"));
             }
-            User user = reserved.found().orElseThrow().user();
+            User user = User.of(reserved.found().orElseThrow().user());
             return db.tx(c -> {
                 limiter.succeeded(c, AttemptRepository.Purpose.login, user.username(), reserved.attempt());
                 String secret = tokens.newSecret();
@@ -184,7 +184,7 @@ public final class AuthService {
                 return Optional.<Caller>empty();
             }
             return users.byId(c, row.get().userId()).filter(u -> !u.disabled())
-                    .map(u -> new Caller(u, hash, row.get().csrfToken(), viaCookie));
+                    .map(u -> new Caller(User.of(u), hash, row.get().csrfToken(), viaCookie));
         }).map(caller -> caller.orElseThrow(() -> new Unauthenticated("the login has expired or is not valid")));
     }
 

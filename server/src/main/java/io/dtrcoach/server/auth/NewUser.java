@@ -1,6 +1,6 @@
 package io.dtrcoach.server.auth;
 
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 
 import java.util.Optional;
 import java.util.regex.Pattern;

@@ -1,17 +1,12 @@
 package io.dtrcoach.server.auth;
 
+import io.dtrcoach.server.failure.DomainFailure;
+
 import java.time.Duration;
 
-/** Too many failed logins for this account or address (a 429). */
-public final class TooManyAttempts extends RuntimeException {
-    private final Duration retryAfter;
-
+/** Too many failed logins for this account or address (a 429, with the wait before the next try). */
+public final class TooManyAttempts extends DomainFailure.Throttled {
     public TooManyAttempts(Duration retryAfter) {
-        super("too many failed logins; try again later");
-        this.retryAfter = retryAfter;
-    }
-
-    public Duration retryAfter() {
-        return retryAfter;
+        super("too many failed logins; try again later", retryAfter);
     }
 }

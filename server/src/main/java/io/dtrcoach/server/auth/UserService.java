@@ -1,6 +1,6 @@
 package io.dtrcoach.server.auth;
 
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.persistence.AsyncDatabase;
 import io.dtrcoach.server.persistence.AuthSessionRepository;
 import io.dtrcoach.server.persistence.UserRepository;
@@ -53,7 +53,7 @@ public final class UserService {
                 : Optional.empty();
         long id;
         try {
-            id = users.insert(c, user.username(), hash, user.role(), teamId, now);
+            id = users.insert(c, user.username(), hash, user.role().name(), teamId, now);
         } catch (SQLException e) {
             // the same name created at the same moment by another request: the check above could not see it
             if (UserRepository.isUniqueViolation(e)) {
@@ -61,11 +61,11 @@ public final class UserService {
             }
             throw e;
         }
-        return users.byId(c, id).orElseThrow();
+        return users.byId(c, id).map(User::of).orElseThrow();
     }
 
     public Future<List<User>> list() {
-        return db.tx(users::all);
+        return db.tx(c -> users.all(c).stream().map(User::of).toList());
     }
 
     public Future<User> update(long id, UserChange change) {
@@ -73,7 +73,7 @@ public final class UserService {
                 ? db.work(() -> Optional.of(hasher.hash(change.password().get())))
                 : Future.succeededFuture(Optional.empty());
         return hash.compose(h -> db.tx(c -> {
-            User user = users.byId(c, id).orElseThrow(() -> new UserNotFound(Long.toString(id)));
+            User user = users.byId(c, id).map(User::of).orElseThrow(() -> new UserNotFound(Long.toString(id)));
             Role role = change.role().orElse(user.role());
             Optional<Long> teamId = user.teamId();
             if (change.team().isPresent()) {
@@ -84,7 +84,7 @@ public final class UserService {
                 throw new InvalidInput("team", "a " + role + " must belong to a team");
             }
             boolean disabled = change.disabled().orElse(user.disabled());
-            users.update(c, id, role, teamId, disabled);
+            users.update(c, id, role.name(), teamId, disabled);
             if (h.isPresent()) {
                 users.setPassword(c, id, h.get());
             }
@@ -92,7 +92,7 @@ public final class UserService {
                 // a disabled account or a reset password ends every login of that account
                 sessions.deleteForUser(c, id);
             }
-            return users.byId(c, id).orElseThrow();
+            return users.byId(c, id).map(User::of).orElseThrow();
         }));
     }
 

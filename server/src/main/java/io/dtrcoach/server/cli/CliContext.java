@@ -1,7 +1,7 @@
 package io.dtrcoach.server.cli;
 
 import io.dtrcoach.core.conversation.Engines;
-import io.dtrcoach.server.CoreServices;
+import io.dtrcoach.server.app.CoreServices;
 
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -1,7 +1,7 @@
 package io.dtrcoach.server.cli;
 
-import io.dtrcoach.server.Application;
-import io.dtrcoach.server.CoreServices;
+import io.dtrcoach.server.app.Application;
+import io.dtrcoach.server.app.CoreServices;
 import io.dtrcoach.server.config.ServerConfig;
 import io.dtrcoach.server.practice.LibraryCatalog;
 

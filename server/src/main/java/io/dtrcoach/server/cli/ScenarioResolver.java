@@ -5,13 +5,17 @@ import io.dtrcoach.core.scenario.Problem;
 import io.dtrcoach.core.scenario.Scenario;
 import io.dtrcoach.core.scenario.ScenarioLibrary;
 import io.dtrcoach.core.scenario.ScenarioLoader;
+import io.dtrcoach.server.config.ConfigLoader;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-/** Finds the scenario a CLI command names: a file path, or an id in a scenario folder or the shipped library. */
+/**
+ * Finds the scenario a CLI command names: a file path, or an id in a scenario folder (the command's flag, else the
+ * {@code scenarios} setting) or the shipped library.
+ */
 final class ScenarioResolver {
     private ScenarioResolver() {
     }
@@ -26,8 +30,9 @@ final class ScenarioResolver {
             return result.scenario();
         }
         ScenarioLibrary library = ScenarioLibrary.fromClasspath(ScenarioResolver.class.getClassLoader(), loader);
-        Path dir = folder != null ? folder
-                : Optional.ofNullable(System.getenv("DTR_SCENARIOS")).map(Path::of).orElse(null);
+        String setting = new ConfigLoader(System.getenv())
+                .value("scenarios", Optional.ofNullable(folder).map(Path::toString));
+        Path dir = setting.isBlank() ? null : Path.of(setting);
         if (dir != null && Files.isDirectory(dir)) {
             library = library.plus(ScenarioLibrary.fromDirectory(dir, loader));
         }

@@ -1,6 +1,6 @@
 package io.dtrcoach.server.cli;
 
-import io.dtrcoach.server.Application;
+import io.dtrcoach.server.app.Application;
 import io.dtrcoach.server.auth.UserService;
 import io.dtrcoach.server.cluster.ClusterNode;
 import io.dtrcoach.server.config.ConfigInvalid;

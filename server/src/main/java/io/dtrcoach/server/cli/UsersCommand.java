@@ -1,6 +1,6 @@
 package io.dtrcoach.server.cli;
 
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.auth.NewUser;
 import io.dtrcoach.server.auth.PasswordHasher;
 import io.dtrcoach.server.auth.Role;

@@ -3,7 +3,6 @@ package io.dtrcoach.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.dtrcoach.server.cluster.ClusterConfig;
 import io.dtrcoach.server.llm.LlmConfig;
 import io.dtrcoach.server.llm.LlmConfigInvalid;
 
@@ -21,10 +20,12 @@ import java.util.Optional;
 /**
  * Resolves {@link ServerConfig} from four layers, later winning: the defaults below, a YAML or JSON config file
  * (flat or nested keys: {@code db.url} or {@code db: {url: …}}), {@code DTR_*} environment variables
- * ({@code db.pool-size} ↔ {@code DTR_DB_POOL_SIZE}) and command-line flags.
+ * ({@code db.pool-size} ↔ {@code DTR_DB_POOL_SIZE}) and command-line flags. Every setting is read here and nowhere
+ * else: its default is in {@link #DEFAULTS}, its row in {@code docs/admins/configuration.md} (which
+ * {@code ConfigurationDocTest} holds to this class). A blank number, flag or duration means its default.
  */
 public final class ConfigLoader {
-    /** Every key with its default; the order is the order of the README's configuration table. */
+    /** Every key with its default; the order is the order of the configuration table. */
     public static final Map<String, String> DEFAULTS;
 
     static {
@@ -48,6 +49,7 @@ public final class ConfigLoader {
         d.put("password.iterations", "210000");
         d.put("worker.pool-size", "16");
         d.put("http.instances", "0");
+        d.put("dev", "false");
         d.put("cluster.members", "");
         d.put("cluster.port", "5701");
         d.put("cluster.host", "");
@@ -77,6 +79,17 @@ public final class ConfigLoader {
 
     public static String envName(String key) {
         return "DTR_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /**
+     * One setting for a command that takes no config file (the trainers' commands, the load generator): its flag if
+     * given, else its environment variable, else its default.
+     */
+    public String value(String key, Optional<String> flag) {
+        if (!DEFAULTS.containsKey(key)) {
+            throw new IllegalArgumentException("no setting '" + key + "'");
+        }
+        return flag.or(() -> Optional.ofNullable(env.get(envName(key)))).orElse(DEFAULTS.get(key));
     }
 
     /**
@@ -163,21 +176,29 @@ public final class ConfigLoader {
                 integer(v, "password.iterations"),
                 integer(v, "worker.pool-size"),
                 integer(v, "http.instances"),
+                bool(v, "dev"),
                 new ClusterConfig(ClusterConfig.parseMembers(v.get("cluster.members")), integer(v, "cluster.port"),
                         optional(v, "cluster.host"), integer(v, "cluster.event-bus-port")),
                 llm(v));
     }
 
-    /** The {@code llm.*} keys under their environment names, which is how {@link LlmConfig} reads them. */
+    /** The {@code llm.*} keys; {@link LlmConfig} checks that they go together. */
     private static LlmConfig llm(Map<String, String> v) {
-        Map<String, String> byEnvName = new LinkedHashMap<>();
-        v.forEach((key, value) -> {
-            if (key.startsWith("llm.")) {
-                byEnvName.put(envName(key), value);
-            }
-        });
         try {
-            return LlmConfig.from(byEnvName);
+            LlmConfig.Provider provider = LlmConfig.Provider.parse(v.get("llm.provider"));
+            return new LlmConfig(provider,
+                    optional(v, "llm.base-url").orElse(provider.defaultBaseUrl()).strip().replaceAll("/+$", ""),
+                    optional(v, "llm.api-key").map(String::strip),
+                    v.get("llm.model").strip(),
+                    millis(v, "llm.connect-timeout-ms"),
+                    millis(v, "llm.first-token-timeout-ms"),
+                    millis(v, "llm.timeout-ms"),
+                    integer(v, "llm.max-retries"),
+                    millis(v, "llm.retry-backoff-ms"),
+                    bool(v, "llm.streaming"),
+                    integer(v, "llm.breaker-failures"),
+                    millis(v, "llm.breaker-open-ms"),
+                    integer(v, "llm.max-reply-chars"));
         } catch (LlmConfigInvalid e) {
             throw new ConfigInvalid(e.getMessage());
         }
@@ -187,25 +208,39 @@ public final class ConfigLoader {
         return Optional.ofNullable(v.get(key)).filter(s -> !s.isBlank());
     }
 
+    /** A number, flag or duration as written; a blank one means its default. */
+    private static String typed(Map<String, String> v, String key) {
+        String s = v.get(key).strip();
+        return s.isEmpty() ? DEFAULTS.get(key) : s;
+    }
+
     private static int integer(Map<String, String> v, String key) {
         try {
-            return Integer.parseInt(v.get(key).strip());
+            return Integer.parseInt(typed(v, key));
         } catch (NumberFormatException e) {
             throw new ConfigInvalid(key + " must be a whole number, not '" + v.get(key) + "'");
         }
     }
 
+    private static Duration millis(Map<String, String> v, String key) {
+        try {
+            return Duration.ofMillis(Long.parseLong(typed(v, key)));
+        } catch (NumberFormatException e) {
+            throw new ConfigInvalid(key + " must be a whole number of milliseconds, not '" + v.get(key) + "'");
+        }
+    }
+
     private static boolean bool(Map<String, String> v, String key) {
-        String s = v.get(key).strip().toLowerCase(Locale.ROOT);
+        String s = typed(v, key).toLowerCase(Locale.ROOT);
         return switch (s) {
             case "true", "yes", "1", "on" -> true;
-            case "false", "no", "0", "off", "" -> false;
+            case "false", "no", "0", "off" -> false;
             default -> throw new ConfigInvalid(key + " must be true or false, not '" + v.get(key) + "'");
         };
     }
 
     private static Duration duration(Map<String, String> v, String key) {
-        String s = v.get(key).strip();
+        String s = typed(v, key);
         try {
             if (s.matches("\\d+[smhd]")) {
                 long n = Long.parseLong(s.substring(0, s.length() - 1));

@@ -1,6 +1,5 @@
 package io.dtrcoach.server.config;
 
-import io.dtrcoach.server.cluster.ClusterConfig;
 import io.dtrcoach.server.llm.LlmConfig;
 
 import java.nio.file.Path;
@@ -19,6 +18,7 @@ import java.util.Optional;
  *                       sets it): login rate limits per address then see the rep, not the load balancer
  * @param sessionTtl     how long a login token or browser session stays valid
  * @param loginWindow    the window over which failed logins are counted
+ * @param dev            development mode: templates are read again on every render (never in production)
  * @param cluster        the other nodes to join; none means a single node
  * @param llm            the language model for LLM personas ({@code llm.*} keys, {@code DTR_LLM_*} variables);
  *                       provider {@code none} leaves only scripted personas
@@ -43,6 +43,7 @@ public record ServerConfig(
         int passwordIterations,
         int workerPoolSize,
         int httpInstances,
+        boolean dev,
         ClusterConfig cluster,
         LlmConfig llm) {
 

@@ -56,7 +56,7 @@ public final class AuthHandler {
         return caller;
     }
 
-    void login(RoutingContext ctx) {
+    public void login(RoutingContext ctx) {
         JsonBody body = JsonBody.of(ctx);
         String username = body.string("username");
         String password = body.string("password");
@@ -72,20 +72,26 @@ public final class AuthHandler {
         });
     }
 
-    void logout(RoutingContext ctx) {
+    /** Any other method on the login route: only POST logs in (without this, a 401 from the log-in-first step). */
+    public void loginMethodNotAllowed(RoutingContext ctx) {
+        ctx.response().putHeader("Allow", "POST");
+        replies.error(ctx, 405, "method not allowed: log in with POST /api/login");
+    }
+
+    public void logout(RoutingContext ctx) {
         Answer.when(ctx, auth.logout(caller(ctx)), v -> {
             ctx.response().addCookie(sessionCookie("", 0));
             ctx.response().setStatusCode(204).end();
         });
     }
 
-    void changePassword(RoutingContext ctx) {
+    public void changePassword(RoutingContext ctx) {
         JsonBody body = JsonBody.of(ctx);
         Answer.when(ctx, auth.changePassword(caller(ctx), body.string("currentPassword"), body.string("newPassword"),
                 ctx.request().remoteAddress().hostAddress()), v -> ctx.response().setStatusCode(204).end());
     }
 
-    void me(RoutingContext ctx) {
+    public void me(RoutingContext ctx) {
         Caller caller = caller(ctx);
         replies.ok(ctx, Map.of("user", caller.user(), "csrfToken", caller.csrfToken()));
     }

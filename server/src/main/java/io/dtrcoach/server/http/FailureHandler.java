@@ -1,23 +1,6 @@
 package io.dtrcoach.server.http;
 
-import io.dtrcoach.core.conversation.ConversationEnded;
-import io.dtrcoach.core.scenario.ScenarioNotFound;
-import io.dtrcoach.server.InvalidInput;
-import io.dtrcoach.server.auth.Forbidden;
-import io.dtrcoach.server.auth.TooManyAttempts;
-import io.dtrcoach.server.auth.Unauthenticated;
-import io.dtrcoach.server.auth.UserNotFound;
-import io.dtrcoach.server.auth.TeamExists;
-import io.dtrcoach.server.auth.UsernameTaken;
-import io.dtrcoach.server.persistence.DatabaseUnavailable;
-import io.dtrcoach.server.persistence.UnstorableText;
-import io.dtrcoach.server.practice.IdempotencyKeyReused;
-import io.dtrcoach.server.practice.PersonaUnavailable;
-import io.dtrcoach.server.practice.SessionEnded;
-import io.dtrcoach.server.practice.SessionNotFound;
-import io.dtrcoach.server.practice.SessionOpen;
-import io.dtrcoach.server.practice.TurnConflict;
-import io.dtrcoach.server.practice.TurnNotFound;
+import io.dtrcoach.server.failure.DomainFailure;
 import io.netty.handler.codec.DecoderException;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
@@ -26,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place where failures become HTTP: typed domain exceptions map to their status with their message;
- * anything else is a 500 with a generic message, logged here once with its stack trace. Clients never see a
- * stack trace or an exception class.
+ * The one place where failures become HTTP. A {@link DomainFailure} answers its own status and message; a status
+ * the router or Vert.x Web set (404, 405, 413, 415) answers with a stock message; a body the HTTP layer could not
+ * decode is a 400. Anything else is a bug: a 500 with a generic message, logged here once with its stack trace.
+ * Clients never see a stack trace or an exception class.
  */
 public final class FailureHandler implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
@@ -37,6 +21,10 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
     FailureHandler(Replies replies) {
         this.replies = replies;
+    }
+
+    /** How a failed request is answered: its status and the message the client may see. */
+    public record Refusal(int status, String message) {
     }
 
     @Override
@@ -48,84 +36,46 @@ public final class FailureHandler implements Handler<RoutingContext> {
             return;
         }
         Throwable f = ctx.failure();
-        if (f == null) {
-            replies.error(ctx, ctx.statusCode(), messageFor(ctx.statusCode()));
-            return;
-        }
-        if (f instanceof Unauthenticated) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer");
-        } else if (f instanceof TooManyAttempts e) {
-            ctx.response().putHeader("Retry-After", Long.toString(e.retryAfter().toSeconds()));
-        } else if (f instanceof DatabaseUnavailable) {
-            ctx.response().putHeader("Retry-After", "5");
-        }
-        int status = statusOf(f);
-        if (status == 503) {
-            LOG.warn("{} {}: {}", ctx.request().method(), ctx.request().path(), f.getMessage());
-            replies.error(ctx, 503, "the service is temporarily unavailable; try again shortly");
-        } else if (status >= 500) {
+        Refusal refusal = refusal(ctx);
+        if (f != null && refusal.status() == 503) {
+            // an outage (the database down): expected and passing, so a warning, once per request
+            LOG.warn("{} {}: {}", ctx.request().method(), ctx.request().path(), f.getMessage(), f);
+        } else if (f != null && refusal.status() >= 500) {
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), f);
-            replies.error(ctx, 500, "internal error");
-        } else if (f instanceof HttpException) {
-            replies.error(ctx, status, messageFor(status));
-        } else if (f instanceof DecoderException) {
-            replies.error(ctx, 400, "the request body could not be decoded (this API takes JSON)");
-        } else {
-            replies.error(ctx, status, f.getMessage());
         }
+        if (f instanceof DomainFailure d) {
+            d.retryAfter().ifPresent(wait -> ctx.response().putHeader("Retry-After", Long.toString(wait.toSeconds())));
+        }
+        if (f instanceof DomainFailure.NotSignedIn) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+        }
+        replies.error(ctx, refusal.status(), refusal.message());
     }
 
-    public static int statusOf(Throwable f) {
-        // DecoderException: the HTTP layer could not decode a form body (a field too long, bad encoding)
-        if (f instanceof InvalidInput || f instanceof MalformedRequest || f instanceof DecoderException
-                || f instanceof UnstorableText || isFormDecoding(f)) {
-            return 400;
+    /** The answer to a failed request (the browser pages' failure handler asks too, and renders it as a page). */
+    public static Refusal refusal(RoutingContext ctx) {
+        Throwable f = ctx.failure();
+        if (f == null) {
+            return new Refusal(ctx.statusCode(), messageFor(ctx.statusCode()));
         }
-        if (f instanceof Unauthenticated) {
-            return 401;
-        }
-        if (f instanceof Forbidden) {
-            return 403;
-        }
-        if (f instanceof SessionNotFound || f instanceof ScenarioNotFound || f instanceof TurnNotFound
-                || f instanceof UserNotFound) {
-            return 404;
-        }
-        if (f instanceof SessionEnded || f instanceof ConversationEnded || f instanceof SessionOpen
-                || f instanceof TurnConflict || f instanceof UsernameTaken || f instanceof TeamExists
-                || f instanceof PersonaUnavailable) {
-            return 409;
-        }
-        if (f instanceof IdempotencyKeyReused) {
-            return 422;
-        }
-        if (f instanceof TooManyAttempts) {
-            return 429;
-        }
-        if (f instanceof DatabaseUnavailable) {
-            return 503;
+        if (f instanceof DomainFailure d) {
+            return new Refusal(d.status(), d.publicMessage());
         }
         if (f instanceof HttpException e) {
-            return e.getStatusCode();
+            return e.getStatusCode() >= 500 && e.getStatusCode() != 503 ? internalError()
+                    : new Refusal(e.getStatusCode(), messageFor(e.getStatusCode()));
         }
-        return 500;
+        if (f instanceof DecoderException) {
+            return new Refusal(400, "the request body could not be decoded (this API takes JSON)");
+        }
+        if (ReadBody.failedReading(ctx)) {
+            return new Refusal(400, f.getMessage());
+        }
+        return internalError();
     }
 
-    /**
-     * Netty reports a broken %-escape in a form field's name (not its value) as a bare IllegalArgumentException
-     * from its decoder rather than a DecoderException, and a field over the size limit as an IOException; either is
-     * the client's body all the same.
-     */
-    private static boolean isFormDecoding(Throwable f) {
-        if (!(f instanceof IllegalArgumentException || f instanceof java.io.IOException)) {
-            return false;
-        }
-        for (StackTraceElement frame : f.getStackTrace()) {
-            if (frame.getClassName().startsWith("io.netty.handler.codec.http.")) {
-                return true;
-            }
-        }
-        return false;
+    private static Refusal internalError() {
+        return new Refusal(500, "internal error");
     }
 
     static String messageFor(int status) {
@@ -137,6 +87,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
             case 405 -> "method not allowed";
             case 413 -> "request body too large (the limit is 64 KiB)";
             case 415 -> "unsupported media type: this API takes a JSON body (Content-Type: application/json)";
+            case 503 -> "the service is temporarily unavailable; try again shortly";
             default -> status >= 500 ? "internal error" : "request failed";
         };
     }

@@ -13,7 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code /health} (JSON; 503 when the database is down) and {@code /metrics} (Prometheus text). */
-final class HealthHandler {
+public final class HealthHandler {
     private final AsyncDatabase db;
     private final ScenarioCatalog catalog;
     private final Metrics metrics;
@@ -28,7 +28,7 @@ final class HealthHandler {
         this.membership = membership;
     }
 
-    void health(RoutingContext ctx) {
+    public void health(RoutingContext ctx) {
         LibraryStatus library = catalog.status();
         Map<String, Object> scenarios = new LinkedHashMap<>();
         scenarios.put("status", library.healthy() ? "up" : library.scenarios() > 0 ? "degraded" : "down");
@@ -50,7 +50,7 @@ final class HealthHandler {
         });
     }
 
-    void metrics(RoutingContext ctx) {
+    public void metrics(RoutingContext ctx) {
         ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.prometheus());
     }
 }

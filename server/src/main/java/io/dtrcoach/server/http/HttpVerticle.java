@@ -33,7 +33,7 @@ public final class HttpVerticle extends VerticleBase {
     public Future<?> start() {
         // A form field may be as long as a whole body (BodyHandler's limit answers 413 beyond that): at the default
         // 8 KiB a long turn or an oversized login field typed into a page failed inside the form decoder, a 500.
-        return vertx.createHttpServer(new HttpServerOptions().setMaxFormAttributeSize((int) Routes.BODY_LIMIT))
+        return vertx.createHttpServer(new HttpServerOptions().setMaxFormAttributeSize((int) ReadBody.LIMIT))
                 .requestHandler(routes.apply(vertx))
                 .invalidRequestHandler(HttpVerticle::invalidRequest)
                 .listen(port, host)

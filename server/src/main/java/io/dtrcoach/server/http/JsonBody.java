@@ -1,6 +1,6 @@
 package io.dtrcoach.server.http;
 
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.practice.VisibleText;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;

@@ -20,10 +20,6 @@ final class Replies {
         send(ctx, 200, body);
     }
 
-    void created(RoutingContext ctx, Object body) {
-        send(ctx, 201, body);
-    }
-
     void send(RoutingContext ctx, int status, Object body) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", JSON).end(json.write(body));
     }

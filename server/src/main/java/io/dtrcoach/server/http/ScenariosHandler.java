@@ -1,6 +1,6 @@
 package io.dtrcoach.server.http;
 
-import io.dtrcoach.server.practice.ConversationService;
+import io.dtrcoach.server.practice.Practice;
 import io.dtrcoach.server.practice.ScenarioCard;
 import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.vertx.ext.web.RoutingContext;
@@ -11,23 +11,23 @@ import java.util.Map;
  * The scenario catalogue for reps (each card lists the persona kinds it offers; {@code llm} says whether a model
  * is configured and, if LLM personas cannot be used now, why), and the library's lint status for trainers.
  */
-final class ScenariosHandler {
+public final class ScenariosHandler {
     private final ScenarioCatalog catalog;
-    private final ConversationService conversations;
+    private final Practice practice;
     private final Replies replies;
 
-    ScenariosHandler(ScenarioCatalog catalog, ConversationService conversations, Replies replies) {
+    ScenariosHandler(ScenarioCatalog catalog, Practice practice, Replies replies) {
         this.catalog = catalog;
-        this.conversations = conversations;
+        this.practice = practice;
         this.replies = replies;
     }
 
-    void list(RoutingContext ctx) {
+    public void list(RoutingContext ctx) {
         replies.ok(ctx, Map.of("scenarios", catalog.current().stream().map(v -> ScenarioCard.of(v.scenario())).toList(),
-                "llm", conversations.llmStatus()));
+                "llm", practice.sessions().llmStatus()));
     }
 
-    void status(RoutingContext ctx) {
+    public void status(RoutingContext ctx) {
         replies.ok(ctx, catalog.status());
     }
 }

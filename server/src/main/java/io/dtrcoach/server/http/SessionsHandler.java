@@ -1,8 +1,8 @@
 package io.dtrcoach.server.http;
 
 import io.dtrcoach.core.scenario.Scenario;
-import io.dtrcoach.server.InvalidInput;
-import io.dtrcoach.server.practice.ConversationService;
+import io.dtrcoach.server.failure.InvalidInput;
+import io.dtrcoach.server.practice.Practice;
 import io.dtrcoach.server.practice.SessionCsv;
 import io.dtrcoach.server.practice.SessionFilter;
 import io.vertx.ext.web.RoutingContext;
@@ -15,28 +15,28 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Practice sessions: start, end, transcript, report, lists, CSV, comments and overrides. */
-final class SessionsHandler {
-    private final ConversationService conversations;
+public final class SessionsHandler {
+    private final Practice practice;
     private final Replies replies;
 
-    SessionsHandler(ConversationService conversations, Replies replies) {
-        this.conversations = conversations;
+    SessionsHandler(Practice practice, Replies replies) {
+        this.practice = practice;
         this.replies = replies;
     }
 
-    void start(RoutingContext ctx) {
+    public void start(RoutingContext ctx) {
         JsonBody body = JsonBody.of(ctx);
         String scenario = body.string("scenario");
         Scenario.Mode persona = persona(body.optionalString("persona").orElse(Scenario.Mode.scripted.name()));
-        replies.answer(ctx, conversations.start(AuthHandler.caller(ctx), scenario, persona)
+        replies.answer(ctx, practice.sessions().start(AuthHandler.caller(ctx), scenario, persona)
                 .map(s -> Map.of("id", s.id(), "opening", s.opening(), "scenario", s.scenario(),
                         "maxTurns", s.maxTurns(), "persona", s.persona())), 201);
     }
 
-    void persona(RoutingContext ctx) {
+    public void persona(RoutingContext ctx) {
         Scenario.Mode persona = persona(JsonBody.of(ctx).string("persona"));
         String id = ctx.pathParam("id");
-        replies.answer(ctx, conversations.switchPersona(AuthHandler.caller(ctx), id, persona)
+        replies.answer(ctx, practice.sessions().switchPersona(AuthHandler.caller(ctx), id, persona)
                 .map(p -> Map.of("id", id, "persona", p)));
     }
 
@@ -49,42 +49,42 @@ final class SessionsHandler {
         throw new InvalidInput("persona", "field 'persona' must be \"scripted\" or \"llm\"");
     }
 
-    void end(RoutingContext ctx) {
-        replies.answer(ctx, conversations.end(AuthHandler.caller(ctx), ctx.pathParam("id")));
+    public void end(RoutingContext ctx) {
+        replies.answer(ctx, practice.sessions().end(AuthHandler.caller(ctx), ctx.pathParam("id")));
     }
 
-    void transcript(RoutingContext ctx) {
-        replies.answer(ctx, conversations.transcript(AuthHandler.caller(ctx), ctx.pathParam("id")));
+    public void transcript(RoutingContext ctx) {
+        replies.answer(ctx, practice.sessions().transcript(AuthHandler.caller(ctx), ctx.pathParam("id")));
     }
 
-    void report(RoutingContext ctx) {
-        replies.answer(ctx, conversations.report(AuthHandler.caller(ctx), ctx.pathParam("id")));
+    public void report(RoutingContext ctx) {
+        replies.answer(ctx, practice.reports().report(AuthHandler.caller(ctx), ctx.pathParam("id")));
     }
 
-    void list(RoutingContext ctx) {
-        replies.answer(ctx, conversations.list(AuthHandler.caller(ctx), filter(ctx)).map(l -> Map.of("sessions", l)));
+    public void list(RoutingContext ctx) {
+        replies.answer(ctx, practice.sessions().list(AuthHandler.caller(ctx), filter(ctx)).map(l -> Map.of("sessions", l)));
     }
 
-    void csv(RoutingContext ctx) {
-        Answer.when(ctx, conversations.list(AuthHandler.caller(ctx), filter(ctx)), list -> ctx.response()
+    public void csv(RoutingContext ctx) {
+        Answer.when(ctx, practice.sessions().list(AuthHandler.caller(ctx), filter(ctx)), list -> ctx.response()
                 .putHeader("Content-Type", "text/csv; charset=utf-8")
                 .putHeader("Content-Disposition", "attachment; filename=\"sessions.csv\"")
                 .end(SessionCsv.write(list)));
     }
 
-    void comment(RoutingContext ctx) {
+    public void comment(RoutingContext ctx) {
         int turn = pathInt(ctx, "turn");
         String text = JsonBody.of(ctx).string("text");
-        replies.answer(ctx, conversations.comment(AuthHandler.caller(ctx), ctx.pathParam("id"), turn, text), 201);
+        replies.answer(ctx, practice.reviews().comment(AuthHandler.caller(ctx), ctx.pathParam("id"), turn, text), 201);
     }
 
-    void override(RoutingContext ctx) {
+    public void override(RoutingContext ctx) {
         JsonBody body = JsonBody.of(ctx);
         String dimension = body.string("dimension");
         int score = body.integer("score");
         String reason = body.optionalString("reason")
                 .orElseThrow(() -> new InvalidInput("reason", "field 'reason' is required: say why the score is overridden"));
-        replies.answer(ctx, conversations.override(AuthHandler.caller(ctx), ctx.pathParam("id"), dimension, score,
+        replies.answer(ctx, practice.reviews().override(AuthHandler.caller(ctx), ctx.pathParam("id"), dimension, score,
                 reason), 201);
     }
 

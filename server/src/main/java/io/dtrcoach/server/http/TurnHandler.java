@@ -1,40 +1,36 @@
 package io.dtrcoach.server.http;
 
-import io.dtrcoach.server.Json;
 import io.dtrcoach.server.llm.SpeechCancelled;
-import io.dtrcoach.server.practice.ConversationService;
 import io.dtrcoach.server.practice.TurnInProgress;
 import io.dtrcoach.server.practice.TurnKey;
+import io.dtrcoach.server.practice.Turns;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Takes a turn request, the one way for the API's turn route and the practice page's live one:
  * {@code {"text", "stream"?}} in (and an optional {@code Idempotency-Key} header: the same key on the same session
  * gets the same answer and no second turn), the committed turn's reply out (200), or a failure for the failure
  * handler.
- * The routes differ only in the {@link TurnListener} a chain step in front puts on the request ({@link #listen});
- * without one the reply is heard by nobody. A client that gives up waiting cancels the turn, so that no model call
- * keeps running for it; a turn cancelled otherwise while the request stays open is answered 503, nothing stored.
+ * Whoever watches the session hears the reply as it is spoken: the {@link TurnListener} this handler is given per
+ * session (the live channel's relay). A client that gives up waiting cancels the turn, so that no model call keeps
+ * running for it; a turn cancelled otherwise while the request stays open is answered 503, nothing stored.
  */
 public final class TurnHandler implements Handler<RoutingContext> {
     public static final String CANCELLED = "The live connection closed, so the reply was stopped and nothing was "
             + "saved; send your line again.";
-    private static final String LISTENER = "dtr.turn.listener";
 
-    private final ConversationService conversations;
+    private final Turns turns;
     private final Replies replies;
+    private final Function<String, TurnListener> listeners;
 
-    public TurnHandler(ConversationService conversations, Json json) {
-        this.conversations = conversations;
-        this.replies = new Replies(json);
-    }
-
-    /** Chain step's part: the listener this request's turn is taken with. */
-    public static void listen(RoutingContext ctx, TurnListener listener) {
-        ctx.put(LISTENER, listener);
+    TurnHandler(Turns turns, Replies replies, Function<String, TurnListener> listeners) {
+        this.turns = turns;
+        this.replies = replies;
+        this.listeners = listeners;
     }
 
     @Override
@@ -42,9 +38,10 @@ public final class TurnHandler implements Handler<RoutingContext> {
         JsonBody body = JsonBody.of(ctx);
         String text = body.string("text");
         Optional<String> stream = body.optionalString("stream");
-        TurnListener listener = Optional.<TurnListener>ofNullable(ctx.get(LISTENER)).orElse(TurnListener.NONE);
+        String sessionId = ctx.pathParam("id");
+        TurnListener listener = listeners.apply(sessionId);
         Optional<TurnKey> key = Optional.ofNullable(ctx.request().getHeader(TurnKey.HEADER)).map(k -> TurnKey.of(k, text));
-        TurnInProgress turn = conversations.takeTurn(AuthHandler.caller(ctx), ctx.pathParam("id"), text, listener, key);
+        TurnInProgress turn = turns.take(AuthHandler.caller(ctx), sessionId, text, listener, key);
         ctx.response().closeHandler(v -> turn.cancel());
         listener.started(turn, stream);
         Answer.when(ctx, turn.reply(), reply -> {

@@ -1,6 +1,6 @@
 package io.dtrcoach.server.http;
 
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.auth.NewUser;
 import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.UserChange;
@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Accounts and teams (admin only; the role is checked in the route chain). */
-final class UsersHandler {
+public final class UsersHandler {
     private final UserService users;
     private final Replies replies;
 
@@ -20,18 +20,18 @@ final class UsersHandler {
         this.replies = replies;
     }
 
-    void list(RoutingContext ctx) {
+    public void list(RoutingContext ctx) {
         replies.answer(ctx, users.list().map(l -> Map.of("users", l)));
     }
 
-    void create(RoutingContext ctx) {
+    public void create(RoutingContext ctx) {
         JsonBody body = JsonBody.of(ctx);
         NewUser user = new NewUser(body.string("username"), body.string("password"), role(body.string("role")),
                 body.optionalString("team"));
         replies.answer(ctx, users.create(user), 201);
     }
 
-    void update(RoutingContext ctx) {
+    public void update(RoutingContext ctx) {
         long id;
         try {
             id = Long.parseLong(ctx.pathParam("id"));
@@ -44,11 +44,11 @@ final class UsersHandler {
         replies.answer(ctx, users.update(id, change));
     }
 
-    void teams(RoutingContext ctx) {
+    public void teams(RoutingContext ctx) {
         replies.answer(ctx, users.teams().map(l -> Map.of("teams", l)));
     }
 
-    void createTeam(RoutingContext ctx) {
+    public void createTeam(RoutingContext ctx) {
         replies.answer(ctx, users.createTeam(JsonBody.of(ctx).string("name")), 201);
     }
 

@@ -1,12 +1,10 @@
 package io.dtrcoach.server.live;
 
-import io.dtrcoach.server.Json;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.http.Answer;
 import io.dtrcoach.server.http.AuthHandler;
-import io.dtrcoach.server.http.TurnHandler;
 import io.dtrcoach.server.http.TurnListener;
-import io.dtrcoach.server.practice.ConversationService;
+import io.dtrcoach.server.practice.Practice;
 import io.dtrcoach.server.practice.TurnInProgress;
 import io.dtrcoach.server.practice.TurnReply;
 import io.vertx.core.Handler;
@@ -45,16 +43,14 @@ public final class LiveChannel {
     private static final Pattern STREAM_ID = Pattern.compile("[0-9a-f]{32}");
 
     private final Vertx vertx;
-    private final ConversationService conversations;
-    private final TurnHandler turns;
+    private final Practice practice;
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong watched = new AtomicLong();
     private final AtomicInteger watching = new AtomicInteger();
 
-    public LiveChannel(Vertx vertx, ConversationService conversations, Json json) {
+    public LiveChannel(Vertx vertx, Practice practice) {
         this.vertx = vertx;
-        this.conversations = conversations;
-        this.turns = new TurnHandler(conversations, json);
+        this.practice = practice;
     }
 
     static String address(String sessionId) {
@@ -70,7 +66,7 @@ public final class LiveChannel {
     public void events(RoutingContext ctx) {
         Caller caller = AuthHandler.caller(ctx);
         String id = ctx.pathParam("id");
-        Answer.when(ctx, conversations.transcript(caller, id), t -> {
+        Answer.when(ctx, practice.sessions().transcript(caller, id), t -> {
             HttpServerResponse res = ctx.response();
             res.setChunked(true)
                     .putHeader("Content-Type", "text/event-stream; charset=utf-8")
@@ -132,12 +128,11 @@ public final class LiveChannel {
     }
 
     /**
-     * {@code POST /live/sessions/:id/turns}: the practice page's turn. Answers exactly what the API's turn answers (it
-     * is the same {@link TurnHandler}); on the way, the reply's pieces go to every page watching the session.
+     * Who hears a turn of this session as it is spoken: every page watching it. The turn handler (the API's turn route
+     * and {@code POST /live/sessions/:id/turns} alike) takes each turn with this listener.
      */
-    public void turn(RoutingContext ctx) {
-        TurnHandler.listen(ctx, new Relay(ctx.pathParam("id")));
-        turns.handle(ctx);
+    public TurnListener relay(String sessionId) {
+        return new Relay(sessionId);
     }
 
     /** The committed reply (and the end, if it came) for every page watching. */
@@ -150,15 +145,6 @@ public final class LiveChannel {
             publish(id, "ended", reply.turn(), new JsonObject().put("reportUrl", "/sessions/" + id + "/report")
                     .put("ending", reply.ending().orElse(null)));
         }
-    }
-
-    /**
-     * Chain step in front of the API's turn handler: the API's turns stream to the pages watching the session as the
-     * live turn's do, and their committed reply is published as stored.
-     */
-    public void relayTurn(RoutingContext ctx) {
-        TurnHandler.listen(ctx, new Relay(ctx.pathParam("id")));
-        ctx.next();
     }
 
     /** Sends the event, framed once here: every page watching writes the same string as it is. */

@@ -53,12 +53,6 @@ public final class PracticeRepository {
 
     /** A turn taken under an Idempotency-Key: what was asked (its hash) and what was answered. */
     public record TurnRequestRow(String requestHash, int turnNumber, String responseJson) {
-        public KeyedTurnRequest withKey(String key) {
-            return new KeyedTurnRequest(key, this);
-        }
-    }
-
-    public record KeyedTurnRequest(String key, TurnRequestRow row) {
     }
 
     /**

@@ -1,8 +1,5 @@
 package io.dtrcoach.server.persistence;
 
-import io.dtrcoach.server.auth.Role;
-import io.dtrcoach.server.auth.User;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,21 +17,26 @@ public final class UserRepository {
             "u.id, u.username, u.role, u.team_id, t.name AS team_name, u.disabled, u.password_hash";
     private static final String FROM = " FROM users u LEFT JOIN teams t ON t.id = u.team_id";
 
+    /** A user as stored, without the password hash; {@code role} is the role's name. */
+    public record UserRow(long id, String username, String role, Optional<Long> teamId, Optional<String> team,
+                          boolean disabled) {
+    }
+
     /** A user with the stored hash, for login only. */
-    public record Credentials(User user, String passwordHash) {
+    public record Credentials(UserRow user, String passwordHash) {
     }
 
     public record Team(long id, String name) {
     }
 
-    public long insert(Connection c, String username, String passwordHash, Role role, Optional<Long> teamId,
+    public long insert(Connection c, String username, String passwordHash, String role, Optional<Long> teamId,
                        long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "INSERT INTO users (username, password_hash, role, team_id, disabled, created_at) VALUES (?, ?, ?, ?, FALSE, ?)",
                 Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, username);
             ps.setString(2, passwordHash);
-            ps.setString(3, role.name());
+            ps.setString(3, role);
             setLong(ps, 4, teamId);
             ps.setLong(5, now);
             ps.executeUpdate();
@@ -51,7 +53,7 @@ public final class UserRepository {
         }
     }
 
-    public Optional<User> byId(Connection c, long id) throws SQLException {
+    public Optional<UserRow> byId(Connection c, long id) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + USER_COLUMNS + FROM + " WHERE u.id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -60,12 +62,12 @@ public final class UserRepository {
         }
     }
 
-    public Optional<User> byUsername(Connection c, String username) throws SQLException {
+    public Optional<UserRow> byUsername(Connection c, String username) throws SQLException {
         return credentials(c, username).map(Credentials::user);
     }
 
-    public List<User> all(Connection c) throws SQLException {
-        List<User> out = new ArrayList<>();
+    public List<UserRow> all(Connection c) throws SQLException {
+        List<UserRow> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + USER_COLUMNS + FROM + " ORDER BY u.username");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -82,9 +84,9 @@ public final class UserRepository {
         }
     }
 
-    public void update(Connection c, long id, Role role, Optional<Long> teamId, boolean disabled) throws SQLException {
+    public void update(Connection c, long id, String role, Optional<Long> teamId, boolean disabled) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE users SET role = ?, team_id = ?, disabled = ? WHERE id = ?")) {
-            ps.setString(1, role.name());
+            ps.setString(1, role);
             setLong(ps, 2, teamId);
             ps.setBoolean(3, disabled);
             ps.setLong(4, id);
@@ -163,10 +165,10 @@ public final class UserRepository {
         return out;
     }
 
-    private static User user(ResultSet rs) throws SQLException {
+    private static UserRow user(ResultSet rs) throws SQLException {
         long team = rs.getLong("team_id");
         Optional<Long> teamId = rs.wasNull() ? Optional.empty() : Optional.of(team);
-        return new User(rs.getLong("id"), rs.getString("username"), Role.valueOf(rs.getString("role")), teamId,
+        return new UserRow(rs.getLong("id"), rs.getString("username"), rs.getString("role"), teamId,
                 Optional.ofNullable(rs.getString("team_name")), rs.getBoolean("disabled"));
     }
 

@@ -17,6 +17,11 @@ public interface ScenarioCatalog {
         return current().stream().filter(v -> v.scenario().id().equals(id)).findFirst();
     }
 
+    /** The scenario's current version; {@link NoSuchScenario} if the library offers none with this id. */
+    default ScenarioVersion require(String id) {
+        return current(id).orElseThrow(() -> new NoSuchScenario(id));
+    }
+
     /** Rebuilds a scenario from stored content; blocking (parsing, expression compilation). */
     Scenario parse(String content, String source);
 

@@ -1,6 +1,6 @@
 package io.dtrcoach.server.practice;
 
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -2,12 +2,10 @@ package io.dtrcoach.server.practice;
 
 import io.dtrcoach.core.conversation.Engine;
 import io.dtrcoach.core.conversation.Transcript;
+import io.dtrcoach.core.scoring.Report;
 
-/**
- * Scores a finished conversation. The result is stored as JSON; the server reads {@code overall} and
- * {@code passed} from it for listings, and {@code dimensions.<name>.score} for overrides.
- */
+/** Scores a finished conversation ({@code core.scoring.Scorer} in production; a smaller one in tests). */
 @FunctionalInterface
 public interface SessionScorer {
-    Object score(Engine engine, Transcript transcript);
+    Report score(Engine engine, Transcript transcript);
 }

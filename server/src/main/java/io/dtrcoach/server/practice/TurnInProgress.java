@@ -4,7 +4,7 @@ import io.vertx.core.Future;
 
 /**
  * A turn whose reply is being spoken (the streaming hook for the live channel): the words go to the
- * {@code ReplyListener} given to {@link ConversationService#takeTurn(io.dtrcoach.server.auth.Caller, String,
+ * {@code ReplyListener} given to {@link Turns#take(io.dtrcoach.server.auth.Caller, String,
  * String, io.dtrcoach.server.llm.ReplyListener)} as they come; {@link #reply()} completes once the turn is
  * committed.
  */

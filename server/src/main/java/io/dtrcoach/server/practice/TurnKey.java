@@ -1,6 +1,6 @@
 package io.dtrcoach.server.practice;
 
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.auth.Tokens;
 
 import java.util.regex.Pattern;

@@ -1,6 +1,6 @@
 package io.dtrcoach.server.practice;
 
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 
 /**
  * The rule for what a person types into a session (a turn, a comment, an override's reason): valid Unicode, at most

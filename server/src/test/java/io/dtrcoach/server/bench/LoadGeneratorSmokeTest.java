@@ -1,9 +1,9 @@
 package io.dtrcoach.server.bench;
 
-import io.dtrcoach.server.Application;
 import io.dtrcoach.server.TestConfig;
 import io.dtrcoach.server.TestDatabases;
 import io.dtrcoach.server.TestParts;
+import io.dtrcoach.server.app.Application;
 import io.dtrcoach.server.persistence.Database;
 import io.dtrcoach.server.practice.LibraryCatalog;
 import io.vertx.core.Vertx;
@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LoadGeneratorSmokeTest {
 
     /** What a run returned and printed. */
-    private record Run(LoadGenerator.Result result, String printed) {
+    private record Run(LoadReport result, String printed) {
     }
 
     /** Runs the generator against an in-process server on H2 with {@code args} after the connection options. */
@@ -53,7 +53,7 @@ class LoadGeneratorSmokeTest {
                     "--timeout-ms", "300000"));
             all.addAll(List.of(args));
             LoadGenerator generator = LoadGenerator.parse(all.toArray(String[]::new));
-            LoadGenerator.Result result = generator.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            LoadReport result = generator.run(new PrintStream(bytes, true, StandardCharsets.UTF_8));
             return new Run(result, bytes.toString(StandardCharsets.UTF_8));
         } finally {
             app.close().await();
@@ -79,7 +79,7 @@ class LoadGeneratorSmokeTest {
             throws Exception {
         Run run = run(vertx, dir, "--reps", "10", "--turns", "3", "--conversations", "1", "--think-ms", "0",
                 "--duration", "60", "--capacity-seconds", "1", "--noop", "in-process", "--jit-warm-up", "0");
-        LoadGenerator.Result result = run.result();
+        LoadReport result = run.result();
         String printed = run.printed();
 
         assertThat(result.errors()).as(printed).isEmpty();
@@ -109,7 +109,7 @@ class LoadGeneratorSmokeTest {
     void should_see_every_reply_on_the_live_channel_with_live(Vertx vertx, @TempDir Path dir) throws Exception {
         Run run = run(vertx, dir, "--live", "--reps", "5", "--turns", "3", "--conversations", "1", "--think-ms", "0",
                 "--duration", "60", "--capacity-seconds", "0", "--noop", "off", "--jit-warm-up", "0");
-        LoadGenerator.Result result = run.result();
+        LoadReport result = run.result();
 
         assertThat(result.errors()).as(run.printed()).isEmpty();
         assertThat(result.steady().latency().count()).as(run.printed()).isBetween(5, 10);

@@ -2,8 +2,7 @@ package io.dtrcoach.server.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.dtrcoach.server.CoreServices;
-import io.dtrcoach.server.Main;
+import io.dtrcoach.server.app.CoreServices;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,6 +1,5 @@
 package io.dtrcoach.server.cli;
 
-import io.dtrcoach.server.Main;
 import io.dtrcoach.server.bench.LoadGenerator;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

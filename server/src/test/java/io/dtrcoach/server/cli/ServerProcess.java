@@ -37,7 +37,7 @@ public final class ServerProcess implements AutoCloseable {
 
     public static ServerProcess start(Path log, Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.dtrcoach.server.Main"));
+                "-Xmx512m", "-cp", System.getProperty("java.class.path"), "io.dtrcoach.server.cli.Main"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("DTR_"));

@@ -1,6 +1,5 @@
 package io.dtrcoach.server.cli;
 
-import io.dtrcoach.server.Main;
 import io.dtrcoach.server.TestDatabases;
 import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.User;
@@ -33,10 +32,10 @@ class UsersCommandTest {
         assertThat(again).isEqualTo(1);
         assertThat(noTeam).isEqualTo(2);
         try (Database db = TestDatabases.h2(data)) {
-            User rita = db.inTransaction(c -> new UserRepository().byUsername(c, "rita")).orElseThrow();
+            User rita = db.inTransaction(c -> new UserRepository().byUsername(c, "rita")).map(User::of).orElseThrow();
             assertThat(rita.role()).isEqualTo(Role.rep);
             assertThat(rita.team()).contains("east");
-            Optional<User> rob = db.inTransaction(c -> new UserRepository().byUsername(c, "rob"));
+            Optional<User> rob = db.inTransaction(c -> new UserRepository().byUsername(c, "rob")).map(User::of);
             assertThat(rob).isEmpty();
         }
     }

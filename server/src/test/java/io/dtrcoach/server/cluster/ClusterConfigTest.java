@@ -2,6 +2,7 @@ package io.dtrcoach.server.cluster;
 
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import io.dtrcoach.server.config.ClusterConfig;
 import io.dtrcoach.server.config.ConfigInvalid;
 import io.dtrcoach.server.config.ConfigLoader;
 import io.dtrcoach.server.config.ServerConfig;

@@ -101,4 +101,30 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> new ConfigLoader(Map.of("DTR_LLM_PROVIDER", "skynet")).load(Optional.empty(), Map.of()))
                 .isInstanceOf(ConfigInvalid.class).hasMessageContaining("DTR_LLM_PROVIDER");
     }
+
+    @Test
+    void should_read_development_mode_like_every_other_setting() {
+        assertThat(new ConfigLoader(Map.of()).load(Optional.empty(), Map.of()).dev()).isFalse();
+        assertThat(new ConfigLoader(Map.of("DTR_DEV", "true")).load(Optional.empty(), Map.of()).dev()).isTrue();
+        assertThatThrownBy(() -> new ConfigLoader(Map.of("DTR_DEV", "maybe")).load(Optional.empty(), Map.of()))
+                .isInstanceOf(ConfigInvalid.class).hasMessageContaining("dev");
+    }
+
+    @Test
+    void should_give_one_setting_from_flag_environment_or_default_to_commands_without_a_config_file() {
+        ConfigLoader loader = new ConfigLoader(Map.of("DTR_SCENARIOS", "/srv/scenarios"));
+        assertThat(loader.value("scenarios", Optional.empty())).isEqualTo("/srv/scenarios");
+        assertThat(loader.value("scenarios", Optional.of("mine"))).isEqualTo("mine");
+        assertThat(new ConfigLoader(Map.of()).value("admin.password", Optional.empty())).isEmpty();
+        assertThatThrownBy(() -> loader.value("scenario", Optional.empty())).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void should_take_a_blank_number_flag_or_duration_as_its_default() {
+        ServerConfig c = new ConfigLoader(Map.of("DTR_PORT", " ", "DTR_LLM_STREAMING", "", "DTR_SESSION_TTL", ""))
+                .load(Optional.empty(), Map.of());
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.llm().streaming()).isTrue();
+        assertThat(c.sessionTtl()).isEqualTo(Duration.ofHours(12));
+    }
 }

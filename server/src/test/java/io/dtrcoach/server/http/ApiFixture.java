@@ -1,11 +1,11 @@
 package io.dtrcoach.server.http;
 
-import io.dtrcoach.server.Application;
 import io.dtrcoach.server.MutableClock;
 import io.dtrcoach.server.TestConfig;
 import io.dtrcoach.server.TestDatabases;
 import io.dtrcoach.server.TestParts;
 import io.dtrcoach.server.TestScenarios;
+import io.dtrcoach.server.app.Application;
 import io.dtrcoach.server.auth.NewUser;
 import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.User;

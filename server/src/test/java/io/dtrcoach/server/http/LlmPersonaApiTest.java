@@ -357,7 +357,7 @@ class LlmPersonaApiTest {
             }
         };
 
-        TurnReply reply = api.app.conversations().takeTurn(rita, s, HOW_ARE_THINGS, listener).reply().await();
+        TurnReply reply = api.app.practice().turns().take(rita, s, HOW_ARE_THINGS, listener).reply().await();
 
         assertThat(tokens.size()).as("tokens %s", tokens).isGreaterThan(3);
         assertThat(String.join("", tokens).strip()).isEqualTo(reply.reply()).isEqualTo("Look. It's been a long few weeks. Really long. Anyway, go on.");

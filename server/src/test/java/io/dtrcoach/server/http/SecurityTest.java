@@ -219,7 +219,7 @@ class SecurityTest {
                 "/static/../../../../../../etc/passwd", "/static/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
                 "/static//etc/passwd", "/static/%00../pom.xml", "/../../etc/passwd", "/api/../../etc/passwd",
                 "/static/..;/..;/pom.xml", "/%2e%2e/%2e%2e/etc/passwd", "/static/.%2e/.%2e/pom.xml",
-                "/static/../src/main/java/io/dtrcoach/server/Main.java", "/static/../../data/dtr.mv.db"};
+                "/static/../src/main/java/io/dtrcoach/server/cli/Main.java", "/static/../../data/dtr.mv.db"};
         for (String path : paths) {
             // raw bytes on the wire, so that no client normalises the path first
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", api.app.port())) {

@@ -1,18 +1,18 @@
 package io.dtrcoach.server.live;
 
-import io.dtrcoach.server.Application;
+import io.dtrcoach.server.Json;
 import io.dtrcoach.server.MutableClock;
 import io.dtrcoach.server.TestConfig;
 import io.dtrcoach.server.TestDatabases;
 import io.dtrcoach.server.TestParts;
 import io.dtrcoach.server.TestScenarios;
-import io.dtrcoach.server.Json;
+import io.dtrcoach.server.app.Application;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.auth.NewUser;
-import io.dtrcoach.server.http.AuthHandler;
 import io.dtrcoach.server.auth.Role;
-import io.dtrcoach.server.llm.FakeLlmServer;
+import io.dtrcoach.server.http.AuthHandler;
 import io.dtrcoach.server.llm.FakeLlmServer.Reply;
+import io.dtrcoach.server.llm.FakeLlmServer;
 import io.dtrcoach.server.persistence.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -260,7 +260,7 @@ class LiveChannelTest {
     void should_let_go_of_events_connections_that_close_before_the_session_is_read(Vertx vertx) throws Exception {
         String session = session("scripted");
         Caller rita = app.auth().authenticate(cookie.substring(cookie.indexOf('=') + 1), true).await();
-        LiveChannel channel = new LiveChannel(vertx, app.conversations(), new Json());
+        LiveChannel channel = new LiveChannel(vertx, app.practice());
         Router router = Router.router(vertx);
         router.get("/events/:id").handler(ctx -> {
             ctx.put(AuthHandler.CALLER, rita);

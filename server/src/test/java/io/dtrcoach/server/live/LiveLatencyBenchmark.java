@@ -1,10 +1,10 @@
 package io.dtrcoach.server.live;
 
-import io.dtrcoach.server.Application;
 import io.dtrcoach.server.TestConfig;
 import io.dtrcoach.server.TestDatabases;
 import io.dtrcoach.server.TestParts;
 import io.dtrcoach.server.TestScenarios;
+import io.dtrcoach.server.app.Application;
 import io.dtrcoach.server.auth.NewUser;
 import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.llm.FakeLlmServer;

@@ -100,7 +100,7 @@ public final class LlmLatencyBenchmark {
         m.put(LlmConfig.TIMEOUT_MS, "120000");
         m.put(LlmConfig.MAX_RETRIES, "0");
         m.put(LlmConfig.BREAKER_FAILURES, "1000");
-        return LlmConfig.from(m);
+        return LlmConfigTest.fromEnvironment(m);
     }
 
     /** Runs {@code concurrency} conversations at once, {@code rounds} times; returns added latencies (ns). */

@@ -424,7 +424,7 @@ class LlmSpeakerTest {
 
     @Test
     void should_say_why_llm_personas_are_unavailable_without_configuration() throws Exception {
-        LlmSpeaker speaker = track(LlmSpeaker.create(vertx, LlmConfig.none(), TestParts.embedder()));
+        LlmSpeaker speaker = track(LlmSpeaker.create(vertx, LlmConfigTest.fromEnvironment(Map.of()), TestParts.embedder()));
         assertThat(speaker.configured()).isFalse();
         assertThat(speaker.unavailable()).contains(LlmSpeaker.NOT_CONFIGURED);
         io.dtrcoach.server.llm.Reply reply = speakOnce(speaker, new Heard());
@@ -445,7 +445,7 @@ class LlmSpeakerTest {
         Throwable refused = speaker.write(ask).transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause()))
                 .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         assertThat(refused).isInstanceOf(LlmUnavailable.class).hasMessageContaining("HTTP 400");
-        Throwable none = track(LlmSpeaker.create(vertx, LlmConfig.none(), TestParts.embedder())).write(ask)
+        Throwable none = track(LlmSpeaker.create(vertx, LlmConfigTest.fromEnvironment(Map.of()), TestParts.embedder())).write(ask)
                 .transform(ar -> io.vertx.core.Future.succeededFuture(ar.cause()))
                 .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         assertThat(none).isInstanceOf(LlmUnavailable.class).hasMessageContaining("No language model is configured");
@@ -695,7 +695,7 @@ class LlmSpeakerTest {
         m.put(LlmConfig.FIRST_TOKEN_TIMEOUT_MS, "20000");
         m.put(LlmConfig.TIMEOUT_MS, "60000");
         m.putAll(overrides);
-        return LlmConfig.from(m);
+        return LlmConfigTest.fromEnvironment(m);
     }
 
     private LlmSpeaker speaker(String provider, Map<String, String> overrides) {

@@ -1,15 +1,15 @@
 package io.dtrcoach.server.practice;
 
+import io.dtrcoach.core.classify.Move;
 import io.dtrcoach.core.conversation.Engine;
 import io.dtrcoach.core.conversation.IntentMatcher;
-import io.dtrcoach.core.classify.Move;
 import io.dtrcoach.core.state.ProspectState;
-import io.dtrcoach.server.Application;
 import io.dtrcoach.server.Json;
 import io.dtrcoach.server.MutableClock;
 import io.dtrcoach.server.TestConfig;
 import io.dtrcoach.server.TestParts;
 import io.dtrcoach.server.TestScenarios;
+import io.dtrcoach.server.app.Application;
 import io.dtrcoach.server.auth.AuthService;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.auth.Forbidden;
@@ -107,10 +107,10 @@ abstract class PracticePersistenceContract {
         Node a = node("v1");
         Node b = node("v1");
         Caller rep = user(a, "rita", Role.rep, "east");
-        StartedSession s = a.app().conversations().start(rep, TestScenarios.ID).await();
+        StartedSession s = a.app().practice().sessions().start(rep, TestScenarios.ID).await();
 
-        TurnReply first = a.app().conversations().takeTurn(rep, s.id(), "Honestly, no is fine if this isn't happening.").await();
-        TurnReply second = b.app().conversations().takeTurn(rep, s.id(), "Thanks. Can I ask a question?").await();
+        TurnReply first = a.app().practice().turns().take(rep, s.id(), "Honestly, no is fine if this isn't happening.").await();
+        TurnReply second = b.app().practice().turns().take(rep, s.id(), "Thanks. Can I ask a question?").await();
 
         assertThat(first.reply()).isEqualTo("Honestly? Thanks for saying that.");
         assertThat(second.turn()).isEqualTo(2);
@@ -202,12 +202,12 @@ abstract class PracticePersistenceContract {
         Node a = node("v1");
         Node b = node("v1");
         Caller rep = user(a, "rita", Role.rep, "east");
-        StartedSession s = a.app().conversations().start(rep, TestScenarios.ID).await();
+        StartedSession s = a.app().practice().sessions().start(rep, TestScenarios.ID).await();
 
         List<Future<TurnReply>> attempts = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            attempts.add(a.app().conversations().takeTurn(rep, s.id(), "line a" + i));
-            attempts.add(b.app().conversations().takeTurn(rep, s.id(), "line b" + i));
+            attempts.add(a.app().practice().turns().take(rep, s.id(), "line a" + i));
+            attempts.add(b.app().practice().turns().take(rep, s.id(), "line b" + i));
         }
         Future.join(attempts).otherwiseEmpty().await();
 
@@ -219,7 +219,7 @@ abstract class PracticePersistenceContract {
                 assertThat(f.cause()).isInstanceOfAny(TurnConflict.class, SessionEnded.class);
             }
         }
-        SessionTranscript t = a.app().conversations().transcript(rep, s.id()).await();
+        SessionTranscript t = a.app().practice().sessions().transcript(rep, s.id()).await();
         assertThat(won).isNotEmpty();
         assertThat(t.turns()).hasSize(won.size());
         assertThat(t.turns()).extracting(TranscriptTurn::number)
@@ -264,7 +264,7 @@ abstract class PracticePersistenceContract {
     void should_let_only_one_of_two_writers_advance_from_the_same_turn() {
         Node a = node("v1");
         Caller rep = user(a, "rita", Role.rep, "east");
-        StartedSession s = a.app().conversations().start(rep, TestScenarios.ID).await();
+        StartedSession s = a.app().practice().sessions().start(rep, TestScenarios.ID).await();
         PracticeRepository repo = new PracticeRepository();
         boolean first = database.inTransaction(c -> repo.advance(c, s.id(), 0, "{}", Optional.empty(), 1L));
         boolean second = database.inTransaction(c -> repo.advance(c, s.id(), 0, "{}", Optional.empty(), 2L));
@@ -276,10 +276,10 @@ abstract class PracticePersistenceContract {
     void should_store_and_return_a_reps_html_unchanged() {
         Node a = node("v1");
         Caller rep = user(a, "rita", Role.rep, "east");
-        StartedSession s = a.app().conversations().start(rep, TestScenarios.ID).await();
+        StartedSession s = a.app().practice().sessions().start(rep, TestScenarios.ID).await();
         String hostile = "<script>alert('x')</script> <b>bold</b> & \"quoted\" 'single' </textarea>";
-        a.app().conversations().takeTurn(rep, s.id(), hostile).await();
-        SessionTranscript t = a.app().conversations().transcript(rep, s.id()).await();
+        a.app().practice().turns().take(rep, s.id(), hostile).await();
+        SessionTranscript t = a.app().practice().sessions().transcript(rep, s.id()).await();
         assertThat(t.turns().get(0).rep()).isEqualTo(hostile);
     }
 
@@ -287,15 +287,15 @@ abstract class PracticePersistenceContract {
     void should_go_on_with_the_scenario_version_a_session_started_with_after_the_file_changed() {
         Node a = node("v1");
         Caller rep = user(a, "rita", Role.rep, "east");
-        StartedSession old = a.app().conversations().start(rep, TestScenarios.ID).await();
+        StartedSession old = a.app().practice().sessions().start(rep, TestScenarios.ID).await();
         Node b = node("v2");
 
-        TurnReply reply = b.app().conversations().takeTurn(rep, old.id(), "no is fine, really").await();
+        TurnReply reply = b.app().practice().turns().take(rep, old.id(), "no is fine, really").await();
         assertThat(reply.reply()).isEqualTo("Honestly? Thanks for saying that.");
-        StartedSession fresh = b.app().conversations().start(rep, TestScenarios.ID).await();
+        StartedSession fresh = b.app().practice().sessions().start(rep, TestScenarios.ID).await();
 
-        SessionTranscript oldT = b.app().conversations().transcript(rep, old.id()).await();
-        SessionTranscript freshT = b.app().conversations().transcript(rep, fresh.id()).await();
+        SessionTranscript oldT = b.app().practice().sessions().transcript(rep, old.id()).await();
+        SessionTranscript freshT = b.app().practice().sessions().transcript(rep, fresh.id()).await();
         assertThat(oldT.session().scenarioTitle()).isEqualTo("v1");
         assertThat(freshT.session().scenarioTitle()).isEqualTo("v2");
     }
@@ -305,16 +305,16 @@ abstract class PracticePersistenceContract {
         Node a = node("v1");
         Node b = node("v1");
         Caller rep = user(a, "rita", Role.rep, "east");
-        StartedSession s = a.app().conversations().start(rep, TestScenarios.ID).await();
-        a.app().conversations().takeTurn(rep, s.id(), "Can you sign by Friday?").await();
+        StartedSession s = a.app().practice().sessions().start(rep, TestScenarios.ID).await();
+        a.app().practice().turns().take(rep, s.id(), "Can you sign by Friday?").await();
 
-        SessionReport first = a.app().conversations().end(rep, s.id()).await();
-        SessionReport again = b.app().conversations().end(rep, s.id()).await();
+        SessionReport first = a.app().practice().sessions().end(rep, s.id()).await();
+        SessionReport again = b.app().practice().sessions().end(rep, s.id()).await();
 
-        assertThat(first.report().path("outcome").path("ending").asText()).isEqualTo("rep_ended");
-        assertThat(first.report().path("dimensions").path("pressure").path("score").asInt()).isEqualTo(60);
+        assertThat(first.report().outcome().ending()).contains("rep_ended");
+        assertThat(first.report().dimensions().get("pressure").score()).isEqualTo(60);
         assertThat(again.report()).isEqualTo(first.report());
-        assertThatThrownBy(() -> a.app().conversations().takeTurn(rep, s.id(), "one more thing").await())
+        assertThatThrownBy(() -> a.app().practice().turns().take(rep, s.id(), "one more thing").await())
                 .isInstanceOf(SessionEnded.class);
     }
 
@@ -322,17 +322,17 @@ abstract class PracticePersistenceContract {
     void should_score_and_end_the_session_when_the_prospect_reaches_an_ending() {
         Node a = node("v1");
         Caller rep = user(a, "rita", Role.rep, "east");
-        StartedSession s = a.app().conversations().start(rep, TestScenarios.ID).await();
-        a.app().conversations().takeTurn(rep, s.id(), "It's fine if this is not a priority any more.").await();
-        TurnReply last = a.app().conversations().takeTurn(rep, s.id(), "What has changed on your side?").await();
+        StartedSession s = a.app().practice().sessions().start(rep, TestScenarios.ID).await();
+        a.app().practice().turns().take(rep, s.id(), "It's fine if this is not a priority any more.").await();
+        TurnReply last = a.app().practice().turns().take(rep, s.id(), "What has changed on your side?").await();
 
         assertThat(last.ended()).isTrue();
         assertThat(last.ending()).contains("honest_answer");
-        SessionSummary summary = a.app().conversations().list(rep, filter()).await().get(0);
+        SessionSummary summary = a.app().practice().sessions().list(rep, filter()).await().get(0);
         assertThat(summary.status()).isEqualTo("ended");
         assertThat(summary.overall()).contains(95);
-        SessionReport report = a.app().conversations().report(rep, s.id()).await();
-        assertThat(report.report().path("outcome").path("revealedFacts").get(0).asText()).isEqualTo("budget_freeze");
+        SessionReport report = a.app().practice().reports().report(rep, s.id()).await();
+        assertThat(report.report().outcome().revealedFacts().get(0)).isEqualTo("budget_freeze");
     }
 
     @Test
@@ -341,23 +341,23 @@ abstract class PracticePersistenceContract {
         Caller rep = user(a, "rita", Role.rep, "east");
         Caller manager = user(a, "mona", Role.manager, "east");
         Caller otherManager = user(a, "omar", Role.manager, "west");
-        StartedSession s = a.app().conversations().start(rep, TestScenarios.ID).await();
-        a.app().conversations().takeTurn(rep, s.id(), "Can you sign by Friday?").await();
-        a.app().conversations().end(rep, s.id()).await();
+        StartedSession s = a.app().practice().sessions().start(rep, TestScenarios.ID).await();
+        a.app().practice().turns().take(rep, s.id(), "Can you sign by Friday?").await();
+        a.app().practice().sessions().end(rep, s.id()).await();
 
-        a.app().conversations().comment(manager, s.id(), 1, "Too early <b>for</b> this ask").await();
-        ScoreOverride o = a.app().conversations().override(manager, s.id(), "pressure", 30, "Two deadlines in one line").await();
+        a.app().practice().reviews().comment(manager, s.id(), 1, "Too early <b>for</b> this ask").await();
+        ScoreOverride o = a.app().practice().reviews().override(manager, s.id(), "pressure", 30, "Two deadlines in one line").await();
 
-        SessionReport report = a.app().conversations().report(rep, s.id()).await();
+        SessionReport report = a.app().practice().reports().report(rep, s.id()).await();
         assertThat(o.originalScore()).contains(60);
-        assertThat(report.report().path("dimensions").path("pressure").path("score").asInt()).isEqualTo(60);
+        assertThat(report.report().dimensions().get("pressure").score()).isEqualTo(60);
         assertThat(report.effectiveScores()).containsEntry("pressure", 30);
         assertThat(report.overrides()).extracting(ScoreOverride::reason).containsExactly("Two deadlines in one line");
-        assertThat(a.app().conversations().transcript(rep, s.id()).await().turns().get(0).comments())
+        assertThat(a.app().practice().sessions().transcript(rep, s.id()).await().turns().get(0).comments())
                 .extracting(TurnComment::text).containsExactly("Too early <b>for</b> this ask");
-        assertThatThrownBy(() -> a.app().conversations().override(otherManager, s.id(), "pressure", 10, "no").await())
+        assertThatThrownBy(() -> a.app().practice().reviews().override(otherManager, s.id(), "pressure", 10, "no").await())
                 .isInstanceOf(SessionNotFound.class);
-        assertThatThrownBy(() -> a.app().conversations().comment(rep, s.id(), 1, "me").await())
+        assertThatThrownBy(() -> a.app().practice().reviews().comment(rep, s.id(), 1, "me").await())
                 .isInstanceOf(Forbidden.class);
     }
 
@@ -366,34 +366,34 @@ abstract class PracticePersistenceContract {
         Node a = node("v1");
         Caller rep = user(a, "rita", Role.rep, "east");
         Caller manager = user(a, "mona", Role.manager, "east");
-        StartedSession s = a.app().conversations().start(rep, TestScenarios.ID).await();
-        a.app().conversations().takeTurn(rep, s.id(), "Can you sign by Friday?").await();
-        a.app().conversations().end(rep, s.id()).await();
-        SessionReport computed = a.app().conversations().report(rep, s.id()).await();
-        int overall = computed.report().path("overall").asInt();
-        int pass = computed.report().path("pass").asInt();
-        double pressureWeight = computed.report().path("dimensions").path("pressure").path("weight").asDouble();
-        int pressure = computed.report().path("dimensions").path("pressure").path("score").asInt();
+        StartedSession s = a.app().practice().sessions().start(rep, TestScenarios.ID).await();
+        a.app().practice().turns().take(rep, s.id(), "Can you sign by Friday?").await();
+        a.app().practice().sessions().end(rep, s.id()).await();
+        SessionReport computed = a.app().practice().reports().report(rep, s.id()).await();
+        int overall = computed.report().overall();
+        int pass = computed.report().pass();
+        double pressureWeight = computed.report().dimensions().get("pressure").weight();
+        int pressure = computed.report().dimensions().get("pressure").score();
         assertThat(computed.effectivePassed()).isEqualTo(overall >= pass).isFalse();
 
         // Raising one dimension raises the overall by its weight: recomputed, stored for the lists.
-        a.app().conversations().override(manager, s.id(), "pressure", 100, "The deadline was the prospect's own").await();
-        SessionReport raised = a.app().conversations().report(rep, s.id()).await();
+        a.app().practice().reviews().override(manager, s.id(), "pressure", 100, "The deadline was the prospect's own").await();
+        SessionReport raised = a.app().practice().reports().report(rep, s.id()).await();
         int expected = (int) Math.round(weightedSum(computed) + pressureWeight * (100 - pressure));
         assertThat(raised.effectiveScores()).containsEntry("pressure", 100).containsEntry("overall", expected);
         assertThat(raised.overallRecomputed()).isTrue();
-        assertThat(raised.report().path("overall").asInt()).isEqualTo(overall); // the computed report is kept
-        assertThat(a.app().conversations().list(manager, filter()).await()).singleElement()
+        assertThat(raised.report().overall()).isEqualTo(overall); // the computed report is kept
+        assertThat(a.app().practice().sessions().list(manager, filter()).await()).singleElement()
                 .satisfies(x -> assertThat(x.overall()).contains(expected))
                 .satisfies(x -> assertThat(x.passed()).contains(expected >= pass));
 
         // A reviewer's overall stands: passed in the report, the lists and the CSV export.
-        a.app().conversations().override(manager, s.id(), "overall", 90, "Clean no, well handled").await();
-        SessionReport set = a.app().conversations().report(rep, s.id()).await();
+        a.app().practice().reviews().override(manager, s.id(), "overall", 90, "Clean no, well handled").await();
+        SessionReport set = a.app().practice().reports().report(rep, s.id()).await();
         assertThat(set.effectiveScores()).containsEntry("overall", 90);
         assertThat(set.effectivePassed()).isTrue();
         assertThat(set.overallRecomputed()).isFalse();
-        List<SessionSummary> mine = a.app().conversations().list(rep, filter()).await();
+        List<SessionSummary> mine = a.app().practice().sessions().list(rep, filter()).await();
         assertThat(mine).singleElement().satisfies(x -> assertThat(x.overall()).contains(90))
                 .satisfies(x -> assertThat(x.passed()).contains(true));
         assertThat(SessionCsv.write(mine)).contains(",90,true");
@@ -401,8 +401,8 @@ abstract class PracticePersistenceContract {
 
     private static double weightedSum(SessionReport r) {
         double sum = 0;
-        for (var d : r.report().path("dimensions")) {
-            sum += d.path("weight").asDouble() * d.path("score").asInt();
+        for (var d : r.report().dimensions().values()) {
+            sum += d.weight() * d.score();
         }
         return sum;
     }
@@ -414,21 +414,21 @@ abstract class PracticePersistenceContract {
         Caller rob = user(a, "rob", Role.rep, "east");
         Caller wes = user(a, "wes", Role.rep, "west");
         Caller mona = user(a, "mona", Role.manager, "east");
-        a.app().conversations().start(rita, TestScenarios.ID).await();
+        a.app().practice().sessions().start(rita, TestScenarios.ID).await();
         clock.advance(Duration.ofDays(2));
-        a.app().conversations().start(rob, TestScenarios.ID).await();
-        a.app().conversations().start(wes, TestScenarios.ID).await();
+        a.app().practice().sessions().start(rob, TestScenarios.ID).await();
+        a.app().practice().sessions().start(wes, TestScenarios.ID).await();
 
-        assertThat(a.app().conversations().list(rita, filter()).await()).extracting(SessionSummary::rep)
+        assertThat(a.app().practice().sessions().list(rita, filter()).await()).extracting(SessionSummary::rep)
                 .containsExactly("rita");
-        assertThat(a.app().conversations().list(mona, filter()).await()).extracting(SessionSummary::rep)
+        assertThat(a.app().practice().sessions().list(mona, filter()).await()).extracting(SessionSummary::rep)
                 .containsExactlyInAnyOrder("rita", "rob");
-        assertThat(a.app().conversations().list(mona, new SessionFilter(Optional.of("rob"), Optional.empty(),
+        assertThat(a.app().practice().sessions().list(mona, new SessionFilter(Optional.of("rob"), Optional.empty(),
                 Optional.empty(), Optional.empty(), 100)).await()).extracting(SessionSummary::rep).containsExactly("rob");
-        assertThat(a.app().conversations().list(mona, new SessionFilter(Optional.empty(), Optional.empty(),
+        assertThat(a.app().practice().sessions().list(mona, new SessionFilter(Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.of(Instant.parse("2026-11-28T00:00:00Z")), 100)).await())
                 .extracting(SessionSummary::rep).containsExactly("rita");
-        assertThatThrownBy(() -> a.app().conversations().list(rita, new SessionFilter(Optional.of("rob"),
+        assertThatThrownBy(() -> a.app().practice().sessions().list(rita, new SessionFilter(Optional.of("rob"),
                 Optional.empty(), Optional.empty(), Optional.empty(), 100)).await()).isInstanceOf(Forbidden.class);
     }
 
@@ -446,23 +446,23 @@ abstract class PracticePersistenceContract {
             Node a = node("v1", llm);
             Node b = node("v1", llm);
             Caller rep = user(a, "rita", Role.rep, "east");
-            StartedSession s = a.app().conversations().start(rep, TestScenarios.ID).await();
-            a.app().conversations().takeTurn(rep, s.id(), "Honestly, no is fine if this isn't happening.").await();
-            a.app().conversations().end(rep, s.id()).await();
+            StartedSession s = a.app().practice().sessions().start(rep, TestScenarios.ID).await();
+            a.app().practice().turns().take(rep, s.id(), "Honestly, no is fine if this isn't happening.").await();
+            a.app().practice().sessions().end(rep, s.id()).await();
             String written = "You made no safe to say. Next time, ask who else decides.";
             fake.enqueue(FakeLlmServer.Reply.text(written));
 
             // a double click on one node, then the other node (as after a restart, or behind a load balancer)
-            Future<String> first = a.app().conversations().writeDebrief(rep, s.id());
-            Future<String> second = a.app().conversations().writeDebrief(rep, s.id());
+            Future<String> first = a.app().practice().debriefs().write(rep, s.id());
+            Future<String> second = a.app().practice().debriefs().write(rep, s.id());
             assertThat(first.await()).isEqualTo(written);
             assertThat(second.await()).isEqualTo(written);
-            assertThat(b.app().conversations().debrief(rep, s.id()).await()).contains(written);
-            assertThat(b.app().conversations().writeDebrief(rep, s.id()).await()).isEqualTo(written);
+            assertThat(b.app().practice().debriefs().stored(rep, s.id()).await()).contains(written);
+            assertThat(b.app().practice().debriefs().write(rep, s.id()).await()).isEqualTo(written);
             assertThat(fake.requests()).as("one model call for the session").hasSize(1);
 
             Caller rob = user(a, "rob", Role.rep, "east");
-            assertThatThrownBy(() -> b.app().conversations().debrief(rob, s.id()).await())
+            assertThatThrownBy(() -> b.app().practice().debriefs().stored(rob, s.id()).await())
                     .isInstanceOf(SessionNotFound.class);
         } finally {
             fake.close().await();

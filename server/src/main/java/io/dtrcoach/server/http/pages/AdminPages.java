@@ -1,6 +1,6 @@
 package io.dtrcoach.server.http.pages;
 
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.auth.NewUser;
 import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.User;
@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The admin's users and teams page: create, disable and enable, reset a password, move between teams. */
-final class AdminPages {
+public final class AdminPages {
     private static final Map<String, String> DONE = Map.of(
             "created", "The account was created.",
             "team", "The team was changed.",
@@ -37,7 +37,7 @@ final class AdminPages {
         this.views = views;
     }
 
-    void page(RoutingContext ctx) {
+    public void page(RoutingContext ctx) {
         Optional<Map<String, Object>> flash = Optional.ofNullable(ctx.request().getParam("done"))
                 .map(DONE::get).map(m -> Map.of("kind", "success", "message", m));
         show(ctx, flash);
@@ -78,7 +78,7 @@ final class AdminPages {
                 .orElseThrow(() -> new InvalidInput("team", "that team does not exist")));
     }
 
-    void create(RoutingContext ctx) {
+    public void create(RoutingContext ctx) {
         Role role = Role.parse(PageAuth.form(ctx, "role")).orElseThrow(() -> new InvalidInput("role", "choose a role"));
         String username = PageAuth.form(ctx, "username").strip();
         String password = PageAuth.form(ctx, "password");
@@ -88,7 +88,7 @@ final class AdminPages {
                 u -> Views.redirect(ctx, "/admin/users?done=created"));
     }
 
-    void moveTeam(RoutingContext ctx) {
+    public void moveTeam(RoutingContext ctx) {
         long id = userId(ctx);
         Answer.when(ctx, teamName(PageAuth.form(ctx, "team"))
                 .compose(team -> users.update(id, new UserChange(Optional.empty(), Optional.of(team), Optional.empty(),
@@ -96,11 +96,11 @@ final class AdminPages {
                 u -> Views.redirect(ctx, "/admin/users?done=team"));
     }
 
-    void disable(RoutingContext ctx) {
+    public void disable(RoutingContext ctx) {
         setDisabled(ctx, true);
     }
 
-    void enable(RoutingContext ctx) {
+    public void enable(RoutingContext ctx) {
         setDisabled(ctx, false);
     }
 
@@ -115,7 +115,7 @@ final class AdminPages {
     }
 
     /** Sets a new random password and shows it once; every login of that account ends. */
-    void resetPassword(RoutingContext ctx) {
+    public void resetPassword(RoutingContext ctx) {
         long id = userId(ctx);
         StringBuilder pw = new StringBuilder();
         for (int i = 0; i < 16; i++) {
@@ -129,7 +129,7 @@ final class AdminPages {
                         "secret", password, "secretLabel", "New password"))));
     }
 
-    void createTeam(RoutingContext ctx) {
+    public void createTeam(RoutingContext ctx) {
         Answer.when(ctx, users.createTeam(PageAuth.form(ctx, "name")), t -> Views.redirect(ctx, "/admin/users?done=newteam"));
     }
 

@@ -1,6 +1,6 @@
 package io.dtrcoach.server.http.pages;
 
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.auth.AuthService;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.auth.Forbidden;
@@ -29,7 +29,7 @@ import java.util.Optional;
  * the session cookie. Every form post must carry the session's CSRF token in {@code _csrf} (or the header); the
  * login form, posted before there is a session, uses a double-submit token in its own short-lived cookie.
  */
-final class PageAuth {
+public final class PageAuth {
     static final String LOGIN_COOKIE = AuthHandler.LOGIN_FORM_COOKIE;
 
     private final AuthService auth;
@@ -46,7 +46,7 @@ final class PageAuth {
     }
 
     /** Chain step: the caller from the session cookie, or a failure (the page failure handler redirects to login). */
-    Handler<RoutingContext> authenticate() {
+    public Handler<RoutingContext> authenticate() {
         return ctx -> Answer.when(ctx, find(ctx), caller -> {
             if (!isSafe(ctx) && !AuthHandler.sameSecret(submittedToken(ctx), caller.csrfToken())) {
                 ctx.fail(new Forbidden("the form has expired; reload the page and try again"));
@@ -76,7 +76,7 @@ final class PageAuth {
     }
 
     /** {@code /}: the signed-in user's home page, or the login page. */
-    void home(RoutingContext ctx) {
+    public void home(RoutingContext ctx) {
         Answer.when(ctx, find(ctx), c -> Views.redirect(ctx, homeOf(c.user().role())),
                 e -> Views.redirect(ctx, "/login"));
     }
@@ -90,7 +90,7 @@ final class PageAuth {
         };
     }
 
-    void loginPage(RoutingContext ctx) {
+    public void loginPage(RoutingContext ctx) {
         showLogin(ctx, 200, Optional.empty(), Optional.empty(), Optional.ofNullable(ctx.request().getParam("next")));
     }
 
@@ -108,7 +108,7 @@ final class PageAuth {
         views.render(ctx, status, "login", model);
     }
 
-    void login(RoutingContext ctx) {
+    public void login(RoutingContext ctx) {
         String username = form(ctx, "username");
         String password = form(ctx, "password");
         Optional<String> next = LocalPath.of(ctx.request().getFormAttribute("next"));
@@ -143,7 +143,7 @@ final class PageAuth {
         });
     }
 
-    void logout(RoutingContext ctx) {
+    public void logout(RoutingContext ctx) {
         Answer.when(ctx, auth.logout(AuthHandler.caller(ctx)), v -> {
             ctx.response().addCookie(cookies.sessionCookie("", 0));
             Views.redirect(ctx, "/login");
@@ -151,11 +151,11 @@ final class PageAuth {
     }
 
     /** {@code /account}: who the caller is, and the form to change their own password. */
-    void account(RoutingContext ctx) {
+    public void account(RoutingContext ctx) {
         showAccount(ctx, 200, Optional.empty());
     }
 
-    void changePassword(RoutingContext ctx) {
+    public void changePassword(RoutingContext ctx) {
         String current = form(ctx, "currentPassword");
         String next = form(ctx, "newPassword");
         if (!next.equals(form(ctx, "repeatPassword"))) {

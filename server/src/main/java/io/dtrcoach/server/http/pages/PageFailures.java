@@ -1,6 +1,6 @@
 package io.dtrcoach.server.http.pages;
 
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.auth.Unauthenticated;
 import io.dtrcoach.server.http.FailureHandler;
 import io.vertx.core.Handler;
@@ -18,13 +18,22 @@ import java.util.UUID;
  * to the API's failure handler. Only messages written for users are shown; a 5xx is logged here once, with a
  * request id the page shows so that the log line can be found.
  */
-final class PageFailures implements Handler<RoutingContext> {
+public final class PageFailures implements Handler<RoutingContext> {
     private static final Logger LOG = LoggerFactory.getLogger(PageFailures.class);
 
     private final Views views;
 
     PageFailures(Views views) {
         this.views = views;
+    }
+
+    /** The last step for a request no route answered: a page path gets the 404 page, anything else goes on. */
+    public void unmatched(RoutingContext ctx) {
+        if (isPagePath(ctx.normalizedPath())) {
+            ctx.fail(404);
+        } else {
+            ctx.next();
+        }
     }
 
     static boolean isPagePath(String path) {
@@ -48,7 +57,7 @@ final class PageFailures implements Handler<RoutingContext> {
             Views.redirect(ctx, "/login?next=" + java.net.URLEncoder.encode(next, java.nio.charset.StandardCharsets.UTF_8));
             return;
         }
-        int status = f == null ? ctx.statusCode() : FailureHandler.statusOf(f);
+        int status = FailureHandler.refusal(ctx).status();
         if (status < 400) {
             status = 500;
         }

@@ -1,11 +1,11 @@
 package io.dtrcoach.server.http.pages;
 
 import io.dtrcoach.core.scenario.Scenario;
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.http.Answer;
 import io.dtrcoach.server.http.AuthHandler;
-import io.dtrcoach.server.practice.ConversationService;
+import io.dtrcoach.server.practice.Practice;
 import io.dtrcoach.server.practice.ScenarioCard;
 import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.dtrcoach.server.practice.ScenarioVersion;
@@ -26,13 +26,13 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** The rep's pages: the catalogue, the practice page, the report (also the manager's), and the history. */
-final class PracticePages {
-    private final ConversationService conversations;
+public final class PracticePages {
+    private final Practice practice;
     private final ScenarioCatalog catalog;
     private final Views views;
 
-    PracticePages(ConversationService conversations, ScenarioCatalog catalog, Views views) {
-        this.conversations = conversations;
+    PracticePages(Practice practice, ScenarioCatalog catalog, Views views) {
+        this.practice = practice;
         this.catalog = catalog;
         this.views = views;
     }
@@ -42,9 +42,9 @@ final class PracticePages {
                 SessionFilter.MAX_LIMIT);
     }
 
-    void catalogue(RoutingContext ctx) {
+    public void catalogue(RoutingContext ctx) {
         Caller caller = AuthHandler.caller(ctx);
-        Answer.when(ctx, conversations.list(caller, all()), sessions -> {
+        Answer.when(ctx, practice.sessions().list(caller, all()), sessions -> {
             Map<String, List<SessionSummary>> mine = sessions.stream()
                     .filter(s -> s.rep().equals(caller.user().username()))
                     .collect(Collectors.groupingBy(SessionSummary::scenario));
@@ -60,7 +60,7 @@ final class PracticePages {
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("active", "catalogue");
             model.put("scenarios", cards);
-            conversations.llmStatus().reason().ifPresent(why -> model.put("llmUnavailable", why));
+            practice.sessions().llmStatus().reason().ifPresent(why -> model.put("llmUnavailable", why));
             views.render(ctx, "catalogue", model);
         });
     }
@@ -78,20 +78,20 @@ final class PracticePages {
                         "persona", Map.of("name", "The prospect"))));
     }
 
-    void start(RoutingContext ctx) {
+    public void start(RoutingContext ctx) {
         String scenario = PageAuth.form(ctx, "scenario");
         if (scenario.isBlank()) {
             throw new InvalidInput("scenario", "choose a scenario first");
         }
         String mode = PageAuth.form(ctx, "mode");
         Scenario.Mode persona = mode.isBlank() ? Scenario.Mode.scripted : mode(mode, "mode");
-        Answer.when(ctx, conversations.start(AuthHandler.caller(ctx), scenario.strip(), persona),
+        Answer.when(ctx, practice.sessions().start(AuthHandler.caller(ctx), scenario.strip(), persona),
                 s -> Views.redirect(ctx, "/sessions/" + s.id()));
     }
 
-    void practice(RoutingContext ctx) {
+    public void practice(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        Answer.when(ctx, conversations.transcript(AuthHandler.caller(ctx), id), t -> {
+        Answer.when(ctx, practice.sessions().transcript(AuthHandler.caller(ctx), id), t -> {
             if (t.session().status().equals("ended")) {
                 Views.redirect(ctx, "/sessions/" + id + "/report");
                 return;
@@ -114,15 +114,15 @@ final class PracticePages {
             model.put("scenario", scenario);
             model.put("opening", t.opening());
             model.put("turns", turns);
-            conversations.llmStatus().reason().ifPresent(why -> model.put("llmUnavailable", why));
+            practice.sessions().llmStatus().reason().ifPresent(why -> model.put("llmUnavailable", why));
             views.render(ctx, "practice", model);
         });
     }
 
     /** The practice page's switch between the scripted and the AI persona (the API's {@code /persona}). */
-    void persona(RoutingContext ctx) {
+    public void persona(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        Answer.when(ctx, conversations.switchPersona(AuthHandler.caller(ctx), id,
+        Answer.when(ctx, practice.sessions().switchPersona(AuthHandler.caller(ctx), id,
                 mode(PageAuth.form(ctx, "persona"), "persona")), p -> Views.redirect(ctx, "/sessions/" + id));
     }
 
@@ -133,27 +133,27 @@ final class PracticePages {
     }
 
     /** The composer without JavaScript: a plain form post, then back to the page. */
-    void turn(RoutingContext ctx) {
+    public void turn(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        Answer.when(ctx, conversations.takeTurn(AuthHandler.caller(ctx), id, PageAuth.form(ctx, "text")),
+        Answer.when(ctx, practice.turns().take(AuthHandler.caller(ctx), id, PageAuth.form(ctx, "text")),
                 r -> Views.redirect(ctx, r.ended() ? "/sessions/" + id + "/report" : "/sessions/" + id));
     }
 
-    void end(RoutingContext ctx) {
+    public void end(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        Answer.when(ctx, conversations.end(AuthHandler.caller(ctx), id),
+        Answer.when(ctx, practice.sessions().end(AuthHandler.caller(ctx), id),
                 r -> Views.redirect(ctx, "/sessions/" + id + "/report"));
     }
 
-    void report(RoutingContext ctx) {
+    public void report(RoutingContext ctx) {
         Caller caller = AuthHandler.caller(ctx);
         String id = ctx.pathParam("id");
-        Answer.when(ctx, conversations.transcript(caller, id).compose(t -> {
+        Answer.when(ctx, practice.sessions().transcript(caller, id).compose(t -> {
             if (!t.session().status().equals("ended")) {
                 return Future.succeededFuture(Optional.<Map<String, Object>>empty());
             }
-            return conversations.report(caller, id).compose(r -> conversations.debrief(caller, id)
-                    .compose(debrief -> conversations.mayReview(caller, id)
+            return practice.reports().report(caller, id).compose(r -> practice.debriefs().stored(caller, id)
+                    .compose(debrief -> practice.reviews().mayReview(caller, id)
                             .map(review -> Optional.of(reportModel(caller, t, r, debrief, review)))));
         }), model -> {
             if (model.isEmpty()) {
@@ -221,28 +221,28 @@ final class PracticePages {
         }).toList());
         model.put("report", report);
         debrief.ifPresent(text -> model.put("debrief", text));
-        model.put("canAskDebrief", conversations.llmStatus().available());
+        model.put("canAskDebrief", practice.sessions().llmStatus().available());
         return model;
     }
 
     /** The report's optional written debrief: the model writes it, the page shows it as the model's. */
-    void debrief(RoutingContext ctx) {
+    public void debrief(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        Answer.when(ctx, conversations.writeDebrief(AuthHandler.caller(ctx), id),
+        Answer.when(ctx, practice.debriefs().write(AuthHandler.caller(ctx), id),
                 text -> Views.redirect(ctx, "/sessions/" + id + "/report#debrief"));
     }
 
-    void comment(RoutingContext ctx) {
+    public void comment(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         int turn = number(ctx.pathParam("n"), "turn");
-        Answer.when(ctx, conversations.comment(AuthHandler.caller(ctx), id, turn, PageAuth.form(ctx, "text")),
+        Answer.when(ctx, practice.reviews().comment(AuthHandler.caller(ctx), id, turn, PageAuth.form(ctx, "text")),
                 c -> Views.redirect(ctx, "/sessions/" + id + "/report#turn-" + turn));
     }
 
-    void override(RoutingContext ctx) {
+    public void override(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         int score = number(PageAuth.form(ctx, "score").strip(), "score");
-        Answer.when(ctx, conversations.override(AuthHandler.caller(ctx), id, PageAuth.form(ctx, "dimension").strip(), score,
+        Answer.when(ctx, practice.reviews().override(AuthHandler.caller(ctx), id, PageAuth.form(ctx, "dimension").strip(), score,
                         PageAuth.form(ctx, "reason").strip()),
                 o -> Views.redirect(ctx, "/sessions/" + id + "/report#scores"));
     }
@@ -255,9 +255,9 @@ final class PracticePages {
         }
     }
 
-    void history(RoutingContext ctx) {
+    public void history(RoutingContext ctx) {
         Caller caller = AuthHandler.caller(ctx);
-        Answer.when(ctx, conversations.list(caller, all()), sessions -> {
+        Answer.when(ctx, practice.sessions().list(caller, all()), sessions -> {
             Map<String, List<SessionSummary>> byScenario = sessions.stream()
                     .filter(s -> s.rep().equals(caller.user().username()))
                     .sorted(Comparator.comparing(SessionSummary::startedAt))

@@ -7,11 +7,10 @@ import io.dtrcoach.core.conversation.Engine;
 import io.dtrcoach.core.conversation.Engines;
 import io.dtrcoach.core.conversation.Step;
 import io.dtrcoach.core.conversation.Turn;
-import io.dtrcoach.core.scenario.ScenarioNotFound;
 import io.dtrcoach.core.state.ProspectState;
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.auth.Caller;
-import io.dtrcoach.server.practice.ConversationService;
+import io.dtrcoach.server.practice.Turns;
 import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.dtrcoach.server.practice.SessionEnded;
 import io.dtrcoach.server.practice.SessionNotFound;
@@ -84,7 +83,7 @@ final class Previews {
     }
 
     Future<Preview> start(Caller caller, String scenarioId) {
-        var version = catalog.current(scenarioId).orElseThrow(() -> new ScenarioNotFound(scenarioId));
+        var version = catalog.require(scenarioId);
         long seed = random.nextLong();
         return compute.executeBlocking(() -> {
             Engine engine = engines.forScenario(version.scenario());
@@ -110,8 +109,8 @@ final class Previews {
         if (text == null || text.isBlank()) {
             throw new InvalidInput("text", "text must not be empty");
         }
-        if (text.length() > ConversationService.MAX_TEXT) {
-            throw new InvalidInput("text", "text must be at most " + ConversationService.MAX_TEXT + " characters");
+        if (text.length() > Turns.MAX_TEXT) {
+            throw new InvalidInput("text", "text must be at most " + Turns.MAX_TEXT + " characters");
         }
         Preview p = get(caller, id);
         return compute.executeBlocking(() -> p.step(text), false);

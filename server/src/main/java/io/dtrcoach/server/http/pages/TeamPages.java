@@ -6,7 +6,7 @@ import io.dtrcoach.server.auth.User;
 import io.dtrcoach.server.auth.UserService;
 import io.dtrcoach.server.http.Answer;
 import io.dtrcoach.server.http.AuthHandler;
-import io.dtrcoach.server.practice.ConversationService;
+import io.dtrcoach.server.practice.Practice;
 import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.dtrcoach.server.practice.SessionFilter;
 import io.dtrcoach.server.practice.SessionReport;
@@ -31,16 +31,16 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The manager's team page: filtered, sorted sessions, each rep's trend, the heatmap, the CSV link. */
-final class TeamPages {
+public final class TeamPages {
     private static final List<String> DIMENSIONS = List.of("timing", "pressure", "autonomy", "listening", "outcome");
 
-    private final ConversationService conversations;
+    private final Practice practice;
     private final UserService users;
     private final ScenarioCatalog catalog;
     private final Views views;
 
-    TeamPages(ConversationService conversations, UserService users, ScenarioCatalog catalog, Views views) {
-        this.conversations = conversations;
+    TeamPages(Practice practice, UserService users, ScenarioCatalog catalog, Views views) {
+        this.practice = practice;
         this.users = users;
         this.catalog = catalog;
         this.views = views;
@@ -53,7 +53,7 @@ final class TeamPages {
         }
     }
 
-    void team(RoutingContext ctx) {
+    public void team(RoutingContext ctx) {
         Caller caller = AuthHandler.caller(ctx);
         Map<String, String> filters = new LinkedHashMap<>();
         for (String name : List.of("rep", "scenario", "from", "to", "sort")) {
@@ -67,9 +67,9 @@ final class TeamPages {
                 .filter(u -> u.is(Role.rep))
                 .filter(u -> caller.user().is(Role.admin) || u.inTeam(caller.user().teamId()))
                 .sorted(Comparator.comparing(User::username)).toList());
-        Future<List<Row>> rows = conversations.list(caller, filter).compose(list -> Future.all(list.stream()
+        Future<List<Row>> rows = practice.sessions().list(caller, filter).compose(list -> Future.all(list.stream()
                 .map(s -> s.status().equals("ended")
-                        ? conversations.report(caller, s.id()).map(r -> new Row(s, Optional.of(r)))
+                        ? practice.reports().report(caller, s.id()).map(r -> new Row(s, Optional.of(r)))
                         .otherwise(new Row(s, Optional.empty()))
                         : Future.succeededFuture(new Row(s, Optional.empty())))
                 .toList()).map(all -> all.<Row>list()));
@@ -121,9 +121,7 @@ final class TeamPages {
             s.passed().ifPresent(p -> m.put("passed", p));
             r.report().ifPresent(rep -> {
                 m.put("overridden", !rep.overrides().isEmpty());
-                if (rep.report().path("pass").isNumber()) {
-                    m.put("pass", rep.report().path("pass").asInt());
-                }
+                m.put("pass", rep.report().pass());
             });
             return m;
         }).toList());
@@ -174,7 +172,7 @@ final class TeamPages {
             LocalDate d = LocalDate.parse(value);
             return (endOfDay ? d.plusDays(1) : d).atStartOfDay().toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new io.dtrcoach.server.InvalidInput(field, field + " must be a date like 2026-11-27");
+            throw new io.dtrcoach.server.failure.InvalidInput(field, field + " must be a date like 2026-11-27");
         }
     }
 }

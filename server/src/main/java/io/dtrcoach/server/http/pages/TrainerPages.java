@@ -11,7 +11,7 @@ import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
-import io.dtrcoach.server.InvalidInput;
+import io.dtrcoach.server.failure.InvalidInput;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.LinkedHashMap;
@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The trainer's pages: the library with lint status, tests and coverage; the preview with its analysis panel. */
-final class TrainerPages {
+public final class TrainerPages {
     private final LibraryInspector inspector;
     private final Previews previews;
     private final ScenarioCatalog catalog;
@@ -39,7 +39,7 @@ final class TrainerPages {
         this.practice = practice;
     }
 
-    void library(RoutingContext ctx) {
+    public void library(RoutingContext ctx) {
         Answer.when(ctx, compute.executeBlocking(() -> {
             catalog.reload();
             return inspector.inspect();
@@ -50,7 +50,7 @@ final class TrainerPages {
     }
 
     /** Shows the preview named by {@code ?p=}, or starts a fresh one. */
-    void previewPage(RoutingContext ctx) {
+    public void previewPage(RoutingContext ctx) {
         Caller caller = AuthHandler.caller(ctx);
         String scenarioId = ctx.pathParam("id");
         String p = ctx.request().getParam("p");
@@ -81,14 +81,14 @@ final class TrainerPages {
         views.render(ctx, "preview", model);
     }
 
-    void restart(RoutingContext ctx) {
+    public void restart(RoutingContext ctx) {
         String scenarioId = ctx.pathParam("id");
         Answer.when(ctx, previews.start(AuthHandler.caller(ctx), scenarioId),
                 pv -> Views.redirect(ctx, "/trainer/scenarios/" + scenarioId + "/preview?p=" + pv.id));
     }
 
     /** The transcript the live script reads on load: JSON, or the page itself for a browser navigating here. */
-    void transcript(RoutingContext ctx) {
+    public void transcript(RoutingContext ctx) {
         Previews.Preview preview = previews.get(AuthHandler.caller(ctx), ctx.pathParam("pid"));
         String accept = ctx.request().getHeader("Accept");
         if (accept != null && accept.contains("text/html")) {
@@ -108,7 +108,7 @@ final class TrainerPages {
     }
 
     /** A preview turn: JSON for the script (with the analysis for the side panel), a redirect for a plain form. */
-    void turn(RoutingContext ctx) {
+    public void turn(RoutingContext ctx) {
         Caller caller = AuthHandler.caller(ctx);
         String pid = ctx.pathParam("pid");
         boolean isJson = String.valueOf(ctx.request().getHeader("Content-Type")).startsWith("application/json");

@@ -2,8 +2,8 @@ package io.dtrcoach.server.http.pages;
 
 import io.dtrcoach.core.classify.TrainedMoveClassifier;
 import io.dtrcoach.core.scoring.Scorer;
-import io.dtrcoach.server.Application;
 import io.dtrcoach.server.TestParts;
+import io.dtrcoach.server.app.Application;
 import io.dtrcoach.server.persistence.Database;
 import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.vertx.core.Future;

@@ -1,7 +1,7 @@
 package io.dtrcoach.server.http.pages;
 
-import io.dtrcoach.server.Application;
 import io.dtrcoach.server.TestDatabases;
+import io.dtrcoach.server.app.Application;
 import io.dtrcoach.server.auth.NewUser;
 import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.config.ConfigLoader;

@@ -1,12 +1,12 @@
 package io.dtrcoach.server.http.pages;
 
-import io.dtrcoach.server.Application;
 import io.dtrcoach.server.TestDatabases;
+import io.dtrcoach.server.app.Application;
 import io.dtrcoach.server.auth.NewUser;
 import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.config.ConfigLoader;
-import io.dtrcoach.server.llm.FakeLlmServer;
 import io.dtrcoach.server.llm.FakeLlmServer.Reply;
+import io.dtrcoach.server.llm.FakeLlmServer;
 import io.dtrcoach.server.persistence.Database;
 import io.dtrcoach.server.practice.LibraryCatalog;
 import io.vertx.core.Vertx;
