@@ -152,13 +152,7 @@ final class Logistic implements RowScorer {
                 sq[j] += (double) xi[j] * xi[j];
             }
         }
-        int limit = Integer.getInteger("dtr.std.limit", d);
         for (int j = 0; j < d; j++) {
-            if (j >= limit) {
-                mean[j] = 0f;
-                scale[j] = 1f;
-                continue;
-            }
             double mu = sum[j] / n;
             double var = Math.max(0, sq[j] / n - mu * mu);
             mean[j] = (float) mu;

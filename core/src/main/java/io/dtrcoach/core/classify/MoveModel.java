@@ -67,22 +67,24 @@ public final class MoveModel {
         return scorer;
     }
 
-    /** The highest logit per row over a turn's feature rows. */
+    /**
+     * A turn's logit per output: the highest over its sentences and the whole for every act (a turn carries each act
+     * one of its sentences does), but pressure is judged on the whole turn alone when it has several sentences:
+     * coercion is a matter of context ("It's fine if it's a no. Where are we?" is no ultimatum, though "Where are
+     * we?" cut out of it reads like the blunt lines of one). Measured by leave-one-writer-out cross-validation:
+     * pressure F1 0.905 this way against 0.886 with the maximum over sentences, the other moves unchanged.
+     */
     double[] maxLogits(float[][] featureRows) {
         double[] best = new double[ROWS];
         Arrays.fill(best, Double.NEGATIVE_INFINITY);
-        boolean wholeOnly = Boolean.getBoolean("dtr.whole");
-        boolean pressureWhole = Boolean.getBoolean("dtr.pressureWhole");
-        int last = featureRows.length - 1;
-        for (int k = wholeOnly ? last : 0; k < featureRows.length; k++) {
-            float[] x = featureRows[k];
-            double[] z = scorer.logits(x);
+        int whole = featureRows.length - 1;
+        for (int k = 0; k < featureRows.length; k++) {
+            double[] z = scorer.logits(featureRows[k]);
             for (int r = 0; r < ROWS; r++) {
-                boolean pressureRow = r == ANY_PRESSURE || LABELS[r].isPressure();
-                if (pressureWhole && pressureRow && k != last) {
-                    continue;
+                boolean pressure = r == ANY_PRESSURE || LABELS[r].isPressure();
+                if (!pressure || k == whole) {
+                    best[r] = Math.max(best[r], z[r]);
                 }
-                best[r] = Math.max(best[r], z[r]);
             }
         }
         return best;
@@ -110,11 +112,10 @@ public final class MoveModel {
     static List<Move> decide(double[] p, Row[] rows) {
         List<Move> out = new ArrayList<>();
         boolean pressure = false;
-        boolean gate = Boolean.getBoolean("dtr.gate");
         boolean anyPressure = p[ANY_PRESSURE] >= rows[ANY_PRESSURE].threshold();
         for (MoveLabel l : LABELS) {
             int r = l.ordinal();
-            if (l != MoveLabel.OTHER && p[r] >= rows[r].threshold() && !(gate && l.isPressure() && !anyPressure)) {
+            if (l != MoveLabel.OTHER && p[r] >= rows[r].threshold()) {
                 out.add(move(l, p[r], rows[r]));
                 pressure |= l.isPressure();
             }
