@@ -68,23 +68,43 @@ public final class MoveModel {
     }
 
     /**
-     * A turn's logit per output: the highest over its sentences and the whole for every act (a turn carries each act
-     * one of its sentences does), but pressure is judged on the whole turn alone when it has several sentences:
-     * coercion is a matter of context ("It's fine if it's a no. Where are we?" is no ultimatum, though "Where are
-     * we?" cut out of it reads like the blunt lines of one). Measured by leave-one-writer-out cross-validation:
-     * pressure F1 0.905 this way against 0.886 with the maximum over sentences, the other moves unchanged.
+     * How much stronger (in logits) one sentence's pressure must be than the whole turn's to count on its own.
+     * Coercion is a matter of context ("It's fine if it's a no. Where are we?" is no ultimatum, though "Where are we?"
+     * cut out of it reads like the blunt lines of one), so pressure is judged on the whole turn; but a deadline in
+     * one sentence of three is diluted in the whole, so a sentence that is plainly pressure on its own still counts.
+     * Chosen by leave-one-writer-out cross-validation (docs/classifier.md, "What was compared").
      */
+    static final double SENTENCE_PRESSURE_MARGIN = Double.POSITIVE_INFINITY;
+
+    /** Every feature row's logits: the sentences', then (for a turn of several sentences) the whole's. */
+    double[][] rowLogits(float[][] featureRows) {
+        double[][] z = new double[featureRows.length][];
+        for (int k = 0; k < featureRows.length; k++) {
+            z[k] = scorer.logits(featureRows[k]);
+        }
+        return z;
+    }
+
+    /** A turn's logit per output (see {@link #combine}). */
     double[] maxLogits(float[][] featureRows) {
+        return combine(rowLogits(featureRows), SENTENCE_PRESSURE_MARGIN);
+    }
+
+    /**
+     * A turn's logit per output from its rows' logits: the highest over its sentences and the whole for every act
+     * (a turn carries each act one of its sentences does); for pressure, the whole's, or a sentence's less
+     * {@code sentencePressureMargin} when that is higher.
+     */
+    static double[] combine(double[][] rowLogits, double sentencePressureMargin) {
         double[] best = new double[ROWS];
         Arrays.fill(best, Double.NEGATIVE_INFINITY);
-        int whole = featureRows.length - 1;
-        for (int k = 0; k < featureRows.length; k++) {
-            double[] z = scorer.logits(featureRows[k]);
+        int whole = rowLogits.length - 1;
+        for (int k = 0; k < rowLogits.length; k++) {
+            double[] z = rowLogits[k];
             for (int r = 0; r < ROWS; r++) {
                 boolean pressure = r == ANY_PRESSURE || LABELS[r].isPressure();
-                if (!pressure || k == whole) {
-                    best[r] = Math.max(best[r], z[r]);
-                }
+                double v = !pressure || k == whole ? z[r] : z[r] - sentencePressureMargin;
+                best[r] = Math.max(best[r], v);
             }
         }
         return best;

@@ -94,26 +94,52 @@ public final class WriterCrossValidation {
 
     /** The run over feature rows already computed ({@link #featureRows}), one entry per corpus line. */
     Result run(Corpus corpus, float[][][] rows) {
-        List<Corpus.Line> lines = corpus.lines();
-        int n = lines.size();
-        float[][] x = new float[n][];
-        boolean[][] y = new boolean[n][];
-        for (int i = 0; i < n; i++) {
+        return decide(corpus, rows, combine(foldRowLogits(corpus, rows), MoveModel.SENTENCE_PRESSURE_MARGIN), true);
+    }
+
+    /** Each held-out line's turn logits under a pressure margin (see {@link MoveModel#combine}). */
+    static double[][] combine(double[][][] rowLogits, double sentencePressureMargin) {
+        double[][] out = new double[rowLogits.length][];
+        for (int i = 0; i < rowLogits.length; i++) {
+            out[i] = MoveModel.combine(rowLogits[i], sentencePressureMargin);
+        }
+        return out;
+    }
+
+    /** The last feature row of every line (the whole turn's), which the models are trained on. */
+    private static float[][] wholeRows(float[][][] rows) {
+        float[][] x = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
             x[i] = rows[i][rows[i].length - 1];
+        }
+        return x;
+    }
+
+    private static boolean[][] targets(List<Corpus.Line> lines) {
+        boolean[][] y = new boolean[lines.size()][];
+        for (int i = 0; i < y.length; i++) {
             y[i] = targets(lines.get(i));
         }
-        List<String> writers = corpus.writers();
-        double[][] logits = new double[n][];
+        return y;
+    }
+
+    /** Every line's feature rows' logits from the model of the fold that held its writer out. */
+    double[][][] foldRowLogits(Corpus corpus, float[][][] rows) {
+        List<Corpus.Line> lines = corpus.lines();
+        int n = lines.size();
+        float[][] x = wholeRows(rows);
+        boolean[][] y = targets(lines);
+        double[][][] logits = new double[n][][];
         List<Future<?>> folds = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            for (String w : writers) {
+            for (String w : corpus.writers()) {
                 folds.add(pool.submit(() -> {
                     int[] train = indices(lines, l -> !l.writer().equals(w));
                     RowScorer model = RowScorer.train(pick(x, train), pick(y, train), settings);
                     MoveModel scorer = new MoveModel(features.kind(), features.rules(), model, neutralRows());
                     for (int i : indices(lines, l -> l.writer().equals(w))) {
-                        logits[i] = scorer.maxLogits(rows[i]);
+                        logits[i] = scorer.rowLogits(rows[i]);
                     }
                 }));
             }
@@ -125,7 +151,18 @@ public final class WriterCrossValidation {
         } finally {
             pool.shutdownNow();
         }
+        return logits;
+    }
 
+    /**
+     * Calibration, thresholds and figures from held-out turn logits; with {@code train}, the shipped model trained
+     * on every line too (otherwise the result has no model).
+     */
+    Result decide(Corpus corpus, float[][][] rows, double[][] logits, boolean train) {
+        List<Corpus.Line> lines = corpus.lines();
+        int n = lines.size();
+        boolean[][] y = targets(lines);
+        List<String> writers = corpus.writers();
         MoveModel.Row[] calibration = new MoveModel.Row[MoveModel.ROWS];
         double[][] p = new double[n][MoveModel.ROWS];
         for (int r = 0; r < MoveModel.ROWS; r++) {
@@ -184,8 +221,8 @@ public final class WriterCrossValidation {
             exact += got.equals(want) ? 1 : 0;
         }
 
-        RowScorer everything = RowScorer.train(x, y, settings);
-        MoveModel model = new MoveModel(features.kind(), features.rules(), everything, shipped);
+        MoveModel model = train ? new MoveModel(features.kind(), features.rules(),
+                RowScorer.train(wholeRows(rows), y, settings), shipped) : null;
         return new Result(n, writers, figures, byWriter, (double) exact / n, model, List.copyOf(decided), rows);
     }
 

@@ -17,15 +17,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MoveClassifierGeneralisationTest {
     static final Path CORPUS = Path.of("corpus/moves");
-    /** Leave-one-writer-out F1 the build holds (see docs/classifier.md for the targets and how far they are). */
     /**
-     * Measured 0.886, 0.850, 0.847 and 0.842 against targets of 0.90, 0.85, 0.85 and 0.75: the build holds what is
-     * reached, a little under it for another CPU's rounding, not the targets that are not (docs/classifier.md).
+     * Leave-one-writer-out F1 the build holds: the targets (0.90, 0.85, 0.85, 0.75), less 0.005 because ONNX Runtime
+     * may round an embedding's last bit differently on another CPU. Measured on 12 writers: 0.905, 0.866, 0.851 and
+     * 0.839 (docs/classifier.md).
      */
-    static final double GATE_PRESSURE = 0.87;
-    static final double GATE_DTR_ASK = 0.84;
-    static final double GATE_PERMISSION_NO = 0.84;
-    static final double GATE_REFLECTION = 0.75;
+    static final double GATE_PRESSURE = 0.895;
+    static final double GATE_DTR_ASK = 0.845;
+    static final double GATE_PERMISSION_NO = 0.845;
+    static final double GATE_REFLECTION = 0.745;
     static final Map<String, Double> GATES = Map.of(
             "pressure", GATE_PRESSURE,
             "dtr_ask", GATE_DTR_ASK,
