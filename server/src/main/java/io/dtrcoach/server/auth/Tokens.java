@@ -21,6 +21,13 @@ public final class Tokens {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** {@code bytes} random bytes in lower-case hex: ids and one-off tokens that need not be stored hashed. */
+    public static String hex(SecureRandom random, int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
+    }
+
     /** A password a person can type: 20 characters from an alphabet without look-alikes. */
     public String newPassword() {
         String alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
