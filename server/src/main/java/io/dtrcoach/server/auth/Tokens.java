@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Opaque random secrets (256 bits) and the SHA-256 under which they are stored. */
+/** Opaque random secrets (256 bits) and the SHA-256 under which they are stored; random hex ids and one-off tokens. */
 public final class Tokens {
     private final SecureRandom random;
 
