@@ -1,5 +1,8 @@
 package io.dtrcoach.web;
 
+import com.github.jknack.handlebars.Handlebars;
+import com.github.jknack.handlebars.Parser;
+import com.github.jknack.handlebars.ParserFactory;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,6 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,13 +86,32 @@ class PagesRenderTest {
 
     @Test
     void should_render_the_same_page_twice_from_the_compiled_cache(Vertx vertx, VertxTestContext test) {
+        // Counts every template (page or partial) parsed: the second render must parse none, as it would if the
+        // page or its partials were compiled again (caching off, or a cache that never hits).
+        Handlebars handlebars = engine.unwrap();
+        ParserFactory parsers = handlebars.getParserFactory();
+        AtomicInteger parsed = new AtomicInteger();
+        handlebars.with((ParserFactory) (hb, start, end) -> {
+            Parser parser = parsers.create(hb, start, end);
+            return source -> {
+                parsed.incrementAndGet();
+                return parser.parse(source);
+            };
+        });
         JsonObject model = SampleViews.page("report");
+        AtomicInteger parsedByFirst = new AtomicInteger();
         engine.render(model.getMap(), WebTemplates.page("report"))
-                .compose(first -> engine.render(model.getMap(), WebTemplates.page("report"))
-                        .map(second -> List.of(first, second)))
+                .compose(first -> {
+                    parsedByFirst.set(parsed.get());
+                    return engine.render(model.getMap(), WebTemplates.page("report")).map(second -> List.of(first, second));
+                })
                 .onComplete(test.succeeding(both -> test.verify(() -> {
                     assertThat(both.get(0).toString(StandardCharsets.UTF_8))
                             .isEqualTo(both.get(1).toString(StandardCharsets.UTF_8));
+                    assertThat(parsedByFirst.get()).as("the page and its partials, parsed by the first render")
+                            .isGreaterThan(1);
+                    assertThat(parsed.get()).as("templates parsed again by the second render")
+                            .isEqualTo(parsedByFirst.get());
                     test.completeNow();
                 })));
     }

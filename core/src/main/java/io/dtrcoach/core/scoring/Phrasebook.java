@@ -2,6 +2,7 @@ package io.dtrcoach.core.scoring;
 
 import io.dtrcoach.core.classify.ExampleSet;
 import io.dtrcoach.core.classify.LabelledLine;
+import io.dtrcoach.core.classify.MoveLabel;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +35,7 @@ public interface Phrasebook {
     static Phrasebook fromExamples(ExampleSet examples) {
         Map<String, List<String>> byLabel = new HashMap<>();
         for (LabelledLine l : examples.lines()) {
-            if (l.labels().stream().anyMatch(x -> x.startsWith("pressure.")) || Names.mentionsSomeone(l.text())) {
+            if (l.labels().stream().anyMatch(MoveLabel::isPressure) || Names.mentionsSomeone(l.text())) {
                 continue;
             }
             for (String label : new LinkedHashSet<>(l.labels())) {

@@ -7,6 +7,7 @@ import io.dtrcoach.core.conversation.Transcript;
 import io.dtrcoach.core.embed.TextEmbedder;
 import io.dtrcoach.core.scenario.Fact;
 import io.dtrcoach.core.scenario.Rubric;
+import io.dtrcoach.core.scenario.ScoreDimension;
 import io.dtrcoach.core.scenario.Timing;
 
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import java.util.function.ToDoubleBiFunction;
 public final class Scorer {
     /** Dimensions scoring below this get a coaching suggestion. */
     public static final int WEAK_BELOW = 70;
-    public static final List<String> DIMENSIONS = List.of("timing", "pressure", "autonomy", "listening", "outcome");
+    private static final List<String> DIMENSIONS = Rubric.DIMENSIONS;
     /** How alike (sentence-embedding cosine) an example line must be to what the rep said to be suggested. */
     static final double MIN_EXAMPLE_SIMILARITY = 0.45;
 
@@ -75,11 +76,15 @@ public final class Scorer {
 
     private static Map<String, Function<Conversation, Assessment>> orderedAssessors() {
         Map<String, Function<Conversation, Assessment>> m = new LinkedHashMap<>();
-        m.put("timing", TimingScore::assess);
-        m.put("pressure", PressureScore::assess);
-        m.put("autonomy", AutonomyScore::assess);
-        m.put("listening", ListeningScore::assess);
-        m.put("outcome", OutcomeScore::assess);
+        for (ScoreDimension d : ScoreDimension.values()) {
+            m.put(d.id(), switch (d) {
+                case TIMING -> TimingScore::assess;
+                case PRESSURE -> PressureScore::assess;
+                case AUTONOMY -> AutonomyScore::assess;
+                case LISTENING -> ListeningScore::assess;
+                case OUTCOME -> OutcomeScore::assess;
+            });
+        }
         return m;
     }
 

@@ -98,13 +98,12 @@ final class TimingScore {
                 : "first DTR ask (permission to say no with a question), ") + position + "; " + (ready ? "ready" : "not ready")
                 + " (" + readiness + ")"));
 
-        Optional<Evidence> spike = c.previous(t).flatMap(TimingScore::spikeIn).map(note -> c.evidence(
-                c.previous(t).orElseThrow(), note));
+        Optional<Spike> spike = c.previous(t).flatMap(TimingScore::spikeIn);
         if (spike.isPresent()) {
             score -= AFTER_SPIKE;
-            evidence.add(spike.get());
-            why.append(", right after ").append(spike.get().note().startsWith("pressure")
-                    ? "pushing " + name : name + "'s defensiveness rose");
+            evidence.add(c.evidence(c.previous(t).orElseThrow(), spike.get().note()));
+            why.append(", right after ").append(spike.get().pressure() ? "pushing " + name
+                    : name + "'s defensiveness rose");
         }
         if (contract.isPresent()) {
             score += UP_FRONT_BONUS;
@@ -140,15 +139,21 @@ final class TimingScore {
     }
 
     /** A note when this turn raised the prospect's defensiveness or pushed them. */
-    private static Optional<String> spikeIn(Turn prev) {
+    /** What made the turn before the ask a bad moment: pressure by the rep, else rising defensiveness. */
+    private record Spike(String note, boolean pressure) {
+    }
+
+    private static Optional<Spike> spikeIn(Turn prev) {
         List<String> pressure = prev.moves().stream().filter(Move::isPressure).map(Move::label).toList();
         if (!pressure.isEmpty()) {
-            return Optional.of("pressure the turn before the ask (" + String.join(", ", pressure) + ")");
+            return Optional.of(new Spike("pressure the turn before the ask (" + String.join(", ", pressure) + ")",
+                    true));
         }
         Integer before = prev.stateBefore().get(DEFENSIVENESS);
         Integer after = prev.stateAfter().get(DEFENSIVENESS);
         if (before != null && after != null && after > before) {
-            return Optional.of("defensiveness rose " + before + " → " + after + " the turn before the ask");
+            return Optional.of(new Spike("defensiveness rose " + before + " → " + after + " the turn before the ask",
+                    false));
         }
         return Optional.empty();
     }

@@ -77,11 +77,11 @@ public final class Application {
         }
     }
 
-    private Application(Vertx vertx, Database database, ServerConfig config, Parts parts, Membership membership) {
+    private Application(Vertx vertx, Database database, ServerConfig config, Parts parts, Membership membership,
+                        Metrics metrics) {
         this.vertx = vertx;
         SecureRandom random = parts.random();
         Json json = new Json();
-        Metrics metrics = new Metrics();
         Tokens tokens = new Tokens(random);
         PasswordHasher hasher = new PasswordHasher(random, config.passwordIterations());
         UserRepository userRepo = new UserRepository();
@@ -135,7 +135,13 @@ public final class Application {
     /** As a node of a cluster: {@code /health} reports the membership. */
     public static Future<Application> start(Vertx vertx, Database database, ServerConfig config, Parts parts,
                                             Membership membership) {
-        Application app = new Application(vertx, database, config, parts, membership);
+        return start(vertx, database, config, parts, membership, new Metrics());
+    }
+
+    /** With the node's {@code metrics}, which its Vert.x reports to as well ({@link Metrics#instrument}). */
+    public static Future<Application> start(Vertx vertx, Database database, ServerConfig config, Parts parts,
+                                            Membership membership, Metrics metrics) {
+        Application app = new Application(vertx, database, config, parts, membership, metrics);
         // Instances listening on the same port share one socket, Vert.x handing connections out round robin. Port 0
         // would give each its own random port; a negative port is Vert.x's way to share one random port among the
         // servers that use that same negative number, so each application picks its own (tests run several

@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
 
-/** Opaque random secrets (256 bits) and the SHA-256 under which they are stored. */
+/** Opaque random secrets (256 bits) and the SHA-256 under which they are stored; random hex ids and one-off tokens. */
 public final class Tokens {
     private final SecureRandom random;
 
@@ -19,6 +19,13 @@ public final class Tokens {
         byte[] bytes = new byte[32];
         random.nextBytes(bytes);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    /** {@code bytes} random bytes in lower-case hex: ids and one-off tokens that need not be stored hashed. */
+    public static String hex(SecureRandom random, int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return HexFormat.of().formatHex(b);
     }
 
     /** A password a person can type: 20 characters from an alphabet without look-alikes. */

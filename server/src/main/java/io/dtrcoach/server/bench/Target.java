@@ -1,5 +1,6 @@
 package io.dtrcoach.server.bench;
 
+import io.dtrcoach.server.auth.Tokens;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +39,7 @@ record Target(String host, int port, ServerProbe probe, String description) {
         if (options.url != null) {
             throw new IllegalArgumentException("--url needs the admin's password: --admin-password or DTR_ADMIN_PASSWORD");
         }
-        byte[] bytes = new byte[12];
-        new SecureRandom().nextBytes(bytes);
-        return "bench-" + HexFormat.of().formatHex(bytes);
+        return "bench-" + Tokens.hex(new SecureRandom(), 12);
     }
 
     /** The server under test; a child is stopped by {@code closers}. */

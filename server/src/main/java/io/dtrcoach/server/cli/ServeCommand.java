@@ -1,5 +1,6 @@
 package io.dtrcoach.server.cli;
 
+import io.dtrcoach.server.Metrics;
 import io.dtrcoach.server.app.Application;
 import io.dtrcoach.server.auth.UserService;
 import io.dtrcoach.server.cluster.ClusterNode;
@@ -99,9 +100,10 @@ public final class ServeCommand implements Callable<Integer> {
             System.err.println("dtr: " + e.getMessage());
             return 2;
         }
+        Metrics metrics = new Metrics();
         ClusterNode node;
         try {
-            node = ClusterNode.start(config.cluster()).await();
+            node = ClusterNode.start(config.cluster(), metrics).await();
         } catch (Exception e) {
             System.err.println("dtr: cannot join the cluster " + config.cluster().members() + " on cluster port "
                     + config.cluster().port() + ": " + e.getMessage());
@@ -111,7 +113,7 @@ public final class ServeCommand implements Callable<Integer> {
         Vertx vertx = node.vertx();
         Application app;
         try {
-            app = Application.start(vertx, db, config, ProductionParts.create(config), node).await();
+            app = Application.start(vertx, db, config, ProductionParts.create(config), node, metrics).await();
         } catch (StartupFailure e) {
             System.err.println("dtr: " + e.getMessage());
             vertx.close().await();

@@ -3,6 +3,7 @@ package io.dtrcoach.server.cluster;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import io.dtrcoach.server.Metrics;
 import io.dtrcoach.server.config.ClusterConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -30,16 +31,19 @@ public final class ClusterNode implements Membership {
         this.manager = manager;
     }
 
-    /** A single node, or one that has joined the cluster (the future fails if joining fails). */
-    public static Future<ClusterNode> start(ClusterConfig config) {
+    /**
+     * A single node, or one that has joined the cluster (the future fails if joining fails); its Vert.x reports to
+     * {@code metrics}.
+     */
+    public static Future<ClusterNode> start(ClusterConfig config, Metrics metrics) {
+        VertxOptions options = new VertxOptions();
         if (!config.enabled()) {
-            return Future.succeededFuture(new ClusterNode(Vertx.vertx(), null));
+            return Future.succeededFuture(new ClusterNode(metrics.instrument(Vertx.builder(), options).build(), null));
         }
         HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast(config));
-        VertxOptions options = new VertxOptions();
         config.host().ifPresent(h -> options.getEventBusOptions().setHost(h));
         options.getEventBusOptions().setPort(config.eventBusPort());
-        return Vertx.builder().with(options).withClusterManager(manager).buildClustered().map(vertx -> {
+        return metrics.instrument(Vertx.builder(), options).withClusterManager(manager).buildClustered().map(vertx -> {
             ClusterNode node = new ClusterNode(vertx, manager);
             LOG.info("Joined the cluster as node {}; {} node(s) present now (configured members: {})",
                     node.nodeId(), node.nodes().size(), config.members());

@@ -1,10 +1,12 @@
 package io.dtrcoach.server.live;
 
 import io.dtrcoach.server.auth.Caller;
+import io.dtrcoach.server.auth.Tokens;
 import io.dtrcoach.server.http.Answer;
 import io.dtrcoach.server.http.AuthHandler;
 import io.dtrcoach.server.http.TurnListener;
 import io.dtrcoach.server.practice.Practice;
+import io.dtrcoach.server.practice.SessionStatus;
 import io.dtrcoach.server.practice.TurnInProgress;
 import io.dtrcoach.server.practice.TurnReply;
 import io.vertx.core.Handler;
@@ -15,7 +17,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
 import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,7 +73,7 @@ public final class LiveChannel {
                     .putHeader("Content-Type", "text/event-stream; charset=utf-8")
                     .putHeader("Cache-Control", "no-store")
                     .putHeader("X-Accel-Buffering", "no");
-            if (t.session().status().equals("ended")) {
+            if (t.session().status() == SessionStatus.ENDED) {
                 res.write("retry: 3000\n\n");
                 res.end(event("ended", 0, new JsonObject().put("reportUrl", "/sessions/" + id + "/report")));
                 return;
@@ -153,9 +154,7 @@ public final class LiveChannel {
     }
 
     private String newStreamId() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return Tokens.hex(random, 16);
     }
 
     static String event(String name, int id, JsonObject data) {

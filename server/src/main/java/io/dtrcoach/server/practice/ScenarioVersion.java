@@ -1,11 +1,7 @@
 package io.dtrcoach.server.practice;
 
 import io.dtrcoach.core.scenario.Scenario;
-
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.dtrcoach.server.auth.Tokens;
 
 /** A loaded scenario with the text it came from and the SHA-256 of that text. */
 public record ScenarioVersion(Scenario scenario, String content, String hash) {
@@ -15,11 +11,6 @@ public record ScenarioVersion(Scenario scenario, String content, String hash) {
     }
 
     public static String sha256(String content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return Tokens.sha256(content);
     }
 }

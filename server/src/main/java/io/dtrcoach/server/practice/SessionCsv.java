@@ -15,7 +15,7 @@ public final class SessionCsv {
     public static String write(List<SessionSummary> sessions) {
         StringBuilder sb = new StringBuilder(HEADER).append("\r\n");
         for (SessionSummary s : sessions) {
-            sb.append(Stream.of(s.id(), s.rep(), s.team().orElse(""), s.scenario(), s.scenarioTitle(), s.status(),
+            sb.append(Stream.of(s.id(), s.rep(), s.team().orElse(""), s.scenario(), s.scenarioTitle(), s.status().id(),
                             s.ending().orElse(""), s.startedAt().toString(), s.endedAt().map(Object::toString).orElse(""),
                             Integer.toString(s.turns()), s.overall().map(Object::toString).orElse(""),
                             s.passed().map(Object::toString).orElse(""))

@@ -7,6 +7,7 @@ import io.dtrcoach.core.state.ProspectState;
 import io.dtrcoach.server.Metrics;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.auth.Forbidden;
+import io.dtrcoach.server.auth.Tokens;
 import io.dtrcoach.server.auth.User;
 import io.dtrcoach.server.llm.LlmSpeaker;
 import io.dtrcoach.server.persistence.PracticeRepository;
@@ -16,7 +17,6 @@ import io.vertx.core.WorkerExecutor;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -174,8 +174,6 @@ public final class Sessions {
     }
 
     private String newId() {
-        byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return Tokens.hex(random, 16);
     }
 }

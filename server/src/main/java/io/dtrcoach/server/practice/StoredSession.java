@@ -80,7 +80,7 @@ final class StoredSession {
 
     static SessionSummary summary(SessionRow row) {
         return new SessionSummary(row.id(), row.scenarioId(), row.scenarioTitle(), row.username(), row.team(),
-                row.ended() ? "ended" : "open", row.ending(), Instant.ofEpochMilli(row.startedAt()),
+                SessionStatus.of(row.ended()), row.ending(), Instant.ofEpochMilli(row.startedAt()),
                 row.endedAt().map(Instant::ofEpochMilli), row.turnCount(), row.overallScore(), row.passed(),
                 row.mode());
     }

@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The load generator, small: 10 reps × 3 turns against an in-process server on H2, a second of capacity play and
  * of the no-op yardstick; and 5 reps following the live channel. It asserts that nothing failed and that every
- * figure was measured and printed; speed is the long runs' business (see the README's Performance section), not a test's.
+ * figure was measured and printed; speed is the long runs' business (see docs/performance.md), not a test's.
  */
 @ExtendWith(VertxExtension.class)
 class LoadGeneratorSmokeTest {

@@ -12,6 +12,7 @@ import io.dtrcoach.server.persistence.Database;
 import io.dtrcoach.server.persistence.PracticeRepository;
 import io.dtrcoach.server.practice.LibraryCatalog;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -154,17 +155,24 @@ class TwoNodeClusterTest {
             winners.sort((x, y) -> Integer.compare(turnNumber(raced, racedText, x), turnNumber(raced, racedText, y)));
             seen.addAll(winners);
 
-            // A turn in flight on A when A dies: the client may or may not get its reply.
+            // A turn in flight on A when A dies (its request is on the wire): the client may or may not get its reply.
             String inFlightText = "Can I ask you one more thing?";
-            Future<HttpResponse<Buffer>> inFlight = postAsync(nodeA, token, "/api/sessions/" + session + "/turns",
-                    new JsonObject().put("text", inFlightText));
-            Thread.sleep(5);
+            Promise<Void> written = Promise.promise();
+            Future<JsonObject> inFlight = http.request(HttpMethod.POST, a.httpPort(), "127.0.0.1",
+                    "/api/sessions/" + session + "/turns").compose(req -> {
+                        req.putHeader("Authorization", "Bearer " + token).putHeader("Content-Type", "application/json");
+                        req.end(new JsonObject().put("text", inFlightText).toBuffer()).onComplete(ar -> written.tryComplete());
+                        return req.response().compose(res -> res.body().map(body -> res.statusCode() == 200
+                                ? body.toJsonObject() : null));
+                    });
+            inFlight.onComplete(ar -> written.tryComplete()); // answered, or failed before it was written
+            written.future().await();
             a.killHard();
             Optional<Seen> inFlightSeen = Optional.empty();
             try {
-                HttpResponse<Buffer> r = inFlight.await();
-                if (r.statusCode() == 200) {
-                    inFlightSeen = Optional.of(new Seen(inFlightText, r.bodyAsJsonObject().getString("reply")));
+                JsonObject answered = inFlight.await();
+                if (answered != null) {
+                    inFlightSeen = Optional.of(new Seen(inFlightText, answered.getString("reply")));
                 }
             } catch (Exception e) {
                 // no reply seen: the turn may or may not have been committed

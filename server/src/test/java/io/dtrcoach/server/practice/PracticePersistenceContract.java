@@ -329,7 +329,7 @@ abstract class PracticePersistenceContract {
         assertThat(last.ended()).isTrue();
         assertThat(last.ending()).contains("honest_answer");
         SessionSummary summary = a.app().practice().sessions().list(rep, filter()).await().get(0);
-        assertThat(summary.status()).isEqualTo("ended");
+        assertThat(summary.status()).isEqualTo(SessionStatus.ENDED);
         assertThat(summary.overall()).contains(95);
         SessionReport report = a.app().practice().reports().report(rep, s.id()).await();
         assertThat(report.report().outcome().revealedFacts().get(0)).isEqualTo("budget_freeze");

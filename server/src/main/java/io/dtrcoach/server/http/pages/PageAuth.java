@@ -1,5 +1,6 @@
 package io.dtrcoach.server.http.pages;
 
+import io.dtrcoach.server.auth.Tokens;
 import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.auth.AuthService;
 import io.dtrcoach.server.auth.Caller;
@@ -19,7 +20,6 @@ import io.vertx.ext.web.RoutingContext;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -96,9 +96,7 @@ public final class PageAuth {
 
     private void showLogin(RoutingContext ctx, int status, Optional<String> error, Optional<String> username,
                            Optional<String> next) {
-        byte[] bytes = new byte[24];
-        random.nextBytes(bytes);
-        String token = HexFormat.of().formatHex(bytes);
+        String token = Tokens.hex(random, 24);
         ctx.response().addCookie(cookies.loginFormCookie(token, 3600));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("csrf", token);

@@ -11,6 +11,7 @@ import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.dtrcoach.server.practice.ScenarioVersion;
 import io.dtrcoach.server.practice.SessionFilter;
 import io.dtrcoach.server.practice.SessionReport;
+import io.dtrcoach.server.practice.SessionStatus;
 import io.dtrcoach.server.practice.SessionSummary;
 import io.dtrcoach.server.practice.SessionTranscript;
 import io.dtrcoach.server.practice.TranscriptTurn;
@@ -92,7 +93,7 @@ public final class PracticePages {
     public void practice(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         Answer.when(ctx, practice.sessions().transcript(AuthHandler.caller(ctx), id), t -> {
-            if (t.session().status().equals("ended")) {
+            if (t.session().status() == SessionStatus.ENDED) {
                 Views.redirect(ctx, "/sessions/" + id + "/report");
                 return;
             }
@@ -101,7 +102,7 @@ public final class PracticePages {
                     .orElse(Math.max(t.turns().size() + 1, 12));
             Map<String, Object> session = new LinkedHashMap<>();
             session.put("id", id);
-            session.put("status", t.session().status());
+            session.put("status", t.session().status().id());
             session.put("mode", t.session().persona());
             session.put("turnsUsed", t.turns().size());
             session.put("maxTurns", maxTurns);
@@ -149,7 +150,7 @@ public final class PracticePages {
         Caller caller = AuthHandler.caller(ctx);
         String id = ctx.pathParam("id");
         Answer.when(ctx, practice.sessions().transcript(caller, id).compose(t -> {
-            if (!t.session().status().equals("ended")) {
+            if (t.session().status() != SessionStatus.ENDED) {
                 return Future.succeededFuture(Optional.<Map<String, Object>>empty());
             }
             return practice.reports().report(caller, id).compose(r -> practice.debriefs().stored(caller, id)
@@ -281,7 +282,7 @@ public final class PracticePages {
                     m.put("date", x.startedAt().toString());
                     x.overall().ifPresent(o -> m.put("overall", o));
                     x.passed().ifPresent(p -> m.put("passed", p));
-                    m.put("status", x.status());
+                    m.put("status", x.status().id());
                     m.put("mode", x.persona());
                     return m;
                 }).toList());

@@ -8,6 +8,7 @@ import io.dtrcoach.core.conversation.Engines;
 import io.dtrcoach.core.conversation.Step;
 import io.dtrcoach.core.conversation.Turn;
 import io.dtrcoach.core.state.ProspectState;
+import io.dtrcoach.server.auth.Tokens;
 import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.practice.Turns;
@@ -20,7 +21,6 @@ import io.vertx.core.WorkerExecutor;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -88,9 +88,7 @@ final class Previews {
         return compute.executeBlocking(() -> {
             Engine engine = engines.forScenario(version.scenario());
             ProspectState state = engine.start(seed);
-            byte[] bytes = new byte[12];
-            random.nextBytes(bytes);
-            Preview p = new Preview("p" + HexFormat.of().formatHex(bytes), caller.user().id(), engine,
+            Preview p = new Preview("p" + Tokens.hex(random, 12), caller.user().id(), engine,
                     engine.opening(state), state);
             open.put(p.id, p);
             return p;

@@ -1,5 +1,6 @@
 package io.dtrcoach.server.http.pages;
 
+import io.dtrcoach.core.scenario.Rubric;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.auth.Role;
 import io.dtrcoach.server.auth.User;
@@ -10,6 +11,7 @@ import io.dtrcoach.server.practice.Practice;
 import io.dtrcoach.server.practice.ScenarioCatalog;
 import io.dtrcoach.server.practice.SessionFilter;
 import io.dtrcoach.server.practice.SessionReport;
+import io.dtrcoach.server.practice.SessionStatus;
 import io.dtrcoach.server.practice.SessionSummary;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
@@ -32,8 +34,6 @@ import java.util.stream.Collectors;
 
 /** The manager's team page: filtered, sorted sessions, each rep's trend, the heatmap, the CSV link. */
 public final class TeamPages {
-    private static final List<String> DIMENSIONS = List.of("timing", "pressure", "autonomy", "listening", "outcome");
-
     private final Practice practice;
     private final UserService users;
     private final ScenarioCatalog catalog;
@@ -68,7 +68,7 @@ public final class TeamPages {
                 .filter(u -> caller.user().is(Role.admin) || u.inTeam(caller.user().teamId()))
                 .sorted(Comparator.comparing(User::username)).toList());
         Future<List<Row>> rows = practice.sessions().list(caller, filter).compose(list -> Future.all(list.stream()
-                .map(s -> s.status().equals("ended")
+                .map(s -> s.status() == SessionStatus.ENDED
                         ? practice.reports().report(caller, s.id()).map(r -> new Row(s, Optional.of(r)))
                         .otherwise(new Row(s, Optional.empty()))
                         : Future.succeededFuture(new Row(s, Optional.empty())))
@@ -116,7 +116,7 @@ public final class TeamPages {
             m.put("rep", Map.of("id", s.rep(), "name", s.rep()));
             m.put("scenario", Map.of("id", s.scenario(), "title", s.scenarioTitle()));
             m.put("date", s.startedAt().toString());
-            m.put("status", s.status());
+            m.put("status", s.status().id());
             r.overall().ifPresent(o -> m.put("overall", o));
             s.passed().ifPresent(p -> m.put("passed", p));
             r.report().ifPresent(rep -> {
@@ -131,7 +131,7 @@ public final class TeamPages {
         List<Map<String, Object>> trends = new ArrayList<>();
         byRep.forEach((rep, list) -> {
             Map<String, Object> scores = new LinkedHashMap<>();
-            for (String d : DIMENSIONS) {
+            for (String d : Rubric.DIMENSIONS) {
                 List<Integer> values = list.stream().flatMap(r -> r.report().stream())
                         .map(r -> r.effectiveScores().get(d)).filter(v -> v != null).toList();
                 scores.put(d, values.isEmpty() ? null : (int) Math.round(values.stream().mapToInt(Integer::intValue).average().orElse(0)));
@@ -144,7 +144,7 @@ public final class TeamPages {
                     "points", chronological.stream().map(r -> Map.of("date", r.summary().startedAt().toString(),
                             "score", r.overall().get(), "scenario", r.summary().scenarioTitle())).toList()));
         });
-        model.put("heatmap", Map.of("dimensions", DIMENSIONS, "rows", heatRows));
+        model.put("heatmap", Map.of("dimensions", Rubric.DIMENSIONS, "rows", heatRows));
         model.put("trends", trends);
         return model;
     }
