@@ -7,6 +7,8 @@ import io.dtrcoach.core.embed.TextEmbedder;
 import io.dtrcoach.server.Json;
 import io.dtrcoach.server.Metrics;
 import io.dtrcoach.server.auth.AuthService;
+import io.dtrcoach.server.auth.OidcProvider;
+import io.dtrcoach.server.auth.SsoAccounts;
 import io.dtrcoach.server.auth.PasswordHasher;
 import io.dtrcoach.server.auth.Tokens;
 import io.dtrcoach.server.auth.UserService;
@@ -20,6 +22,7 @@ import io.dtrcoach.server.live.LiveChannel;
 import io.dtrcoach.server.persistence.AsyncDatabase;
 import io.dtrcoach.server.persistence.AuthSessionRepository;
 import io.dtrcoach.server.persistence.Database;
+import io.dtrcoach.server.persistence.SsoRepository;
 import io.dtrcoach.server.persistence.UserRepository;
 import io.dtrcoach.server.practice.Practice;
 import io.dtrcoach.server.practice.ScenarioCatalog;
@@ -91,7 +94,7 @@ public final class Application {
         this.users = new UserService(db, userRepo, authRepo, hasher, tokens, parts.clock());
         this.auth = new AuthService(db, userRepo, authRepo, hasher, tokens, parts.clock(),
                 new AuthService.Settings(config.sessionTtl(), config.loginMaxFailuresPerAccount(),
-                        config.loginMaxFailuresPerAddress(), config.loginWindow()));
+                        config.loginMaxFailuresPerAddress(), config.loginWindow(), config.passwordLogin()));
         Engines engines = new Engines(new IntentMatcher(parts.embedder()), parts.classifier());
         this.llm = LlmSpeaker.create(vertx, config.llm(), parts.embedder());
         llm.unavailable().ifPresent(why -> LOG.info("LLM personas: {}", why));
@@ -100,8 +103,13 @@ public final class Application {
         LiveChannel live = new LiveChannel(vertx, practice);
         Api api = Api.create(new Api.Parts(json, metrics, db, auth, users, practice, parts.catalog(), membership,
                 config.cookieSecure(), config.sessionTtl(), live::relay));
+        Optional<OidcProvider> oidc = config.sso().enabled()
+                ? Optional.of(new OidcProvider(vertx, config.sso(), parts.clock())) : Optional.empty();
+        SsoAccounts ssoAccounts = new SsoAccounts(db, userRepo, new SsoRepository(), auth, hasher, tokens,
+                parts.clock());
         Pages pages = Pages.create(vertx, new Pages.Parts(json, auth, users, practice, parts.catalog(), engines, compute,
-                config.scenariosDir(), api.auth(), config.sessionTtl(), config.dev()));
+                config.scenariosDir(), api.auth(), config.sessionTtl(), config.dev(), oidc, ssoAccounts,
+                config.passwordLogin()));
         this.routes = new Routes(api, pages, live, metrics, config.trustForwardedHeaders());
         this.purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> auth.purgeExpired()
                 .onFailure(e -> LOG.warn("Purging expired logins failed: {}", e.getMessage())));

@@ -67,6 +67,8 @@ public final class Routes {
         router.get("/").handler(pages.auth()::home);
         router.get("/login").handler(pages.auth()::loginPage);
         router.post("/login").handler(form).handler(pages.auth()::login);
+        router.get("/login/sso").handler(pages.sso()::start);
+        router.get("/login/sso/callback").handler(pages.sso()::callback);
         router.post("/logout").handler(form).handler(signedIn).handler(pages.auth()::logout);
         router.get("/account").handler(signedIn).handler(pages.auth()::account);
         router.post("/account/password").handler(form).handler(signedIn).handler(pages.auth()::changePassword);
