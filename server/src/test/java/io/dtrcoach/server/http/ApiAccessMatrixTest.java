@@ -143,4 +143,24 @@ class ApiAccessMatrixTest {
         }
         return tests;
     }
+
+    /**
+     * The single sign-on routes are public (anyone may start a login) and absent when single sign-on is not
+     * configured, as here: a 404 page for everyone, signed in or not. With it configured, see {@code SsoBrowserTest}.
+     */
+    @TestFactory
+    List<DynamicTest> the_single_sign_on_routes_answer_404_to_every_role_when_it_is_off() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String path : List.of("/login/sso", "/login/sso?next=/team", "/login/sso/callback?code=c&state=s")) {
+            for (String who : WHO) {
+                tests.add(DynamicTest.dynamicTest("GET " + path + " as " + (who == null ? "anonymous" : who)
+                        + " -> 404", () -> {
+                    HttpResponse<Buffer> r = api.call(who, HttpMethod.GET, path, null);
+                    assertThat(r.statusCode()).isEqualTo(404);
+                    assertThat(r.getHeader("Content-Type")).startsWith("text/html");
+                }));
+            }
+        }
+        return tests;
+    }
 }

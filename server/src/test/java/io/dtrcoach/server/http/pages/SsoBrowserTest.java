@@ -195,6 +195,27 @@ class SsoBrowserTest {
         }
     }
 
+    @Test
+    @Order(8)
+    void should_let_anyone_start_a_login_and_send_them_to_the_provider_with_state_nonce_and_an_s256_challenge() {
+        WebClient client = WebClient.create(vertx);
+        try {
+            HttpResponse<Buffer> r = client.getAbs(base + "/login/sso?next=/history").followRedirects(false).send()
+                    .await();
+            assertThat(r.statusCode()).isEqualTo(303);
+            String location = r.getHeader("Location");
+            assertThat(location).startsWith(provider.authorizationEndpointUrl(ISSUER_ID).toString())
+                    .contains("client_id=" + CLIENT_ID).contains("response_type=code").contains("state=")
+                    .contains("nonce=").contains("code_challenge=").contains("code_challenge_method=S256")
+                    .contains("redirect_uri=" + java.net.URLEncoder.encode(base + "/login/sso/callback",
+                            java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(r.cookies()).anySatisfy(c -> assertThat(c).startsWith("dtr_sso=").containsIgnoringCase("HttpOnly")
+                    .contains("SameSite=Lax").contains("Path=/login/sso"));
+        } finally {
+            client.close();
+        }
+    }
+
     private static DefaultOAuth2TokenCallback token(String subject, List<String> audience, Map<String, Object> claims,
                                                     long expirySeconds) {
         return new DefaultOAuth2TokenCallback(ISSUER_ID, subject, "JWT", audience, claims, expirySeconds);
