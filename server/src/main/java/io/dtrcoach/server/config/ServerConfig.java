@@ -22,6 +22,7 @@ import java.util.Optional;
  * @param cluster        the other nodes to join; none means a single node
  * @param llm            the language model for LLM personas ({@code llm.*} keys, {@code DTR_LLM_*} variables);
  *                       provider {@code none} leaves only scripted personas
+ * @param mail           email reminders ({@code mail.*} keys), off by default
  */
 public record ServerConfig(
         String host,
@@ -45,7 +46,8 @@ public record ServerConfig(
         int httpInstances,
         boolean dev,
         ClusterConfig cluster,
-        LlmConfig llm) {
+        LlmConfig llm,
+        MailSettings mail) {
 
     public ServerConfig {
         if (port < 0 || port > 65535) {

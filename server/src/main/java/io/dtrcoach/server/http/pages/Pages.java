@@ -2,6 +2,7 @@ package io.dtrcoach.server.http.pages;
 
 import io.dtrcoach.core.conversation.Engines;
 import io.dtrcoach.server.Json;
+import io.dtrcoach.server.assign.Assignments;
 import io.dtrcoach.server.auth.AuthService;
 import io.dtrcoach.server.auth.UserService;
 import io.dtrcoach.server.http.AuthHandler;
@@ -21,23 +22,25 @@ import java.util.Optional;
  * The page failure handler renders HTML and hands JSON paths on to the API's.
  */
 public record Pages(PageAuth auth, PracticePages practice, TeamPages team, TrainerPages trainers, AdminPages admins,
-                    PageFailures failures) {
+                    AssignmentPages assignments, ProgressPages progress, PageFailures failures) {
 
     /** What the pages are built from; {@code scenariosDir} is the directory the trainer edits. */
     public record Parts(Json json, AuthService auth, UserService users, Practice practice, ScenarioCatalog catalog,
                         Engines engines, WorkerExecutor compute, Optional<Path> scenariosDir, AuthHandler cookies,
-                        Duration sessionTtl, boolean devMode) {
+                        Duration sessionTtl, boolean devMode, Assignments assignments) {
     }
 
     public static Pages create(Vertx vertx, Parts p) {
         Views views = new Views(WebTemplates.createEngine(vertx, p.devMode(), ZoneId.of("UTC")), p.json().mapper(),
                 p.compute());
-        PracticePages practice = new PracticePages(p.practice(), p.catalog(), views);
+        PracticePages practice = new PracticePages(p.practice(), p.catalog(), views, p.assignments());
         return new Pages(new PageAuth(p.auth(), p.cookies(), p.sessionTtl(), views), practice,
                 new TeamPages(p.practice(), p.users(), p.catalog(), views),
                 new TrainerPages(new LibraryInspector(p.catalog(), p.engines(), p.scenariosDir()),
                         new Previews(p.catalog(), p.engines(), p.compute()), p.catalog(), p.compute(), views, p.json(),
                         practice),
-                new AdminPages(p.users(), views), new PageFailures(views));
+                new AdminPages(p.users(), views),
+                new AssignmentPages(p.assignments(), p.users(), p.catalog(), views),
+                new ProgressPages(p.practice(), p.users(), p.catalog(), views), new PageFailures(views));
     }
 }
