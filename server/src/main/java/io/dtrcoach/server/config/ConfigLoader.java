@@ -82,6 +82,18 @@ public final class ConfigLoader {
         d.put("llm.breaker-failures", "5");
         d.put("llm.breaker-open-ms", "30000");
         d.put("llm.max-reply-chars", "600");
+        // Email reminders (see MailSettings): off by default.
+        d.put("mail.enabled", "false");
+        d.put("mail.host", "localhost");
+        d.put("mail.port", "25");
+        d.put("mail.username", "");
+        d.put("mail.password", "");
+        d.put("mail.from", "");
+        d.put("mail.starttls", "optional");
+        d.put("mail.ssl", "false");
+        d.put("mail.check-every", "PT5M");
+        d.put("mail.due-soon", "P2D");
+        d.put("mail.base-url", "");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -195,7 +207,11 @@ public final class ConfigLoader {
                         optional(v, "cluster.host"), integer(v, "cluster.event-bus-port")),
                 llm(v),
                 bool(v, "login.passwords"),
-                sso(v));
+                sso(v),
+                new MailSettings(bool(v, "mail.enabled"), v.get("mail.host").strip(), integer(v, "mail.port"),
+                        optional(v, "mail.username"), optional(v, "mail.password"), v.get("mail.from").strip(),
+                        typed(v, "mail.starttls"), bool(v, "mail.ssl"), duration(v, "mail.check-every"),
+                        duration(v, "mail.due-soon"), optional(v, "mail.base-url")));
     }
 
     /** The {@code sso.*} keys; {@link SsoConfig} checks that they go together. */

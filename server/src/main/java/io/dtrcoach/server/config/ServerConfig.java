@@ -24,6 +24,7 @@ import java.util.Optional;
  *                       provider {@code none} leaves only scripted personas
  * @param passwordLogin  local passwords may be used to log in ({@code login.passwords}); off needs single sign-on
  * @param sso            single sign-on through an OpenID Connect provider, if configured
+ * @param mail           email reminders ({@code mail.*} keys), off by default
  */
 public record ServerConfig(
         String host,
@@ -49,7 +50,8 @@ public record ServerConfig(
         ClusterConfig cluster,
         LlmConfig llm,
         boolean passwordLogin,
-        SsoConfig sso) {
+        SsoConfig sso,
+        MailSettings mail) {
 
     public ServerConfig {
         if (port < 0 || port > 65535) {
