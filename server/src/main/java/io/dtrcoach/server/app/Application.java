@@ -9,7 +9,7 @@ import io.dtrcoach.server.Metrics;
 import io.dtrcoach.server.assign.Assignments;
 import io.dtrcoach.server.assign.Reminders;
 import io.dtrcoach.server.auth.AuthService;
-import io.dtrcoach.server.auth.OidcProvider;
+import io.dtrcoach.server.sso.OidcProvider;
 import io.dtrcoach.server.auth.SsoAccounts;
 import io.dtrcoach.server.auth.PasswordHasher;
 import io.dtrcoach.server.auth.Tokens;

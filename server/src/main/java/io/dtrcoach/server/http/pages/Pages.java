@@ -4,7 +4,7 @@ import io.dtrcoach.core.conversation.Engines;
 import io.dtrcoach.server.Json;
 import io.dtrcoach.server.assign.Assignments;
 import io.dtrcoach.server.auth.AuthService;
-import io.dtrcoach.server.auth.OidcProvider;
+import io.dtrcoach.server.sso.OidcProvider;
 import io.dtrcoach.server.auth.SsoAccounts;
 import io.dtrcoach.server.auth.UserService;
 import io.dtrcoach.server.http.AuthHandler;

@@ -1,7 +1,7 @@
 package io.dtrcoach.server.http.pages;
 
 import io.dtrcoach.server.auth.AuthService;
-import io.dtrcoach.server.auth.OidcProvider;
+import io.dtrcoach.server.sso.OidcProvider;
 import io.dtrcoach.server.auth.SsoAccounts;
 import io.dtrcoach.server.auth.SsoRefused;
 import io.dtrcoach.server.auth.SsoUnavailable;

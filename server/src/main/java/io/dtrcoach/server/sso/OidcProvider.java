@@ -1,5 +1,8 @@
-package io.dtrcoach.server.auth;
+package io.dtrcoach.server.sso;
 
+import io.dtrcoach.server.auth.SsoAccounts;
+import io.dtrcoach.server.auth.SsoRefused;
+import io.dtrcoach.server.auth.SsoUnavailable;
 import io.dtrcoach.server.config.SsoConfig;
 import io.dtrcoach.server.persistence.SsoRepository;
 import io.vertx.core.Future;
