@@ -72,7 +72,7 @@ class PagesRenderTest {
                 .put("roles", new JsonArray().add("rep").add("manager").add("trainer").add("admin")));
         Document doc = render(page, bare);
         assertThat(doc.select("h1")).hasSize(1);
-        assertThat(doc.select("nav.nav a")).hasSize(5);
+        assertThat(doc.select("nav.nav a")).hasSize(7);
         switch (page) {
             case "catalogue" -> assertThat(doc.select(".empty-state h2").text()).isEqualTo("No scenarios yet");
             case "history" -> assertThat(doc.select(".empty-state h2").text()).isEqualTo("No attempts yet");
@@ -118,15 +118,36 @@ class PagesRenderTest {
 
     @Test
     void should_show_nav_items_by_role() {
-        assertThat(navLinks("rep")).containsExactly("/scenarios", "/history");
-        assertThat(navLinks("manager")).containsExactly("/team");
-        assertThat(navLinks("trainer")).containsExactly("/trainer/scenarios");
-        assertThat(navLinks("admin")).containsExactly("/admin/users");
+        assertThat(navLinks("rep")).containsExactly("/scenarios", "/history", "/reps/sam/progress");
+        assertThat(navLinks("manager")).containsExactly("/team", "/assignments");
+        assertThat(navLinks("trainer")).containsExactly("/assignments", "/trainer/scenarios");
+        assertThat(navLinks("admin")).containsExactly("/assignments", "/admin/users");
 
         JsonObject many = SampleViews.page("catalogue");
         many.put("user", SampleViews.user("manager").put("roles", new JsonArray().add("manager").add("trainer")));
         assertThat(render("catalogue", many).select("nav.nav a").eachAttr("href"))
-                .containsExactly("/team", "/trainer/scenarios");
+                .containsExactly("/team", "/assignments", "/trainer/scenarios");
+    }
+
+    @Test
+    void should_show_assigned_work_first_on_the_reps_home_with_progress_overdue_marked_and_text_escaped() {
+        JsonObject model = SampleViews.page("catalogue");
+        model.put("assigned", new JsonArray().add(new JsonObject().put("id", "4").put("name", XSS)
+                .put("due", "2026-11-30T23:59:59.999Z").put("requirement", "pass").put("assignedBy", "maria")
+                .put("met", 1).put("total", 2).put("complete", false).put("overdue", true)
+                .put("scenarios", new JsonArray()
+                        .add(new JsonObject().put("id", "a").put("title", "First").put("met", true).put("best", 80))
+                        .add(new JsonObject().put("id", "b").put("title", XSS).put("met", false).put("next", true)))));
+        Document doc = render("catalogue", model);
+        Element assigned = doc.selectFirst("main section.assigned");
+        assertThat(assigned).isNotNull();
+        assertThat(doc.html().indexOf("assigned-heading"))
+                .as("assigned work comes before the catalogue").isPositive()
+                .isLessThan(doc.html().indexOf("class=\"card-grid\""));
+        assertThat(assigned.select(".badge-fail").text()).isEqualTo("Overdue");
+        assertThat(assigned.text()).contains("1 of 2 done").contains(XSS);
+        assertThat(assigned.select("script")).isEmpty();
+        assertThat(assigned.select("form input[name=scenario]").eachAttr("value")).containsExactly("b");
     }
 
     @Test

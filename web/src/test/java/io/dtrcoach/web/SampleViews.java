@@ -25,7 +25,7 @@ final class SampleViews {
     static JsonObject page(String page) {
         JsonObject model = read(page);
         String role = switch (page) {
-            case "team" -> "manager";
+            case "team", "assignments" -> "manager";
             case "library", "preview" -> "trainer";
             case "admin" -> "admin";
             case "login" -> null;

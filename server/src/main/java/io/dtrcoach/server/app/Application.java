@@ -6,7 +6,11 @@ import io.dtrcoach.core.conversation.IntentMatcher;
 import io.dtrcoach.core.embed.TextEmbedder;
 import io.dtrcoach.server.Json;
 import io.dtrcoach.server.Metrics;
+import io.dtrcoach.server.assign.Assignments;
+import io.dtrcoach.server.assign.Reminders;
 import io.dtrcoach.server.auth.AuthService;
+import io.dtrcoach.server.sso.OidcProvider;
+import io.dtrcoach.server.auth.SsoAccounts;
 import io.dtrcoach.server.auth.PasswordHasher;
 import io.dtrcoach.server.auth.Tokens;
 import io.dtrcoach.server.auth.UserService;
@@ -17,9 +21,13 @@ import io.dtrcoach.server.http.Api;
 import io.dtrcoach.server.llm.LlmSpeaker;
 import io.dtrcoach.server.http.pages.Pages;
 import io.dtrcoach.server.live.LiveChannel;
+import io.dtrcoach.server.mail.Mailer;
+import io.dtrcoach.server.mail.SmtpMailer;
+import io.dtrcoach.server.persistence.AssignmentRepository;
 import io.dtrcoach.server.persistence.AsyncDatabase;
 import io.dtrcoach.server.persistence.AuthSessionRepository;
 import io.dtrcoach.server.persistence.Database;
+import io.dtrcoach.server.persistence.SsoRepository;
 import io.dtrcoach.server.persistence.UserRepository;
 import io.dtrcoach.server.practice.Practice;
 import io.dtrcoach.server.practice.ScenarioCatalog;
@@ -59,6 +67,10 @@ public final class Application {
     private final Practice practice;
     private final LlmSpeaker llm;
     private final Routes routes;
+    private final Assignments assignments;
+    private final Optional<Mailer> mailer;
+    private final Optional<Reminders> reminders;
+    private final Optional<Long> remindTimer;
     private final long purgeTimer;
     private final long reloadTimer;
     private String httpDeployment;
@@ -91,17 +103,28 @@ public final class Application {
         this.users = new UserService(db, userRepo, authRepo, hasher, tokens, parts.clock());
         this.auth = new AuthService(db, userRepo, authRepo, hasher, tokens, parts.clock(),
                 new AuthService.Settings(config.sessionTtl(), config.loginMaxFailuresPerAccount(),
-                        config.loginMaxFailuresPerAddress(), config.loginWindow()));
+                        config.loginMaxFailuresPerAddress(), config.loginWindow(), config.passwordLogin()));
         Engines engines = new Engines(new IntentMatcher(parts.embedder()), parts.classifier());
         this.llm = LlmSpeaker.create(vertx, config.llm(), parts.embedder());
         llm.unavailable().ifPresent(why -> LOG.info("LLM personas: {}", why));
         this.practice = Practice.create(new Practice.Parts(db, json, parts.catalog(), engines, parts.scorer(), compute,
                 parts.clock(), random, metrics, llm));
         LiveChannel live = new LiveChannel(vertx, practice);
+        AssignmentRepository assignmentRepo = new AssignmentRepository();
+        this.assignments = new Assignments(db, assignmentRepo, parts.catalog(), parts.clock(), config.mail().dueSoon());
+        this.mailer = config.mail().enabled() ? Optional.of(SmtpMailer.create(vertx, config.mail())) : Optional.empty();
+        this.reminders = mailer.map(m -> new Reminders(assignments, db, assignmentRepo, m, parts.clock(),
+                config.mail().baseUrl()));
+        this.remindTimer = reminders.map(r -> r.schedule(vertx, config.mail().checkEvery()));
         Api api = Api.create(new Api.Parts(json, metrics, db, auth, users, practice, parts.catalog(), membership,
-                config.cookieSecure(), config.sessionTtl(), live::relay));
+                config.cookieSecure(), config.sessionTtl(), live::relay, assignments));
+        Optional<OidcProvider> oidc = config.sso().enabled()
+                ? Optional.of(new OidcProvider(vertx, config.sso(), parts.clock())) : Optional.empty();
+        SsoAccounts ssoAccounts = new SsoAccounts(db, userRepo, new SsoRepository(), auth, hasher, tokens,
+                parts.clock());
         Pages pages = Pages.create(vertx, new Pages.Parts(json, auth, users, practice, parts.catalog(), engines, compute,
-                config.scenariosDir(), api.auth(), config.sessionTtl(), config.dev()));
+                config.scenariosDir(), api.auth(), config.sessionTtl(), config.dev(), oidc, ssoAccounts,
+                config.passwordLogin(), assignments));
         this.routes = new Routes(api, pages, live, metrics, config.trustForwardedHeaders());
         this.purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> auth.purgeExpired()
                 .onFailure(e -> LOG.warn("Purging expired logins failed: {}", e.getMessage())));
@@ -176,6 +199,15 @@ public final class Application {
         return practice;
     }
 
+    public Assignments assignments() {
+        return assignments;
+    }
+
+    /** The email reminders, when {@code mail.enabled}. */
+    public Optional<Reminders> reminders() {
+        return reminders;
+    }
+
     /**
      * Stops in order: no new requests (the HTTP server is undeployed first, so nothing reaches a closed pool),
      * then the timers, the model client and the worker pools. The database itself belongs to the caller.
@@ -183,9 +215,11 @@ public final class Application {
     public Future<Void> close() {
         vertx.cancelTimer(purgeTimer);
         vertx.cancelTimer(reloadTimer);
+        remindTimer.ifPresent(vertx::cancelTimer);
         Future<Void> stopHttp = httpDeployment == null ? Future.succeededFuture() : vertx.undeploy(httpDeployment);
         return stopHttp.otherwiseEmpty().compose(v -> {
             llm.close();
+            mailer.ifPresent(Mailer::close);
             return Future.join(db.close(), compute.close()).mapEmpty();
         });
     }

@@ -67,6 +67,8 @@ public final class Routes {
         router.get("/").handler(pages.auth()::home);
         router.get("/login").handler(pages.auth()::loginPage);
         router.post("/login").handler(form).handler(pages.auth()::login);
+        router.get("/login/sso").handler(pages.sso()::start);
+        router.get("/login/sso/callback").handler(pages.sso()::callback);
         router.post("/logout").handler(form).handler(signedIn).handler(pages.auth()::logout);
         router.get("/account").handler(signedIn).handler(pages.auth()::account);
         router.post("/account/password").handler(form).handler(signedIn).handler(pages.auth()::changePassword);
@@ -86,6 +88,11 @@ public final class Routes {
                 .handler(pages.practice()::override);
 
         router.get("/team").handler(signedIn).handler(requireRole(manager, admin)).handler(pages.team()::team);
+        router.get("/assignments").handler(signedIn).handler(requireRole(manager, trainer, admin))
+                .handler(pages.assignments()::page);
+        router.post("/assignments").handler(form).handler(signedIn).handler(requireRole(manager, trainer, admin))
+                .handler(pages.assignments()::create);
+        router.get("/reps/:username/progress").handler(signedIn).handler(pages.progress()::page);
 
         router.get("/trainer/scenarios").handler(signedIn).handler(requireRole(trainer, admin))
                 .handler(pages.trainers()::library);
@@ -148,6 +155,10 @@ public final class Routes {
         router.post("/api/sessions/:id/turns/:turn/comments").handler(requireRole(manager, admin))
                 .handler(api.sessions()::comment);
         router.post("/api/sessions/:id/overrides").handler(requireRole(manager, admin)).handler(api.sessions()::override);
+
+        router.post("/api/assignments").handler(requireRole(manager, trainer, admin)).handler(api.assignments()::create);
+        router.get("/api/assignments").handler(api.assignments()::list);
+        router.get("/api/assignments.csv").handler(requireRole(manager, trainer, admin)).handler(api.assignments()::csv);
 
         router.get("/api/users").handler(requireRole(admin)).handler(api.users()::list);
         router.post("/api/users").handler(requireRole(admin)).handler(api.users()::create);

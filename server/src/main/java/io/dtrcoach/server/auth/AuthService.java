@@ -34,7 +34,12 @@ public final class AuthService {
      * @param maxFailuresPerAccount attempts per username within {@code window} before refusing (a success clears them)
      * @param maxFailuresPerAddress login attempts per client address within {@code window} before refusing
      */
-    public record Settings(Duration ttl, int maxFailuresPerAccount, int maxFailuresPerAddress, Duration window) {
+    public record Settings(Duration ttl, int maxFailuresPerAccount, int maxFailuresPerAddress, Duration window,
+                           boolean passwords) {
+        /** With local passwords on. */
+        public Settings(Duration ttl, int maxFailuresPerAccount, int maxFailuresPerAddress, Duration window) {
+            this(ttl, maxFailuresPerAccount, maxFailuresPerAddress, window, true);
+        }
     }
 
     /** A successful login: the secret (shown once, never stored) and its anti-forgery token. */
@@ -64,6 +69,9 @@ public final class AuthService {
      * @throws InvalidInput (a failed future) for a username over 100 or a password over 200 characters
      */
     public Future<Login> login(String username, String password, String address) {
+        if (!settings.passwords()) {
+            return Future.failedFuture(new PasswordsOff());
+        }
         LoginInput input = LoginInput.of(username, password);
         long now = clock.millis();
         return db.tx(c -> {
@@ -88,13 +96,21 @@ public final class AuthService {
             User user = User.of(reserved.found().orElseThrow().user());
             return db.tx(c -> {
                 limiter.succeeded(c, AttemptRepository.Purpose.login, user.username(), reserved.attempt());
-                String secret = tokens.newSecret();
-                String csrf = tokens.newSecret();
-                Instant expires = Instant.ofEpochMilli(now).plus(settings.ttl());
-                sessions.insert(c, Tokens.sha256(secret), user.id(), csrf, now, expires.toEpochMilli());
-                return new Login(secret, csrf, expires, user);
+                return openSession(c, user, now);
             });
         }));
+    }
+
+    /**
+     * A new login of {@code user}, inside the caller's transaction: the same kind of session whether a password or
+     * single sign-on let them in.
+     */
+    Login openSession(java.sql.Connection c, User user, long now) throws java.sql.SQLException {
+        String secret = tokens.newSecret();
+        String csrf = tokens.newSecret();
+        Instant expires = Instant.ofEpochMilli(now).plus(settings.ttl());
+        sessions.insert(c, Tokens.sha256(secret), user.id(), csrf, now, expires.toEpochMilli());
+        return new Login(secret, csrf, expires, user);
     }
 
     /** A login attempt let through: its id and the account it names, if there is one. */
@@ -133,6 +149,9 @@ public final class AuthService {
      * @throws InvalidInput (a 400) for a wrong current password or a new one that breaks the rules
      */
     public Future<Void> changePassword(Caller caller, String current, String next, String address) {
+        if (!settings.passwords()) {
+            throw new PasswordsOff();
+        }
         if (next == null || next.equals(current)) {
             throw new InvalidInput("newPassword", "choose a new password that differs from the current one");
         }

@@ -3,6 +3,7 @@ package io.dtrcoach.server.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.dtrcoach.server.auth.SsoClaims;
 import io.dtrcoach.server.llm.LlmConfig;
 import io.dtrcoach.server.llm.LlmConfigInvalid;
 
@@ -11,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.Arrays;
 import java.util.Iterator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -47,6 +50,17 @@ public final class ConfigLoader {
         d.put("login.max-failures-per-address", "20");
         d.put("login.window", "PT15M");
         d.put("password.iterations", "210000");
+        d.put("login.passwords", "true");
+        // Single sign-on through OpenID Connect (see SsoConfig); an empty issuer leaves it off.
+        d.put("sso.issuer", "");
+        d.put("sso.client-id", "");
+        d.put("sso.client-secret", "");
+        d.put("sso.redirect-uri", "");
+        d.put("sso.scopes", "openid profile email");
+        d.put("sso.username-claim", "preferred_username");
+        d.put("sso.role-claim", "dtr_role");
+        d.put("sso.team-claim", "dtr_team");
+        d.put("sso.label", "Sign in with single sign-on");
         d.put("worker.pool-size", "16");
         d.put("http.instances", "0");
         d.put("dev", "false");
@@ -68,6 +82,18 @@ public final class ConfigLoader {
         d.put("llm.breaker-failures", "5");
         d.put("llm.breaker-open-ms", "30000");
         d.put("llm.max-reply-chars", "600");
+        // Email reminders (see MailSettings): off by default.
+        d.put("mail.enabled", "false");
+        d.put("mail.host", "localhost");
+        d.put("mail.port", "25");
+        d.put("mail.username", "");
+        d.put("mail.password", "");
+        d.put("mail.from", "");
+        d.put("mail.starttls", "optional");
+        d.put("mail.ssl", "false");
+        d.put("mail.check-every", "PT5M");
+        d.put("mail.due-soon", "P2D");
+        d.put("mail.base-url", "");
         DEFAULTS = java.util.Collections.unmodifiableMap(d);
     }
 
@@ -179,7 +205,27 @@ public final class ConfigLoader {
                 bool(v, "dev"),
                 new ClusterConfig(ClusterConfig.parseMembers(v.get("cluster.members")), integer(v, "cluster.port"),
                         optional(v, "cluster.host"), integer(v, "cluster.event-bus-port")),
-                llm(v));
+                llm(v),
+                bool(v, "login.passwords"),
+                sso(v),
+                new MailSettings(bool(v, "mail.enabled"), v.get("mail.host").strip(), integer(v, "mail.port"),
+                        optional(v, "mail.username"), optional(v, "mail.password"), v.get("mail.from").strip(),
+                        typed(v, "mail.starttls"), bool(v, "mail.ssl"), duration(v, "mail.check-every"),
+                        duration(v, "mail.due-soon"), optional(v, "mail.base-url")));
+    }
+
+    /** The {@code sso.*} keys; {@link SsoConfig} checks that they go together. */
+    private static SsoConfig sso(Map<String, String> v) {
+        List<String> scopes = Arrays.stream(typed(v, "sso.scopes").split("[\\s,]+")).filter(s -> !s.isEmpty()).toList();
+        SsoClaims claims;
+        try {
+            claims = new SsoClaims(typed(v, "sso.username-claim"), typed(v, "sso.role-claim"),
+                    typed(v, "sso.team-claim"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigInvalid("sso.*-claim: " + e.getMessage());
+        }
+        return new SsoConfig(optional(v, "sso.issuer"), v.get("sso.client-id"), optional(v, "sso.client-secret"),
+                optional(v, "sso.redirect-uri"), scopes, claims, typed(v, "sso.label").strip());
     }
 
     /** The {@code llm.*} keys; {@link LlmConfig} checks that they go together. */

@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param cluster        the other nodes to join; none means a single node
  * @param llm            the language model for LLM personas ({@code llm.*} keys, {@code DTR_LLM_*} variables);
  *                       provider {@code none} leaves only scripted personas
+ * @param passwordLogin  local passwords may be used to log in ({@code login.passwords}); off needs single sign-on
+ * @param sso            single sign-on through an OpenID Connect provider, if configured
+ * @param mail           email reminders ({@code mail.*} keys), off by default
  */
 public record ServerConfig(
         String host,
@@ -45,7 +48,10 @@ public record ServerConfig(
         int httpInstances,
         boolean dev,
         ClusterConfig cluster,
-        LlmConfig llm) {
+        LlmConfig llm,
+        boolean passwordLogin,
+        SsoConfig sso,
+        MailSettings mail) {
 
     public ServerConfig {
         if (port < 0 || port > 65535) {
@@ -70,6 +76,10 @@ public record ServerConfig(
         dbUser = dbUser.filter(s -> !s.isBlank());
         dbPassword = dbPassword.filter(s -> !s.isEmpty());
         adminPassword = adminPassword.filter(s -> !s.isEmpty());
+        if (!passwordLogin && !sso.enabled()) {
+            throw new ConfigInvalid("login.passwords is false but single sign-on is not configured (sso.issuer):"
+                    + " nobody could log in");
+        }
         if (cluster.enabled() && (dbUrl.isEmpty() || dbUrl.get().startsWith("jdbc:h2:"))) {
             throw new ConfigInvalid("clustered mode (cluster.members) needs one PostgreSQL database shared by every"
                     + " node: set db.url (DTR_DB_URL) to jdbc:postgresql://…; the embedded H2 database is a file that"

@@ -30,6 +30,8 @@ public final class AuthHandler {
     public static final String COOKIE = "dtr_session";
     /** The login form's double-submit CSRF token, set before there is a session (see the login page). */
     public static final String LOGIN_FORM_COOKIE = "dtr_login_csrf";
+    /** The state of a single sign-on under way (see {@code SsoPages}). */
+    public static final String SSO_STATE_COOKIE = "dtr_sso";
     public static final String CSRF_HEADER = "X-CSRF-Token";
     public static final String CALLER = "dtr.caller";
     private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
@@ -100,6 +102,15 @@ public final class AuthHandler {
     public Cookie sessionCookie(String value, long maxAgeSeconds) {
         return Cookie.cookie(COOKIE, value).setPath("/").setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
                 .setSecure(secureCookie).setMaxAge(maxAgeSeconds);
+    }
+
+    /**
+     * The state of a single sign-on under way: HttpOnly, for {@code /login/sso} only, Secure when configured. Lax,
+     * not Strict: the browser must send it when the provider sends the user back, a navigation from another site.
+     */
+    public Cookie ssoStateCookie(String value, long maxAgeSeconds) {
+        return Cookie.cookie(SSO_STATE_COOKIE, value).setPath("/login/sso").setHttpOnly(true)
+                .setSameSite(CookieSameSite.LAX).setSecure(secureCookie).setMaxAge(maxAgeSeconds);
     }
 
     /** The login form's token cookie: HttpOnly, SameSite=Strict, for /login only, Secure when configured. */

@@ -94,6 +94,29 @@ final class JsonBody {
         return Optional.of(b);
     }
 
+    /** A list of strings; absent means empty. */
+    java.util.List<String> strings(String field) {
+        Object v = object.getValue(field);
+        if (v == null) {
+            return java.util.List.of();
+        }
+        if (!(v instanceof io.vertx.core.json.JsonArray array)) {
+            throw new InvalidInput(field, "field '" + field + "' must be a list of strings");
+        }
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (Object item : array) {
+            if (!(item instanceof String s) || VisibleText.hasLoneSurrogate(s)) {
+                throw new InvalidInput(field, "field '" + field + "' must be a list of strings");
+            }
+            out.add(s);
+        }
+        return out;
+    }
+
+    Optional<Integer> optionalInteger(String field) {
+        return object.getValue(field) == null ? Optional.empty() : Optional.of(integer(field));
+    }
+
     private static InvalidInput missing(String field) {
         return new InvalidInput(field, "field '" + field + "' is required");
     }

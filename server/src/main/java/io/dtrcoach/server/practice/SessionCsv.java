@@ -24,7 +24,7 @@ public final class SessionCsv {
         return sb.toString();
     }
 
-    static String cell(String value) {
+    public static String cell(String value) {
         String v = value;
         // A leading = + - @ would make a spreadsheet evaluate the cell as a formula.
         if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {

@@ -78,6 +78,12 @@ class ApiAccessMatrixTest {
         Function<String, JsonObject> override = w -> new JsonObject().put("dimension", "pressure").put("score", 100)
                 .put("reason", "by " + w);
         Function<String, JsonObject> comment = w -> new JsonObject().put("text", "note from " + w);
+        String due = java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(30).toString();
+        Function<String, JsonObject> assignRita = w -> new JsonObject().put("scenarios", new io.vertx.core.json.JsonArray()
+                .add("test-stalled")).put("reps", new io.vertx.core.json.JsonArray().add("rita")).put("due", due);
+        Function<String, JsonObject> assignEast = w -> new JsonObject().put("name", "by " + w)
+                .put("scenarios", new io.vertx.core.json.JsonArray().add("test-stalled"))
+                .put("teams", new io.vertx.core.json.JsonArray().add("east")).put("due", due);
         List<Row> rows = List.of(
                 new Row(HttpMethod.GET, () -> "/health", w -> null, 200, 200, 200, 200, 200, 200, 200, 200),
                 new Row(HttpMethod.GET, () -> "/metrics", w -> null, 200, 200, 200, 200, 200, 200, 200, 200),
@@ -116,6 +122,11 @@ class ApiAccessMatrixTest {
                         401, 403, 403, 403, 404, 404, 404, 403),
                 new Row(HttpMethod.POST, () -> "/api/sessions/" + adminsOwn + "/overrides", override,
                         401, 403, 403, 403, 404, 404, 404, 403),
+                // assigning: never a rep; a manager only to their own team's reps or team (omar manages west)
+                new Row(HttpMethod.POST, () -> "/api/assignments", assignRita, 401, 403, 403, 201, 201, 201, 403, 201),
+                new Row(HttpMethod.POST, () -> "/api/assignments", assignEast, 401, 403, 403, 201, 201, 201, 403, 201),
+                new Row(HttpMethod.GET, () -> "/api/assignments", w -> null, 401, 200, 200, 200, 200, 200, 200, 200),
+                new Row(HttpMethod.GET, () -> "/api/assignments.csv", w -> null, 401, 403, 403, 200, 200, 200, 200, 200),
                 new Row(HttpMethod.GET, () -> "/api/users", w -> null, 401, 403, 403, 403, 403, 403, 403, 200),
                 new Row(HttpMethod.POST, () -> "/api/users", w -> new JsonObject().put("username", "new-" + w)
                         .put("password", "long-enough").put("role", "trainer"), 401, 403, 403, 403, 403, 403, 403, 201),
@@ -138,6 +149,26 @@ class ApiAccessMatrixTest {
                         assertThat(r.getHeader("Content-Type")).startsWith("application/json");
                         assertThat(r.bodyAsJsonObject().getString("error")).isNotBlank();
                     }
+                }));
+            }
+        }
+        return tests;
+    }
+
+    /**
+     * The single sign-on routes are public (anyone may start a login) and absent when single sign-on is not
+     * configured, as here: a 404 page for everyone, signed in or not. With it configured, see {@code SsoBrowserTest}.
+     */
+    @TestFactory
+    List<DynamicTest> the_single_sign_on_routes_answer_404_to_every_role_when_it_is_off() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (String path : List.of("/login/sso", "/login/sso?next=/team", "/login/sso/callback?code=c&state=s")) {
+            for (String who : WHO) {
+                tests.add(DynamicTest.dynamicTest("GET " + path + " as " + (who == null ? "anonymous" : who)
+                        + " -> 404", () -> {
+                    HttpResponse<Buffer> r = api.call(who, HttpMethod.GET, path, null);
+                    assertThat(r.statusCode()).isEqualTo(404);
+                    assertThat(r.getHeader("Content-Type")).startsWith("text/html");
                 }));
             }
         }

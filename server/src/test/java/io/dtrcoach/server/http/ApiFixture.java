@@ -54,7 +54,7 @@ final class ApiFixture implements AutoCloseable {
         this(vertx, TestDatabases.h2(dir), config, parts);
     }
 
-    private ApiFixture(Vertx vertx, Database database, ServerConfig config, Application.Parts parts) {
+    ApiFixture(Vertx vertx, Database database, ServerConfig config, Application.Parts parts) {
         this.vertx = vertx;
         this.database = database;
         this.app = Application.start(vertx, database, config, parts).await();

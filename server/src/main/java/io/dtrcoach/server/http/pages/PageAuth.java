@@ -18,6 +18,8 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -36,13 +38,22 @@ public final class PageAuth {
     private final AuthHandler cookies;
     private final Duration ttl;
     private final Views views;
+    private final Optional<SignIn> sso;
+    private final boolean passwords;
     private final SecureRandom random = new SecureRandom();
 
-    PageAuth(AuthService auth, AuthHandler cookies, Duration ttl, Views views) {
+    /** The single sign-on button: its words. */
+    record SignIn(String label) {
+    }
+
+    PageAuth(AuthService auth, AuthHandler cookies, Duration ttl, Views views, Optional<SignIn> sso,
+             boolean passwords) {
         this.auth = auth;
         this.cookies = cookies;
         this.ttl = ttl;
         this.views = views;
+        this.sso = sso;
+        this.passwords = passwords;
     }
 
     /** Chain step: the caller from the session cookie, or a failure (the page failure handler redirects to login). */
@@ -103,6 +114,12 @@ public final class PageAuth {
         error.ifPresent(e -> model.put("error", e));
         username.ifPresent(u -> model.put("username", u));
         next.filter(LocalPath::isLocal).ifPresent(n -> model.put("next", n));
+        sso.ifPresent(s -> model.put("sso", Map.of("label", s.label(), "href", "/login/sso" + next
+                .filter(LocalPath::isLocal).map(n -> "?next=" + URLEncoder.encode(n, StandardCharsets.UTF_8))
+                .orElse(""))));
+        if (!passwords) {
+            model.put("passwordsOff", true);
+        }
         views.render(ctx, status, "login", model);
     }
 
@@ -112,6 +129,11 @@ public final class PageAuth {
         Optional<String> next = LocalPath.of(ctx.request().getFormAttribute("next"));
         // shown again in the form only when it could be a name at all
         Optional<String> shown = Optional.of(username).filter(u -> u.length() <= NewUser.MAX_USERNAME);
+        if (!passwords) {
+            showLogin(ctx, 403, Optional.of("Passwords are turned off on this server. Sign in with single sign-on."),
+                    Optional.empty(), next);
+            return;
+        }
         Cookie expected = ctx.request().getCookie(LOGIN_COOKIE);
         if (expected == null || !AuthHandler.sameSecret(ctx.request().getFormAttribute(WebTemplates.CSRF_FIELD),
                 expected.getValue())) {
@@ -161,6 +183,11 @@ public final class PageAuth {
                     "message", "The two new passwords differ. Type the same one twice.")));
             return;
         }
+        if (!passwords) {
+            showAccount(ctx, 403, Optional.of(Map.of("kind", "error",
+                    "message", "Passwords are turned off on this server: yours is kept by single sign-on.")));
+            return;
+        }
         Future<Void> changed;
         try {
             changed = auth.changePassword(AuthHandler.caller(ctx), current, next,
@@ -185,6 +212,9 @@ public final class PageAuth {
     private void showAccount(RoutingContext ctx, int status, Optional<Map<String, Object>> flash) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("active", "account");
+        if (!passwords) {
+            model.put("passwordsOff", true);
+        }
         flash.ifPresent(f -> model.put("flash", f));
         views.render(ctx, status, "account", model);
     }

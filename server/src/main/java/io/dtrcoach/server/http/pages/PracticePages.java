@@ -1,6 +1,8 @@
 package io.dtrcoach.server.http.pages;
 
 import io.dtrcoach.core.scenario.Scenario;
+import io.dtrcoach.server.assign.Assignments;
+import io.dtrcoach.server.assign.RepAssignment;
 import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.http.Answer;
@@ -31,11 +33,13 @@ public final class PracticePages {
     private final Practice practice;
     private final ScenarioCatalog catalog;
     private final Views views;
+    private final Assignments assignments;
 
-    PracticePages(Practice practice, ScenarioCatalog catalog, Views views) {
+    PracticePages(Practice practice, ScenarioCatalog catalog, Views views, Assignments assignments) {
         this.practice = practice;
         this.catalog = catalog;
         this.views = views;
+        this.assignments = assignments;
     }
 
     static SessionFilter all() {
@@ -45,7 +49,10 @@ public final class PracticePages {
 
     public void catalogue(RoutingContext ctx) {
         Caller caller = AuthHandler.caller(ctx);
-        Answer.when(ctx, practice.sessions().list(caller, all()), sessions -> {
+        Future<List<RepAssignment>> assigned = assignments.mine(caller);
+        Future<List<SessionSummary>> listed = practice.sessions().list(caller, all());
+        Answer.when(ctx, Future.all(assigned, listed), done -> {
+            List<SessionSummary> sessions = listed.result();
             Map<String, List<SessionSummary>> mine = sessions.stream()
                     .filter(s -> s.rep().equals(caller.user().username()))
                     .collect(Collectors.groupingBy(SessionSummary::scenario));
@@ -61,9 +68,31 @@ public final class PracticePages {
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("active", "catalogue");
             model.put("scenarios", cards);
+            model.put("assigned", assigned.result().stream().map(PracticePages::assignedCard).toList());
             practice.sessions().llmStatus().reason().ifPresent(why -> model.put("llmUnavailable", why));
             views.render(ctx, "catalogue", model);
         });
+    }
+
+    /** An assignment on the rep's home: progress, due date (overdue marked), the scenarios in order. */
+    private static Map<String, Object> assignedCard(RepAssignment r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", Long.toString(r.assignment().id()));
+        m.put("name", r.assignment().name());
+        m.put("due", r.assignment().due().minusMillis(1).toString());
+        m.put("requirement", r.assignment().requirement());
+        m.put("assignedBy", r.assignment().assignedBy());
+        m.put("met", r.met());
+        m.put("total", r.total());
+        m.put("complete", r.complete());
+        m.put("overdue", r.overdue());
+        m.put("dueSoon", r.dueSoon());
+        m.put("scenarios", r.scenarios().stream().map(s -> {
+            Map<String, Object> c = AssignmentPages.cell(s);
+            r.next().filter(n -> n.id().equals(s.id())).ifPresent(n -> c.put("next", true));
+            return c;
+        }).toList());
+        return m;
     }
 
     Map<String, Object> scenarioCard(Scenario s) {

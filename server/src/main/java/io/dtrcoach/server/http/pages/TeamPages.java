@@ -138,11 +138,38 @@ public final class TeamPages {
             }
             heatRows.add(new LinkedHashMap<>(Map.of("rep", rep, "url", "/team?rep=" + enc(rep), "sessions", list.size(),
                     "scores", scores)));
-            List<Row> chronological = list.stream().sorted(Comparator.comparing(r -> r.summary().startedAt())).toList();
-            trends.add(Map.of("rep", Map.of("id", rep, "name", rep), "sessions", list.size(),
-                    "best", list.stream().mapToInt(r -> r.overall().get()).max().orElse(0),
-                    "points", chronological.stream().map(r -> Map.of("date", r.summary().startedAt().toString(),
-                            "score", r.overall().get(), "scenario", r.summary().scenarioTitle())).toList()));
+        });
+        // Trends per rep and scenario: each scenario compared with itself, and with the team's mean on it, so that a rep
+        // moving from a hard scenario to an easy one does not look like improving.
+        Map<String, Double> teamMean = scored.stream().collect(Collectors.groupingBy(r -> r.summary().scenario(),
+                Collectors.averagingInt(r -> r.overall().get())));
+        byRep.forEach((rep, list) -> {
+            Map<String, List<Row>> byScenario = new TreeMap<>(list.stream()
+                    .collect(Collectors.groupingBy(r -> r.summary().scenario())));
+            int n = 0;
+            for (Map.Entry<String, List<Row>> e : byScenario.entrySet()) {
+                List<Row> chronological = e.getValue().stream()
+                        .sorted(Comparator.comparing(r -> r.summary().startedAt())).toList();
+                int latest = chronological.get(chronological.size() - 1).overall().get();
+                double mean = teamMean.get(e.getKey());
+                Map<String, Object> card = new LinkedHashMap<>();
+                card.put("rep", Map.of("id", rep, "name", rep));
+                card.put("chartId", rep + "-" + (n++));
+                card.put("scenario", Map.of("id", e.getKey(),
+                        "title", chronological.get(0).summary().scenarioTitle()));
+                catalog.current(e.getKey()).ifPresent(v -> {
+                    card.put("difficulty", v.scenario().difficulty().name());
+                    card.put("pass", v.scenario().rubric().pass());
+                });
+                card.put("sessions", chronological.size());
+                card.put("best", chronological.stream().mapToInt(r -> r.overall().get()).max().orElse(0));
+                card.put("teamMean", (int) Math.round(mean));
+                long vsMean = Math.round(latest - mean);
+                card.put("vsMean", (vsMean >= 0 ? "+" : "−") + Math.abs(vsMean));
+                card.put("points", chronological.stream().map(r -> Map.of("date", r.summary().startedAt().toString(),
+                        "score", r.overall().get(), "scenario", r.summary().scenarioTitle())).toList());
+                trends.add(card);
+            }
         });
         model.put("heatmap", Map.of("dimensions", Rubric.DIMENSIONS, "rows", heatRows));
         model.put("trends", trends);
