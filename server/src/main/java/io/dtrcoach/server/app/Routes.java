@@ -109,6 +109,13 @@ public final class Routes {
                 .handler(pages.admins()::disable);
         router.post("/admin/users/:id/enable").handler(form).handler(signedIn).handler(requireRole(admin))
                 .handler(pages.admins()::enable);
+        router.post("/admin/users/import").handler(form).handler(signedIn).handler(requireRole(admin))
+                .handler(pages.admins()::importCsv);
+        router.get("/admin/users/:id").handler(signedIn).handler(requireRole(admin)).handler(pages.admins()::edit);
+        router.post("/admin/users/:id").handler(form).handler(signedIn).handler(requireRole(admin))
+                .handler(pages.admins()::save);
+        router.post("/admin/users/:id/delete").handler(form).handler(signedIn).handler(requireRole(admin))
+                .handler(pages.admins()::delete);
         router.post("/admin/teams").handler(form).handler(signedIn).handler(requireRole(admin))
                 .handler(pages.admins()::createTeam);
 
