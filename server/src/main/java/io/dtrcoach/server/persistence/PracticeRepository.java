@@ -210,6 +210,24 @@ public final class PracticeRepository {
         }
     }
 
+    /** Open sessions with no turn since {@code cutoff} (and started before it), at most {@code limit}. */
+    public List<String> abandoned(Connection c, long cutoff, int limit) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.id FROM practice_sessions s WHERE s.ended = FALSE "
+                + "AND s.started_at < ? AND NOT EXISTS (SELECT 1 FROM turns t WHERE t.session_id = s.id "
+                + "AND t.created_at >= ?) ORDER BY s.started_at")) {
+            ps.setLong(1, cutoff);
+            ps.setLong(2, cutoff);
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Sets the persona kind of an open session; false if it has ended (or does not exist). */
     public boolean setMode(Connection c, String id, String mode) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

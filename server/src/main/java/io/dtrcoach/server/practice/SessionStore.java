@@ -95,6 +95,10 @@ final class SessionStore {
                     seed, opening, codec.json.write(state), clock.millis());
         }
 
+        List<String> abandoned(long cutoff, int limit) throws SQLException {
+            return repo.abandoned(c, cutoff, limit);
+        }
+
         /** Sets the persona kind of an open session; false if it has ended. */
         boolean setPersona(String id, Scenario.Mode persona) throws SQLException {
             return repo.setMode(c, id, persona.name());
