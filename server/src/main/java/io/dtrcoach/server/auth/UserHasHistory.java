@@ -9,7 +9,7 @@ import io.dtrcoach.server.persistence.UserRepository;
  */
 public final class UserHasHistory extends DomainFailure.Conflict {
     public UserHasHistory(String username, UserRepository.History history) {
-        super(username + " has " + count(history.sessions(), "practice session") + " and "
+        super("the account " + username + " has " + count(history.sessions(), "practice session") + " and "
                 + count(history.reviews(), "review") + " on record, so the account is kept. Disable it instead: "
                 + "it can no longer log in, and the history stays.");
     }

@@ -48,14 +48,30 @@ final class UserImport {
         List<Row> rows = new ArrayList<>();
         Set<String> teams = new LinkedHashSet<>();
         read(csv, problems, rows, teams);
-        if (!problems.isEmpty()) {
-            return Future.failedFuture(new ImportRefused(problems));
+        if (problems.isEmpty() && rows.isEmpty() && teams.isEmpty()) {
+            problems.add(new ImportRefused.Problem(1, "there is no row to import"));
         }
-        if (rows.isEmpty() && teams.isEmpty()) {
-            return Future.failedFuture(new ImportRefused(List.of(new ImportRefused.Problem(1, "there is no row to import"))));
+        // names already taken are reported with the file's own problems (and checked again when writing)
+        return db.tx(c -> taken(c, rows)).compose(takenNames -> {
+            List<ImportRefused.Problem> all = new ArrayList<>(problems);
+            all.addAll(takenNames);
+            all.sort(java.util.Comparator.comparingInt(ImportRefused.Problem::line));
+            if (!all.isEmpty()) {
+                return Future.failedFuture(new ImportRefused(all));
+            }
+            return db.work(() -> rows.stream().map(r -> hasher.hash(r.user().password())).toList())
+                    .compose(hashes -> db.tx(c -> write(c, rows, hashes, teams)));
+        });
+    }
+
+    private List<ImportRefused.Problem> taken(Connection c, List<Row> rows) throws SQLException {
+        List<ImportRefused.Problem> problems = new ArrayList<>();
+        for (Row r : rows) {
+            if (users.credentials(c, r.user().username()).isPresent()) {
+                problems.add(new ImportRefused.Problem(r.line(), "the username '" + r.user().username() + "' is taken"));
+            }
         }
-        return db.work(() -> rows.stream().map(r -> hasher.hash(r.user().password())).toList())
-                .compose(hashes -> db.tx(c -> write(c, rows, hashes, teams)));
+        return problems;
     }
 
     private void read(String csv, List<ImportRefused.Problem> problems, List<Row> rows, Set<String> teams) {
@@ -136,12 +152,7 @@ final class UserImport {
     }
 
     private ImportedUsers write(Connection c, List<Row> rows, List<String> hashes, Set<String> teams) throws SQLException {
-        List<ImportRefused.Problem> problems = new ArrayList<>();
-        for (Row r : rows) {
-            if (users.credentials(c, r.user().username()).isPresent()) {
-                problems.add(new ImportRefused.Problem(r.line(), "the username '" + r.user().username() + "' is taken"));
-            }
-        }
+        List<ImportRefused.Problem> problems = taken(c, rows); // created meanwhile by another request
         if (!problems.isEmpty()) {
             throw new ImportRefused(problems);
         }

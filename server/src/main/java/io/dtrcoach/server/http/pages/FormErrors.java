@@ -39,11 +39,15 @@ record FormErrors(int status, Map<String, String> fields, String message) {
         }
     }
 
-    /** The fields as typed (for the form to show again). */
+    /** Longer than any field of these forms takes: not shown again (a pasted page is not worth echoing). */
+    private static final int LONGEST_SHOWN = 320;
+
+    /** The fields as typed (for the form to show again), except one too long for any of these fields. */
     static Map<String, Object> typed(RoutingContext ctx, String... names) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String n : names) {
-            out.put(n, PageAuth.form(ctx, n));
+            String v = PageAuth.form(ctx, n);
+            out.put(n, v.length() > LONGEST_SHOWN ? "" : v);
         }
         return out;
     }
