@@ -219,6 +219,7 @@ public final class PracticePages {
             }
             report.put("turns", withComments);
         }
+        StateWords.inEvidence(vars, report.get("dimensions"));
         report.putIfAbsent("opening", t.opening());
         // The page shows the pass and overall in effect after reviewers' overrides; the stored report is unchanged.
         report.put("passed", r.effectivePassed());

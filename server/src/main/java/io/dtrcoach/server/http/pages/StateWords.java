@@ -52,6 +52,23 @@ final class StateWords {
         return out;
     }
 
+    /** Adds {@code stateWords} beside each evidence item's {@code state} in the report's dimensions (changed in place). */
+    @SuppressWarnings("unchecked")
+    static void inEvidence(Map<String, StateVar> vars, Object dimensions) {
+        if (!(dimensions instanceof Map<?, ?> dims)) {
+            return;
+        }
+        for (Object d : dims.values()) {
+            if (d instanceof Map<?, ?> dim && dim.get("evidence") instanceof List<?> evidence) {
+                for (Object e : evidence) {
+                    if (e instanceof Map<?, ?> item && item.get("state") != null) {
+                        ((Map<String, Object>) item).put("stateWords", changes(vars, item.get("state"), item.get("state")));
+                    }
+                }
+            }
+        }
+    }
+
     private static String label(String name, StateVar v) {
         if (v != null && v.type() == StateVar.Type.BOOL && !v.description().isBlank()) {
             return v.description().strip().replaceAll("\\.$", "");
