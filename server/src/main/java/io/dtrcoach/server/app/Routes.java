@@ -82,6 +82,8 @@ public final class Routes {
         router.post("/sessions/:id/debrief").handler(form).handler(signedIn).handler(pages.practice()::debrief);
         router.post("/sessions/:id/turns/:n/comments").handler(form).handler(signedIn).handler(requireRole(manager, admin))
                 .handler(pages.practice()::comment);
+        router.post("/sessions/:id/reviewed").handler(form).handler(signedIn).handler(requireRole(manager, admin))
+                .handler(pages.practice()::markReviewed);
         router.post("/sessions/:id/overrides").handler(form).handler(signedIn).handler(requireRole(manager, admin))
                 .handler(pages.practice()::override);
 

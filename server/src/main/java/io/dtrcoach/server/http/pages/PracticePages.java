@@ -178,7 +178,11 @@ public final class PracticePages {
             }
             return practice.reports().report(caller, id).compose(r -> practice.debriefs().stored(caller, id)
                     .compose(debrief -> practice.reviews().mayReview(caller, id)
-                            .map(review -> Optional.of(reportModel(caller, t, r, debrief, review)))));
+                            .compose(review -> practice.reviews().reviewed(List.of(id)).map(marked -> {
+                                Map<String, Object> model = reportModel(caller, t, r, debrief, review);
+                                model.put("reviewed", marked.contains(id));
+                                return Optional.of(model);
+                            }))));
         }), model -> {
             if (model.isEmpty()) {
                 Views.redirect(ctx, "/sessions/" + id);
@@ -266,6 +270,12 @@ public final class PracticePages {
         int turn = number(ctx.pathParam("n"), "turn");
         Answer.when(ctx, practice.reviews().comment(AuthHandler.caller(ctx), id, turn, PageAuth.form(ctx, "text")),
                 c -> Views.redirect(ctx, "/sessions/" + id + "/report#turn-" + turn));
+    }
+
+    public void markReviewed(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Answer.when(ctx, practice.reviews().markReviewed(AuthHandler.caller(ctx), id),
+                done -> Views.redirect(ctx, "/sessions/" + id + "/report#review"));
     }
 
     public void override(RoutingContext ctx) {

@@ -252,6 +252,29 @@ class TeamUsersBrowserTest {
         assertThat(browser.findElements(By.cssSelector("a[data-resume]"))).as("nothing left to resume").isEmpty();
     }
 
+    @Test
+    @Order(7)
+    void should_show_a_reversed_date_range_inline_and_let_the_manager_mark_a_session_reviewed() {
+        signIn("mona");
+        browser.get(base + "/team?from=2026-12-07&to=2026-11-01");
+        assertThat(text("#f-date-error")).contains("must be after");
+        assertThat(text("main")).doesNotContain("That didn't work");
+        assertThat(browser.findElement(By.id("f-from")).getAttribute("value")).isEqualTo("2026-12-07");
+        assertThat(browser.findElement(By.id("f-to")).getAttribute("aria-invalid")).isEqualTo("true");
+        shots("team-date-error");
+
+        browser.get(base + "/team?rep=rita");
+        assertThat(browser.findElements(By.cssSelector("[data-reviewed]"))).isEmpty();
+        String report = browser.findElements(By.cssSelector("a[href$='/report']")).get(0).getAttribute("href");
+        browser.get(report);
+        browser.findElement(By.cssSelector("[data-mark-reviewed]")).click();
+        await(d -> !d.findElements(By.cssSelector("p[data-reviewed]")).isEmpty());
+        shots("report-reviewed-state");
+        browser.get(base + "/team?rep=rita");
+        assertThat(browser.findElements(By.cssSelector("[data-reviewed]"))).hasSize(1);
+        shots("team-reviewed");
+    }
+
     // ---- helpers
 
     private static long id(String username) {
