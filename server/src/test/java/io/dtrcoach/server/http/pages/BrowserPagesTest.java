@@ -206,7 +206,8 @@ class BrowserPagesTest {
                         + ".then(r => r.text()).then(done, e => done('failed ' + e));", exportUrl);
         assertThat(csv.toString()).startsWith("id,rep,team").contains(ritaSession).contains("rita").doesNotContain(",rob,");
         assertThat(csv.toString().lines().filter(l -> l.startsWith(ritaSession)).findFirst().orElseThrow())
-                .as("the export carries the overall in effect").endsWith(",42,false");
+                .as("the export carries the overall in effect, the persona, the outcome, the override flag and the five"
+                        + " dimension scores").matches(".*,42,false,scripted,[a-z_]+,true(,\\d+){5}");
     }
 
     @Test
