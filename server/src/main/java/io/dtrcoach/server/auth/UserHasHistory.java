@@ -14,6 +14,12 @@ public final class UserHasHistory extends DomainFailure.Conflict {
                 + "it can no longer log in, and the history stays.");
     }
 
+    /** Another record (one this check does not count) still names the account. */
+    public UserHasHistory(String username) {
+        super("the account " + username + " is still named by other records, so it is kept. Disable it instead: "
+                + "it can no longer log in, and the history stays.");
+    }
+
     private static String count(long n, String what) {
         return n + " " + what + (n == 1 ? "" : "s");
     }

@@ -147,7 +147,14 @@ public final class UserService {
             if (!history.isEmpty()) {
                 throw new UserHasHistory(user.username(), history);
             }
-            users.delete(c, id);
+            try {
+                users.delete(c, id);
+            } catch (SQLException e) {
+                if (UserRepository.isForeignKeyViolation(e)) {
+                    throw new UserHasHistory(user.username()); // a table added later that names users
+                }
+                throw e;
+            }
             return user;
         });
     }
