@@ -147,6 +147,10 @@
     setTyping(false);
     composer.hidden = true;
     endedBanner.hidden = false;
+    // the call is over: nothing left to switch or end
+    Array.prototype.forEach.call(root.querySelectorAll('[data-persona-form], [data-end-form]'), function (form) {
+      form.hidden = true;
+    });
     var endingName = endedBanner.querySelector('[data-ending-name]');
     if (endingName && info && info.ending) {
       endingName.textContent = ': ' + humanize(info.ending);

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Human words for the machine ids the API uses (move labels, dimensions, outcome kinds). */
-final class Labels {
+public final class Labels {
 
     private static final Map<String, String> MOVES = Map.ofEntries(
             Map.entry("dtr_ask", "DTR ask"),
@@ -65,7 +65,7 @@ final class Labels {
     }
 
     /** {@code "no_sale"} → {@code "No sale"}, {@code "pressure.false_urgency"} → {@code "Pressure: false urgency"}. */
-    static String humanize(String id) {
+    public static String humanize(String id) {
         if (id == null || id.isBlank()) {
             return "";
         }

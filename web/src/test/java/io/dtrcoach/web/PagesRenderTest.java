@@ -117,16 +117,17 @@ class PagesRenderTest {
     }
 
     @Test
-    void should_show_nav_items_by_role() {
+    void should_show_every_page_a_role_may_use_in_the_nav() {
         assertThat(navLinks("rep")).containsExactly("/scenarios", "/history", "/reps/sam/progress");
-        assertThat(navLinks("manager")).containsExactly("/team", "/assignments");
-        assertThat(navLinks("trainer")).containsExactly("/assignments", "/trainer/scenarios");
-        assertThat(navLinks("admin")).containsExactly("/assignments", "/admin/users");
+        assertThat(navLinks("manager")).containsExactly("/scenarios", "/history", "/team", "/assignments");
+        assertThat(navLinks("trainer")).containsExactly("/scenarios", "/history", "/assignments", "/trainer/scenarios");
+        assertThat(navLinks("admin")).containsExactly("/scenarios", "/history", "/team", "/assignments",
+                "/trainer/scenarios", "/admin/users");
 
         JsonObject many = SampleViews.page("catalogue");
         many.put("user", SampleViews.user("manager").put("roles", new JsonArray().add("manager").add("trainer")));
         assertThat(render("catalogue", many).select("nav.nav a").eachAttr("href"))
-                .containsExactly("/team", "/assignments", "/trainer/scenarios");
+                .containsExactly("/scenarios", "/history", "/team", "/assignments", "/trainer/scenarios");
     }
 
     @Test
@@ -496,14 +497,17 @@ class PagesRenderTest {
         assertThat(doc.select("#team-u-10 option[selected]").val()).isEqualTo("t-2");
         assertThat(doc.select("#team-u-1 option[selected]")).isEmpty();
         assertThat(doc.select("form[action=/admin/users/u-10/enable]")).hasSize(1);
-        assertThat(doc.select("form[action=/admin/users/u-7/disable]")).hasSize(1);
-        assertThat(doc.select("form[action=/admin/users/u-1/disable] button").hasAttr("disabled")).isTrue();
+        assertThat(doc.select("details.confirm form[action=/admin/users/u-7/disable]")).as("disabling asks first").hasSize(1);
+        assertThat(doc.select("details.confirm form[action=/admin/users/u-7/password]")).as("resetting asks first").hasSize(1);
+        assertThat(doc.select("form[action=/admin/users/u-1/disable]")).as("the admin's own row").isEmpty();
+        assertThat(doc.select("#user-row-u-1 button[disabled]")).isNotEmpty();
+        assertThat(doc.select("#nu-team option[selected]").val()).as("a new rep starts in a team").isEqualTo("t-1");
         assertThat(doc.select("form[action=/admin/users] select[name=role] option").eachAttr("value"))
                 .containsExactly("rep", "manager", "trainer", "admin");
         assertThat(doc.select(".flash-secret code").text()).isEqualTo("tide-maple-orbit-42");
         // the form asks only for what the server stores, under the server's password rule (8-200 characters)
         assertThat(doc.select("form[action=/admin/users] [name]").eachAttr("name"))
-                .containsExactly("_csrf", "username", "password", "role", "team");
+                .containsExactly("_csrf", "username", "password", "role", "team", "displayName", "email");
         assertThat(doc.select("form[action=/admin/users] input[name=password]").attr("minlength")).isEqualTo("8");
         assertThat(doc.select("form[action=/admin/users] input[name=password]").attr("maxlength")).isEqualTo("200");
     }

@@ -39,6 +39,8 @@ import java.util.stream.Collectors;
 public final class Engine {
     private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
     public static final String REP_ENDED = "rep_ended";
+    /** The ending of a session left unfinished past the server's expiry period. */
+    public static final String EXPIRED = "expired";
     public static final String TURN_LIMIT = "turn_limit";
     /** What {@link Turn#answered()} says when no rule and no reaction answered the line. */
     public static final String NO_MATCH = io.dtrcoach.core.scenario.ScenarioTest.NO_MATCH;
@@ -169,11 +171,20 @@ public final class Engine {
 
     /** The rep ends the call. Ending an ended call changes nothing. */
     public ProspectState endByRep(ProspectState state) {
+        return endAs(state, REP_ENDED);
+    }
+
+    /** Ends a conversation nobody finished: no turn for longer than the server's expiry period. */
+    public ProspectState endExpired(ProspectState state) {
+        return endAs(state, EXPIRED);
+    }
+
+    private static ProspectState endAs(ProspectState state, String ending) {
         if (state.ended()) {
             return state;
         }
         return new ProspectState(state.turn(), state.vars(), state.node(), state.revealed(), state.fires(),
-                state.missStreak(), Optional.of(REP_ENDED), state.seed());
+                state.missStreak(), Optional.of(ending), state.seed());
     }
 
     public Ending.Outcome outcomeOf(String endingId) {

@@ -126,8 +126,18 @@ public final class Application {
                 config.scenariosDir(), api.auth(), config.sessionTtl(), config.dev(), oidc, ssoAccounts,
                 config.passwordLogin(), assignments));
         this.routes = new Routes(api, pages, live, metrics, config.trustForwardedHeaders());
-        this.purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> auth.purgeExpired()
-                .onFailure(e -> LOG.warn("Purging expired logins failed: {}", e.getMessage())));
+        Practice sessionsToExpire = practice;
+        java.time.Clock clock = parts.clock();
+        this.purgeTimer = vertx.setPeriodic(PURGE_EVERY_MS, id -> {
+            auth.purgeExpired().onFailure(e -> LOG.warn("Purging expired logins failed: {}", e.getMessage()));
+            sessionsToExpire.sessions().expireAbandoned(clock.instant(), config.practiceExpireAfter())
+                    .onSuccess(n -> {
+                        if (n > 0) {
+                            LOG.info("Ended {} practice sessions left unfinished for {}", n, config.practiceExpireAfter());
+                        }
+                    })
+                    .onFailure(e -> LOG.warn("Ending abandoned practice sessions failed: {}", e.getMessage()));
+        });
         ScenarioCatalog catalog = parts.catalog();
         this.reloadTimer = vertx.setPeriodic(RELOAD_EVERY_MS, id -> compute.executeBlocking(() -> {
             catalog.reload();

@@ -84,6 +84,8 @@ public final class Routes {
         router.post("/sessions/:id/debrief").handler(form).handler(signedIn).handler(pages.practice()::debrief);
         router.post("/sessions/:id/turns/:n/comments").handler(form).handler(signedIn).handler(requireRole(manager, admin))
                 .handler(pages.practice()::comment);
+        router.post("/sessions/:id/reviewed").handler(form).handler(signedIn).handler(requireRole(manager, admin))
+                .handler(pages.practice()::markReviewed);
         router.post("/sessions/:id/overrides").handler(form).handler(signedIn).handler(requireRole(manager, admin))
                 .handler(pages.practice()::override);
 
@@ -116,6 +118,13 @@ public final class Routes {
                 .handler(pages.admins()::disable);
         router.post("/admin/users/:id/enable").handler(form).handler(signedIn).handler(requireRole(admin))
                 .handler(pages.admins()::enable);
+        router.post("/admin/users/import").handler(form).handler(signedIn).handler(requireRole(admin))
+                .handler(pages.admins()::importCsv);
+        router.get("/admin/users/:id").handler(signedIn).handler(requireRole(admin)).handler(pages.admins()::edit);
+        router.post("/admin/users/:id").handler(form).handler(signedIn).handler(requireRole(admin))
+                .handler(pages.admins()::save);
+        router.post("/admin/users/:id/delete").handler(form).handler(signedIn).handler(requireRole(admin))
+                .handler(pages.admins()::delete);
         router.post("/admin/teams").handler(form).handler(signedIn).handler(requireRole(admin))
                 .handler(pages.admins()::createTeam);
 

@@ -22,6 +22,7 @@ public final class UserService {
     private final PasswordHasher hasher;
     private final Tokens tokens;
     private final Clock clock;
+    private final UserImport importer;
 
     public UserService(AsyncDatabase db, UserRepository users, AuthSessionRepository sessions, PasswordHasher hasher,
                        Tokens tokens, Clock clock) {
@@ -31,10 +32,25 @@ public final class UserService {
         this.hasher = hasher;
         this.tokens = tokens;
         this.clock = clock;
+        this.importer = new UserImport(db, users, hasher, tokens, clock);
+    }
+
+    /** Users and teams from CSV, all or nothing; see {@link UserImport}. */
+    public Future<ImportedUsers> importCsv(String csv) {
+        return importer.run(csv);
     }
 
     public Future<User> create(NewUser user) {
         return db.work(() -> hasher.hash(user.password())).compose(hash -> db.tx(c -> insert(c, user, hash)));
+    }
+
+    /** A user with a display name and email. */
+    public Future<User> create(NewUser user, UserRepository.Profile profile) {
+        return db.work(() -> hasher.hash(user.password())).compose(hash -> db.tx(c -> {
+            User created = insert(c, user, hash);
+            users.setProfile(c, created.id(), profile);
+            return created;
+        }));
     }
 
     /** For the CLI and start-up, off any event loop. */
@@ -94,6 +110,53 @@ public final class UserService {
             }
             return users.byId(c, id).map(User::of).orElseThrow();
         }));
+    }
+
+    /** Role, team, display name and email in one transaction. */
+    public Future<User> edit(long id, UserEdit edit) {
+        return db.tx(c -> {
+            users.byId(c, id).orElseThrow(() -> new UserNotFound(Long.toString(id)));
+            Optional<Long> teamId = edit.team().isPresent()
+                    ? Optional.of(users.teamOrCreate(c, edit.team().get(), clock.millis()).id()) : Optional.empty();
+            UserRepository.UserRow row = users.byId(c, id).orElseThrow();
+            users.update(c, id, edit.role().name(), teamId, row.disabled());
+            users.setProfile(c, id, edit.profile());
+            return users.byId(c, id).map(User::of).orElseThrow();
+        });
+    }
+
+    public Future<Map<Long, UserRepository.Profile>> profiles() {
+        return db.tx(users::profiles);
+    }
+
+    public Future<UserRepository.History> history(long id) {
+        return db.tx(c -> users.history(c, id));
+    }
+
+    /**
+     * Deletes an account that has no history (practice sessions, reviews); one with history is refused with
+     * {@link UserHasHistory}, and the admin is told to disable it. See docs/admins/users.md.
+     */
+    public Future<User> delete(long id, User by) {
+        if (id == by.id()) {
+            throw new InvalidInput("id", "you cannot delete your own account");
+        }
+        return db.tx(c -> {
+            User user = users.byId(c, id).map(User::of).orElseThrow(() -> new UserNotFound(Long.toString(id)));
+            UserRepository.History history = users.history(c, id);
+            if (!history.isEmpty()) {
+                throw new UserHasHistory(user.username(), history);
+            }
+            try {
+                users.delete(c, id);
+            } catch (SQLException e) {
+                if (UserRepository.isForeignKeyViolation(e)) {
+                    throw new UserHasHistory(user.username()); // a table added later that names users
+                }
+                throw e;
+            }
+            return user;
+        });
     }
 
     public Future<List<UserRepository.Team>> teams() {

@@ -46,6 +46,7 @@ public final class ConfigLoader {
         d.put("cookie.secure", "false");
         d.put("trust-forwarded-headers", "false");
         d.put("session.ttl", "PT12H");
+        d.put("practice.expire-after", "PT24H");
         d.put("login.max-failures-per-account", "5");
         d.put("login.max-failures-per-address", "20");
         d.put("login.window", "PT15M");
@@ -196,6 +197,7 @@ public final class ConfigLoader {
                 bool(v, "cookie.secure"),
                 bool(v, "trust-forwarded-headers"),
                 duration(v, "session.ttl"),
+                duration(v, "practice.expire-after"),
                 integer(v, "login.max-failures-per-account"),
                 integer(v, "login.max-failures-per-address"),
                 duration(v, "login.window"),

@@ -40,6 +40,7 @@ public record ServerConfig(
         boolean cookieSecure,
         boolean trustForwardedHeaders,
         Duration sessionTtl,
+        Duration practiceExpireAfter,
         int loginMaxFailuresPerAccount,
         int loginMaxFailuresPerAddress,
         Duration loginWindow,
@@ -62,6 +63,9 @@ public record ServerConfig(
         }
         if (sessionTtl.isNegative() || sessionTtl.isZero()) {
             throw new ConfigInvalid("session.ttl must be positive");
+        }
+        if (practiceExpireAfter.compareTo(Duration.ofMinutes(5)) < 0) {
+            throw new ConfigInvalid("practice.expire-after must be at least 5 minutes");
         }
         if (passwordIterations < 10_000) {
             throw new ConfigInvalid("password.iterations must be at least 10000");

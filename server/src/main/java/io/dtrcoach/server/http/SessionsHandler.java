@@ -1,16 +1,23 @@
 package io.dtrcoach.server.http;
 
 import io.dtrcoach.core.scenario.Scenario;
+import io.dtrcoach.server.practice.SessionStatus;
+import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.practice.Practice;
 import io.dtrcoach.server.practice.SessionCsv;
 import io.dtrcoach.server.practice.SessionFilter;
+import io.dtrcoach.server.practice.SessionReport;
+import io.dtrcoach.server.practice.SessionSummary;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -66,10 +73,23 @@ public final class SessionsHandler {
     }
 
     public void csv(RoutingContext ctx) {
-        Answer.when(ctx, practice.sessions().list(AuthHandler.caller(ctx), filter(ctx)), list -> ctx.response()
+        Caller caller = AuthHandler.caller(ctx);
+        Answer.when(ctx, practice.sessions().list(caller, filter(ctx)).compose(list -> reportsOf(caller, list)
+                .map(reports -> SessionCsv.write(list, reports))), csv -> ctx.response()
                 .putHeader("Content-Type", "text/csv; charset=utf-8")
                 .putHeader("Content-Disposition", "attachment; filename=\"sessions.csv\"")
-                .end(SessionCsv.write(list)));
+                .end(csv));
+    }
+
+    /** The report of each ended session (with its overrides and scores in effect), by session id. */
+    private Future<Map<String, SessionReport>> reportsOf(Caller caller, List<SessionSummary> sessions) {
+        List<Future<SessionReport>> each = sessions.stream().filter(s -> s.status() == SessionStatus.ENDED)
+                .map(s -> practice.reports().report(caller, s.id())).toList();
+        return Future.all(each).map(all -> {
+            Map<String, SessionReport> out = new HashMap<>();
+            each.forEach(f -> out.put(f.result().session(), f.result()));
+            return out;
+        });
     }
 
     public void comment(RoutingContext ctx) {

@@ -210,6 +210,57 @@ public final class PracticeRepository {
         }
     }
 
+    /** Marks the session reviewed by this user, unless it is already; false if it was. */
+    public boolean markReviewed(Connection c, String id, long by, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE practice_sessions SET reviewed_at = ?, reviewed_by = ? "
+                + "WHERE id = ? AND reviewed_at IS NULL")) {
+            ps.setLong(1, now);
+            ps.setLong(2, by);
+            ps.setString(3, id);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** Which of these sessions (at most a few hundred) have been marked reviewed. */
+    public java.util.Set<String> reviewed(Connection c, java.util.Collection<String> ids) throws SQLException {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM practice_sessions WHERE reviewed_at IS NOT NULL "
+                + "AND id IN (" + marks + ")")) {
+            int i = 1;
+            for (String id : ids) {
+                ps.setString(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Open sessions with no turn since {@code cutoff} (and started before it), at most {@code limit}. */
+    public List<String> abandoned(Connection c, long cutoff, int limit) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT s.id FROM practice_sessions s WHERE s.ended = FALSE "
+                + "AND s.started_at < ? AND NOT EXISTS (SELECT 1 FROM turns t WHERE t.session_id = s.id "
+                + "AND t.created_at >= ?) ORDER BY s.started_at")) {
+            ps.setLong(1, cutoff);
+            ps.setLong(2, cutoff);
+            ps.setMaxRows(limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Sets the persona kind of an open session; false if it has ended (or does not exist). */
     public boolean setMode(Connection c, String id, String mode) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(

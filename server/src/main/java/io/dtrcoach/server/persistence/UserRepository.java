@@ -29,6 +29,18 @@ public final class UserRepository {
     public record Team(long id, String name) {
     }
 
+    /** What an admin may add to an account beyond its login: both optional. */
+    public record Profile(Optional<String> displayName, Optional<String> email) {
+        public static final Profile NONE = new Profile(Optional.empty(), Optional.empty());
+    }
+
+    /** What an account left behind: practice sessions, and reviews, comments and overrides they wrote. */
+    public record History(long sessions, long reviews) {
+        public boolean isEmpty() {
+            return sessions == 0 && reviews == 0;
+        }
+    }
+
     public long insert(Connection c, String username, String passwordHash, String role, Optional<Long> teamId,
                        long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
@@ -99,6 +111,62 @@ public final class UserRepository {
             ps.setString(1, passwordHash);
             ps.setLong(2, id);
             ps.executeUpdate();
+        }
+    }
+
+    /** Every account's profile, by user id (accounts without one are absent). */
+    public java.util.Map<Long, Profile> profiles(Connection c) throws SQLException {
+        java.util.Map<Long, Profile> out = new java.util.HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT id, display_name, email FROM users WHERE display_name IS NOT NULL OR email IS NOT NULL");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), new Profile(Optional.ofNullable(rs.getString(2)), Optional.ofNullable(rs.getString(3))));
+            }
+        }
+        return out;
+    }
+
+    public void setProfile(Connection c, long id, Profile profile) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE users SET display_name = ?, email = ? WHERE id = ?")) {
+            ps.setString(1, profile.displayName().orElse(null));
+            ps.setString(2, profile.email().orElse(null));
+            ps.setLong(3, id);
+            ps.executeUpdate();
+        }
+    }
+
+    public History history(Connection c, long id) throws SQLException {
+        return new History(countOf(c, "SELECT COUNT(*) FROM practice_sessions WHERE user_id = ?", id),
+                countOf(c, "SELECT COUNT(*) FROM turn_comments WHERE author_id = ?", id)
+                        + countOf(c, "SELECT COUNT(*) FROM score_overrides WHERE author_id = ?", id)
+                        + countOf(c, "SELECT COUNT(*) FROM practice_sessions WHERE reviewed_by = ?", id));
+    }
+
+    /** Removes the account and its logins; a row elsewhere that still names it fails the delete (SQLSTATE 23503). */
+    public void delete(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM auth_sessions WHERE user_id = ?")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM users WHERE id = ?")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /** SQLSTATE 23503, on H2 and PostgreSQL alike. */
+    public static boolean isForeignKeyViolation(SQLException e) {
+        return "23503".equals(e.getSQLState());
+    }
+
+    private static long countOf(Connection c, String sql, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

@@ -37,8 +37,26 @@ public final class Reviews {
             if (turn < 1 || turn > s.turnCount()) {
                 throw new TurnNotFound(sessionId, turn);
             }
+            t.markReviewed(sessionId, caller.user()); // a comment is a review
             return t.insertComment(sessionId, turn, caller.user(), text);
         });
+    }
+
+    /** Marks an ended session reviewed (a reviewer's explicit "done"); marking it again changes nothing. */
+    public Future<Boolean> markReviewed(Caller caller, String sessionId) {
+        return store.tx(t -> {
+            StoredSession s = SessionAccess.visible(caller, t.session(sessionId), sessionId);
+            SessionAccess.requireReviewer(caller, s);
+            if (!s.ended()) {
+                throw new SessionOpen(sessionId);
+            }
+            return t.markReviewed(sessionId, caller.user());
+        });
+    }
+
+    /** Which of these sessions the caller can see were marked reviewed. */
+    public Future<java.util.Set<String>> reviewed(java.util.Collection<String> sessionIds) {
+        return store.tx(t -> t.reviewed(sessionIds));
     }
 
     public Future<ScoreOverride> override(Caller caller, String sessionId, String dimension, int score, String reason) {

@@ -95,6 +95,18 @@ final class SessionStore {
                     seed, opening, codec.json.write(state), clock.millis());
         }
 
+        boolean markReviewed(String id, User by) throws SQLException {
+            return repo.markReviewed(c, id, by.id(), clock.millis());
+        }
+
+        java.util.Set<String> reviewed(java.util.Collection<String> ids) throws SQLException {
+            return repo.reviewed(c, ids);
+        }
+
+        List<String> abandoned(long cutoff, int limit) throws SQLException {
+            return repo.abandoned(c, cutoff, limit);
+        }
+
         /** Sets the persona kind of an open session; false if it has ended. */
         boolean setPersona(String id, Scenario.Mode persona) throws SQLException {
             return repo.setMode(c, id, persona.name());

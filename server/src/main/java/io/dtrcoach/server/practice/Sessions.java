@@ -132,6 +132,39 @@ public final class Sessions {
         }).compose(v -> reports.ensure(sessionId)).compose(v -> reports.report(caller, sessionId));
     }
 
+    /**
+     * Ends every open session with no turn for {@code after}, as {@code expired} (scored on what was said, like a
+     * session the rep ended), so that it stops showing as in progress; see docs/admins/configuration.md. Safe on
+     * every node at once: a session is ended once, whoever gets there first.
+     *
+     * @return how many this call ended
+     */
+    public Future<Integer> expireAbandoned(Instant now, java.time.Duration after) {
+        long cutoff = now.minus(after).toEpochMilli();
+        return store.tx(t -> t.abandoned(cutoff, 200)).compose(ids -> {
+            Future<Integer> done = Future.succeededFuture(0);
+            for (String id : ids) {
+                done = done.compose(n -> expire(id).map(ended -> ended ? n + 1 : n));
+            }
+            return done;
+        });
+    }
+
+    private Future<Boolean> expire(String id) {
+        return store.tx(t -> t.session(id)).compose(found -> {
+            if (found.isEmpty() || found.get().ended()) {
+                return Future.succeededFuture(false);
+            }
+            StoredSession s = found.get();
+            return versions.scenario(s.scenarioHash())
+                    .compose(scenario -> compute.executeBlocking(() -> engines.forScenario(scenario).endExpired(s.state()),
+                            false))
+                    .compose(after -> store.tx(t -> t.end(s, after)))
+                    .recover(e -> e instanceof TurnConflict ? Future.succeededFuture(false) : Future.failedFuture(e))
+                    .compose(ended -> ended ? reports.ensure(id).map(v -> true) : Future.succeededFuture(false));
+        });
+    }
+
     /** The session's turns; each one's analysis only once the session has ended (see {@link TranscriptTurn}). */
     public Future<SessionTranscript> transcript(Caller caller, String sessionId) {
         return store.tx(t -> {

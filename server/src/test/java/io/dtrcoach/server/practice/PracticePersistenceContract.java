@@ -396,7 +396,7 @@ abstract class PracticePersistenceContract {
         List<SessionSummary> mine = a.app().practice().sessions().list(rep, filter()).await();
         assertThat(mine).singleElement().satisfies(x -> assertThat(x.overall()).contains(90))
                 .satisfies(x -> assertThat(x.passed()).contains(true));
-        assertThat(SessionCsv.write(mine)).contains(",90,true");
+        assertThat(SessionCsv.write(mine, java.util.Map.of())).contains(",90,true");
     }
 
     private static double weightedSum(SessionReport r) {

@@ -63,13 +63,15 @@ public final class PracticePages {
                 card.put("attempts", attempts.size());
                 attempts.stream().flatMap(s -> s.overall().stream()).max(Integer::compare)
                         .ifPresent(best -> card.put("best", best));
+                unfinished(attempts).ifPresent(open -> card.put("resume",
+                        Map.of("id", open.id(), "turns", open.turns())));
                 cards.add(card);
             }
             Map<String, Object> model = new LinkedHashMap<>();
             model.put("active", "catalogue");
             model.put("scenarios", cards);
             model.put("assigned", assigned.result().stream().map(PracticePages::assignedCard).toList());
-            practice.sessions().llmStatus().reason().ifPresent(why -> model.put("llmUnavailable", why));
+            llmNotice(caller).ifPresent(why -> model.put("llmUnavailable", why));
             views.render(ctx, "catalogue", model);
         });
     }
@@ -95,6 +97,15 @@ public final class PracticePages {
         return m;
     }
 
+    /**
+     * Why the AI persona cannot be had: the server's setup (which setting to change) is for admins; everyone else
+     * is told only that it is unavailable.
+     */
+    private Optional<String> llmNotice(Caller caller) {
+        return practice.sessions().llmStatus().reason().map(why -> caller.user().is(io.dtrcoach.server.auth.Role.admin)
+                ? why : "the AI persona is not available on this server right now.");
+    }
+
     Map<String, Object> scenarioCard(Scenario s) {
         Map<String, Object> card = views.map(ScenarioCard.of(s));
         card.put("persona", Map.of("name", s.persona().name(), "role", s.persona().role()));
@@ -108,15 +119,28 @@ public final class PracticePages {
                         "persona", Map.of("name", "The prospect"))));
     }
 
+    /** The rep's latest attempt still open (abandoned ones expire, see docs/admins/configuration.md). */
+    private static Optional<SessionSummary> unfinished(List<SessionSummary> attempts) {
+        return attempts.stream().filter(s -> s.status() == SessionStatus.OPEN)
+                .max(Comparator.comparing(SessionSummary::startedAt));
+    }
+
+    /** Starts the scenario, or resumes the rep's unfinished attempt at it rather than opening a second one. */
     public void start(RoutingContext ctx) {
-        String scenario = PageAuth.form(ctx, "scenario");
+        String scenario = PageAuth.form(ctx, "scenario").strip();
         if (scenario.isBlank()) {
             throw new InvalidInput("scenario", "choose a scenario first");
         }
         String mode = PageAuth.form(ctx, "mode");
         Scenario.Mode persona = mode.isBlank() ? Scenario.Mode.scripted : mode(mode, "mode");
-        Answer.when(ctx, practice.sessions().start(AuthHandler.caller(ctx), scenario.strip(), persona),
-                s -> Views.redirect(ctx, "/sessions/" + s.id()));
+        Caller caller = AuthHandler.caller(ctx);
+        SessionFilter mine = new SessionFilter(Optional.of(caller.user().username()), Optional.of(scenario),
+                Optional.empty(), Optional.empty(), SessionFilter.MAX_LIMIT);
+        Answer.when(ctx, practice.sessions().list(caller, mine).compose(list -> unfinished(list.stream()
+                        .filter(s -> s.rep().equals(caller.user().username())).toList())
+                        .map(open -> Future.succeededFuture(open.id()))
+                        .orElseGet(() -> practice.sessions().start(caller, scenario, persona).map(s -> s.id()))),
+                id -> Views.redirect(ctx, "/sessions/" + id));
     }
 
     public void practice(RoutingContext ctx) {
@@ -144,7 +168,7 @@ public final class PracticePages {
             model.put("scenario", scenario);
             model.put("opening", t.opening());
             model.put("turns", turns);
-            practice.sessions().llmStatus().reason().ifPresent(why -> model.put("llmUnavailable", why));
+            llmNotice(AuthHandler.caller(ctx)).ifPresent(why -> model.put("llmUnavailable", why));
             views.render(ctx, "practice", model);
         });
     }
@@ -184,7 +208,11 @@ public final class PracticePages {
             }
             return practice.reports().report(caller, id).compose(r -> practice.debriefs().stored(caller, id)
                     .compose(debrief -> practice.reviews().mayReview(caller, id)
-                            .map(review -> Optional.of(reportModel(caller, t, r, debrief, review)))));
+                            .compose(review -> practice.reviews().reviewed(List.of(id)).map(marked -> {
+                                Map<String, Object> model = reportModel(caller, t, r, debrief, review);
+                                model.put("reviewed", marked.contains(id));
+                                return Optional.of(model);
+                            }))));
         }), model -> {
             if (model.isEmpty()) {
                 Views.redirect(ctx, "/sessions/" + id);
@@ -204,6 +232,8 @@ public final class PracticePages {
         session.put("rep", Map.of("id", t.session().rep(), "name", t.session().rep(), "username", t.session().rep()));
 
         Map<String, Object> report = views.map(r.report());
+        Map<String, io.dtrcoach.core.scenario.StateVar> vars = catalog.current(t.session().scenario())
+                .map(v -> v.scenario().state()).orElse(Map.of());
         Map<Integer, TranscriptTurn> byNumber = t.turns().stream()
                 .collect(Collectors.toMap(TranscriptTurn::number, x -> x, (a, b) -> a));
         Object turnsValue = report.get("turns");
@@ -215,6 +245,7 @@ public final class PracticePages {
                     Map<String, Object> copy = new LinkedHashMap<>((Map<String, Object>) m);
                     copy.put("comments", byNumber.get(n.intValue()).comments().stream().map(c -> Map.of(
                             "author", c.author(), "text", c.text(), "at", c.at().toString())).toList());
+                    copy.put("stateChanges", StateWords.changes(vars, copy.get("stateBefore"), copy.get("stateAfter")));
                     withComments.add(copy);
                 } else {
                     withComments.add(o);
@@ -222,6 +253,7 @@ public final class PracticePages {
             }
             report.put("turns", withComments);
         }
+        StateWords.inEvidence(vars, report.get("dimensions"));
         report.putIfAbsent("opening", t.opening());
         // The page shows the pass and overall in effect after reviewers' overrides; the stored report is unchanged.
         report.put("passed", r.effectivePassed());
@@ -250,6 +282,7 @@ public final class PracticePages {
             return m;
         }).toList());
         model.put("report", report);
+        model.put("stateLabels", StateWords.labels(vars));
         debrief.ifPresent(text -> model.put("debrief", text));
         model.put("canAskDebrief", practice.sessions().llmStatus().available());
         return model;
@@ -267,6 +300,12 @@ public final class PracticePages {
         int turn = number(ctx.pathParam("n"), "turn");
         Answer.when(ctx, practice.reviews().comment(AuthHandler.caller(ctx), id, turn, PageAuth.form(ctx, "text")),
                 c -> Views.redirect(ctx, "/sessions/" + id + "/report#turn-" + turn));
+    }
+
+    public void markReviewed(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Answer.when(ctx, practice.reviews().markReviewed(AuthHandler.caller(ctx), id),
+                done -> Views.redirect(ctx, "/sessions/" + id + "/report#review"));
     }
 
     public void override(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package io.dtrcoach.server.http.pages;
 
+import io.dtrcoach.server.practice.SessionStatus;
 import io.dtrcoach.server.auth.Caller;
 import io.dtrcoach.server.auth.Forbidden;
 import io.dtrcoach.server.auth.Role;
@@ -68,7 +69,7 @@ public final class ProgressPages {
         SessionFilter filter = new SessionFilter(Optional.of(username), Optional.empty(), Optional.empty(),
                 Optional.empty(), SessionFilter.MAX_LIMIT);
         Future<List<Attempt>> attempts = rep.compose(u -> practice.sessions().list(caller, filter))
-                .compose(list -> Future.all(list.stream().filter(s -> s.status().equals("ended"))
+                .compose(list -> Future.all(list.stream().filter(s -> s.status() == SessionStatus.ENDED)
                         .filter(s -> s.rep().equals(username))
                         .map(s -> practice.reports().report(caller, s.id()).map(r -> Optional.of(new Attempt(s, r)))
                                 .otherwise(Optional.empty()))

@@ -60,9 +60,19 @@ public final class TeamPages {
             String v = ctx.request().getParam(name);
             filters.put(name, v == null ? "" : v.strip());
         }
-        SessionFilter filter = new SessionFilter(nonEmpty(filters.get("rep")), nonEmpty(filters.get("scenario")),
-                nonEmpty(filters.get("from")).map(d -> day(d, "from", false)),
-                nonEmpty(filters.get("to")).map(d -> day(d, "to", true)), SessionFilter.MAX_LIMIT);
+        SessionFilter filter;
+        Optional<FormErrors> dateError = Optional.empty();
+        try {
+            filter = new SessionFilter(nonEmpty(filters.get("rep")), nonEmpty(filters.get("scenario")),
+                    nonEmpty(filters.get("from")).map(d -> day(d, "from", false)),
+                    nonEmpty(filters.get("to")).map(d -> day(d, "to", true)), SessionFilter.MAX_LIMIT);
+        } catch (io.dtrcoach.server.failure.InvalidInput e) {
+            // a reversed or malformed range is shown beside the dates; the list is shown without them meanwhile
+            dateError = FormErrors.of(e);
+            filter = new SessionFilter(nonEmpty(filters.get("rep")), nonEmpty(filters.get("scenario")), Optional.empty(),
+                    Optional.empty(), SessionFilter.MAX_LIMIT);
+        }
+        Optional<FormErrors> filterError = dateError;
         Future<List<User>> teamUsers = users.list().map(all -> all.stream()
                 .filter(u -> u.is(Role.rep))
                 .filter(u -> caller.user().is(Role.admin) || u.inTeam(caller.user().teamId()))
@@ -73,8 +83,25 @@ public final class TeamPages {
                         .otherwise(new Row(s, Optional.empty()))
                         : Future.succeededFuture(new Row(s, Optional.empty())))
                 .toList()).map(all -> all.<Row>list()));
-        Answer.when(ctx, Future.all(teamUsers, rows), done -> views.render(ctx, "team",
-                model(caller, filters, teamUsers.result(), rows.result())));
+        Future<java.util.Set<String>> reviewed = rows.compose(list -> practice.reviews().reviewed(
+                list.stream().map(r -> r.summary().id()).toList()));
+        Answer.when(ctx, Future.all(teamUsers, rows, reviewed), done -> {
+            Map<String, Object> model = model(caller, filters, teamUsers.result(), rows.result());
+            markReviewed(model, reviewed.result());
+            filterError.ifPresent(e -> model.put("filterError", e.with(Map.of())));
+            views.render(ctx, filterError.isPresent() ? 400 : 200, "team", model);
+        });
+    }
+
+    /** Adds {@code reviewed} to each listed session a reviewer marked (or commented on). */
+    @SuppressWarnings("unchecked")
+    private static void markReviewed(Map<String, Object> model, java.util.Set<String> reviewed) {
+        if (model.get("sessions") instanceof List<?> sessions) {
+            for (Object o : sessions) {
+                Map<String, Object> m = (Map<String, Object>) o;
+                m.put("reviewed", reviewed.contains(String.valueOf(m.get("id"))));
+            }
+        }
     }
 
     private Map<String, Object> model(Caller caller, Map<String, String> filters, List<User> reps, List<Row> rows) {

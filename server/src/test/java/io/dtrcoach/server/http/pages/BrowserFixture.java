@@ -13,7 +13,15 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
+import io.dtrcoach.server.TestDatabases;
+import io.dtrcoach.server.auth.NewUser;
+import io.dtrcoach.server.config.ConfigLoader;
+import io.dtrcoach.server.practice.LibraryCatalog;
+
 import java.io.File;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.Optional;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,6 +49,36 @@ final class BrowserFixture {
             fail("CI=true but /usr/bin/chromium or /usr/bin/chromedriver is missing");
         }
         assumeTrue(present, "needs Debian's chromium and chromium-driver");
+    }
+
+    /**
+     * The real server in-process over H2 in a temporary directory, the shipped library plus a scenarios directory
+     * holding a copy of the shipped {@code scenario}, and these users (each with the password "password-" + name).
+     */
+    record Server(Path dir, Path scenarios, Vertx vertx, Database database, Application app, String base) {
+        static Server start(String scenario, List<NewUser> users) throws Exception {
+            Path dir = Files.createTempDirectory("dtr-browser");
+            Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
+            try (InputStream in = BrowserFixture.class.getClassLoader().getResourceAsStream("scenarios/" + scenario + ".yaml")) {
+                Files.copy(in, scenarios.resolve(scenario + ".yaml"));
+            }
+            Vertx vertx = Vertx.vertx();
+            Database database = TestDatabases.h2(dir.resolve("data"));
+            var config = new ConfigLoader(Map.of()).load(Optional.empty(), Map.of("port", "0", "host", "127.0.0.1",
+                    "data", dir.resolve("data").toString(), "password.iterations", "10000",
+                    "scenarios", scenarios.toString()));
+            var catalog = LibraryCatalog.load(BrowserFixture.class.getClassLoader(), Optional.of(scenarios));
+            Application app = Application.start(vertx, database, config, realParts(catalog)).await();
+            for (NewUser u : users) {
+                app.users().create(u).await();
+            }
+            return new Server(dir, scenarios, vertx, database, app, "http://127.0.0.1:" + app.port());
+        }
+    }
+
+    /** A user whose password is "password-" + name, as the browser tests log in. */
+    static NewUser user(String name, io.dtrcoach.server.auth.Role role, String team) {
+        return new NewUser(name, "password-" + name, role, Optional.ofNullable(team));
     }
 
     /** The real embedder, classifier and scorer (no test doubles), over this catalogue. */

@@ -1,12 +1,9 @@
 package io.dtrcoach.server.http.pages;
 
-import io.dtrcoach.server.TestDatabases;
 import io.dtrcoach.server.app.Application;
 import io.dtrcoach.server.auth.NewUser;
 import io.dtrcoach.server.auth.Role;
-import io.dtrcoach.server.config.ConfigLoader;
 import io.dtrcoach.server.persistence.Database;
-import io.dtrcoach.server.practice.LibraryCatalog;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,14 +26,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -72,26 +67,18 @@ class BrowserPagesTest {
     @BeforeAll
     static void start() throws Exception {
         BrowserFixture.assumeChromium();
-        dir = Files.createTempDirectory("dtr-browser");
-        scenarios = Files.createDirectories(dir.resolve("scenarios"));
-        try (InputStream in = BrowserPagesTest.class.getClassLoader().getResourceAsStream("scenarios/" + SCENARIO + ".yaml")) {
-            Files.copy(in, scenarios.resolve(SCENARIO + ".yaml"));
-        }
-        vertx = Vertx.vertx();
-        database = TestDatabases.h2(dir.resolve("data"));
-        var config = new ConfigLoader(Map.of()).load(Optional.empty(), Map.of("port", "0", "host", "127.0.0.1",
-                "data", dir.resolve("data").toString(), "password.iterations", "10000",
-                "scenarios", scenarios.toString()));
-        var catalog = LibraryCatalog.load(BrowserPagesTest.class.getClassLoader(), Optional.of(scenarios));
-        app = Application.start(vertx, database, config, BrowserFixture.realParts(catalog)).await();
-        base = "http://127.0.0.1:" + app.port();
-        for (var u : List.of(new NewUser("rita", "password-rita", Role.rep, Optional.of("east")),
+        var server = BrowserFixture.Server.start(SCENARIO, List.of(
+                new NewUser("rita", "password-rita", Role.rep, Optional.of("east")),
                 new NewUser("rob", "password-rob", Role.rep, Optional.of("east")),
                 new NewUser("mona", "password-mona", Role.manager, Optional.of("east")),
                 new NewUser("tara", "password-tara", Role.trainer, Optional.empty()),
-                new NewUser("admin", "password-admin", Role.admin, Optional.empty()))) {
-            app.users().create(u).await();
-        }
+                new NewUser("admin", "password-admin", Role.admin, Optional.empty())));
+        dir = server.dir();
+        scenarios = server.scenarios();
+        vertx = server.vertx();
+        database = server.database();
+        app = server.app();
+        base = server.base();
 
         Files.createDirectories(SCREENSHOTS);
         profile = Files.createTempDirectory("chromium-profile");
@@ -113,7 +100,8 @@ class BrowserPagesTest {
         WebElement ai = browser.findElement(By.xpath("//form[contains(@class,'start-form')][input[@name='scenario' and"
                 + " @value='" + SCENARIO + "']]//input[@name='mode' and @value='llm']"));
         assertThat(ai.isEnabled()).as("no model is configured: the AI persona cannot be picked").isFalse();
-        assertThat(text(".persona-reason")).contains("No language model is configured");
+        assertThat(text(".persona-reason")).as("a rep is not shown the server's setup")
+                .contains("not available on this server").doesNotContain("DTR_LLM_PROVIDER");
 
         startScenario(SCENARIO);
         assertThat(browser.getCurrentUrl()).matches(".*/sessions/[0-9a-f]{32}$");
@@ -218,7 +206,8 @@ class BrowserPagesTest {
                         + ".then(r => r.text()).then(done, e => done('failed ' + e));", exportUrl);
         assertThat(csv.toString()).startsWith("id,rep,team").contains(ritaSession).contains("rita").doesNotContain(",rob,");
         assertThat(csv.toString().lines().filter(l -> l.startsWith(ritaSession)).findFirst().orElseThrow())
-                .as("the export carries the overall in effect").endsWith(",42,false");
+                .as("the export carries the overall in effect, the persona, the outcome, the override flag and the five"
+                        + " dimension scores").matches(".*,42,false,scripted,[a-z_]+,true(,\\d+){5}");
     }
 
     @Test
