@@ -74,7 +74,7 @@ public final class MoveModel {
      * one sentence of three is diluted in the whole, so a sentence that is plainly pressure on its own still counts.
      * Chosen by leave-one-writer-out cross-validation (docs/classifier.md, "What was compared").
      */
-    static final double SENTENCE_PRESSURE_MARGIN = Double.POSITIVE_INFINITY;
+    static final double SENTENCE_PRESSURE_MARGIN = 3.0;
 
     /** Every feature row's logits: the sentences', then (for a turn of several sentences) the whole's. */
     double[][] rowLogits(float[][] featureRows) {
