@@ -123,7 +123,10 @@ public final class Authoring {
      * it when the folder is in a git working tree. {@code anyway}: offer it to reps even though its tests fail.
      */
     public Future<Published> publish(Caller caller, String text, boolean anyway) {
-        Path dir = directory.orElseThrow(NoScenariosFolder::new);
+        if (directory.isEmpty()) {
+            return Future.failedFuture(new NoScenariosFolder());
+        }
+        Path dir = directory.get();
         String normalized = normalize(text);
         return compute.executeBlocking(() -> {
             LoadResult probe = parse("scenario.yaml", normalized);

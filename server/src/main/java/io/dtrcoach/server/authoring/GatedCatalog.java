@@ -21,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The library with its test gate: a scenario from the scenarios folder whose own {@code tests:} fail is not offered
  * to reps, unless a trainer published that exact content anyway. The shipped library is tested by the build and
- * always offered. Tests run when a version is first seen, in {@link #reload()} (blocking, on a worker); verdicts
+ * always offered, also as an unchanged copy in the folder. Tests run when a version is first seen, in {@link #reload()} (blocking, on a worker); verdicts
  * are kept by content hash.
  */
 public final class GatedCatalog implements ScenarioCatalog {
@@ -66,6 +66,11 @@ public final class GatedCatalog implements ScenarioCatalog {
     }
 
     @Override
+    public boolean isShipped(String hash) {
+        return library.isShipped(hash);
+    }
+
+    @Override
     public LibraryStatus status() {
         return library.status();
     }
@@ -102,7 +107,8 @@ public final class GatedCatalog implements ScenarioCatalog {
     }
 
     private boolean gated(ScenarioVersion v) {
-        return directory.map(d -> v.scenario().source().startsWith(d.toString())).orElse(false);
+        return directory.map(d -> v.scenario().source().startsWith(d.toString())).orElse(false)
+                && !library.isShipped(v.hash());
     }
 
     private void judge() {

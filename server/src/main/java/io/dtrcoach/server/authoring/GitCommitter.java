@@ -68,8 +68,8 @@ final class GitCommitter {
         // output to a file, so a git that hangs is still stopped by the timeout rather than a blocked read
         Path out = java.nio.file.Files.createTempFile("dtr-git", ".out");
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            p.getOutputStream().close(); // git never waits for input
             try {
                 if (!p.waitFor(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                     p.destroyForcibly();

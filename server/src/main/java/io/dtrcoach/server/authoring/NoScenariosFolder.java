@@ -6,6 +6,6 @@ import io.dtrcoach.server.failure.DomainFailure;
 public final class NoScenariosFolder extends DomainFailure.Conflict {
     public NoScenariosFolder() {
         super("This server has no scenarios folder, so nothing can be published from the browser. An admin sets one"
-                + " with `scenarios` in the configuration (or DTR_SCENARIOS).");
+                + " with scenarios in the configuration (or DTR_SCENARIOS).");
     }
 }

@@ -34,6 +34,11 @@ public interface ScenarioCatalog {
         return offered().stream().filter(v -> v.scenario().id().equals(id)).findFirst();
     }
 
+    /** Whether this content is a scenario shipped with the product (tested by the build). */
+    default boolean isShipped(String hash) {
+        return false;
+    }
+
     /** Rebuilds a scenario from stored content; blocking (parsing, expression compilation). */
     Scenario parse(String content, String source);
 
