@@ -8,11 +8,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -190,12 +187,7 @@ class TrainerAuthoringBrowserTest {
     }
 
     private static void signIn(String name) {
-        browser.manage().deleteAllCookies();
-        browser.get(base + "/login");
-        browser.findElement(By.name("username")).sendKeys(name);
-        browser.findElement(By.name("password")).sendKeys("password-" + name);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        await(d -> !d.getCurrentUrl().contains("/login"));
+        BrowserFixture.signIn(browser, base, name);
     }
 
     private static Object js(String script) {
@@ -211,23 +203,7 @@ class TrainerAuthoringBrowserTest {
                 .until(condition::apply);
     }
 
-    /** The page at desktop width and at a phone's 375 px, which must not scroll sideways. */
     private static void shots(String name) {
-        try {
-            Files.write(SCREENSHOTS.resolve(name + "-desktop.png"),
-                    ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-            browser.manage().window().setSize(new Dimension(375, 812));
-            Files.write(SCREENSHOTS.resolve(name + "-phone.png"),
-                    ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-            Object wide = js("var w = document.documentElement.clientWidth; return Array.from(document.querySelectorAll("
-                    + "'body *')).filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 6).map(e => e.tagName + '.'"
-                    + " + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ')");
-            assertThat(js("return document.documentElement.scrollWidth > window.innerWidth + 1"))
-                    .as(name + " fits a phone's width: " + wide).isEqualTo(false);
-        } catch (IOException e) {
-            throw new AssertionError("cannot save screenshot " + name, e);
-        } finally {
-            browser.manage().window().setSize(new Dimension(1280, 1000));
-        }
+        BrowserFixture.shots(browser, SCREENSHOTS, name);
     }
 }
