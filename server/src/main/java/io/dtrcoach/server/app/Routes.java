@@ -106,6 +106,8 @@ public final class Routes {
                 .handler(pages.authoring()::edit);
         router.get("/trainer/scenarios/:id/copy").handler(signedIn).handler(requireRole(trainer, admin))
                 .handler(pages.authoring()::copy);
+        router.get("/trainer/scenarios/:id/funnel").handler(signedIn).handler(requireRole(trainer, admin))
+                .handler(pages.authoring()::funnel);
         router.post("/trainer/scenarios/:id/lint").handler(form).handler(signedIn).handler(requireRole(trainer, admin))
                 .handler(pages.authoring()::lint);
         router.post("/trainer/scenarios/:id/tests").handler(form).handler(signedIn).handler(requireRole(trainer, admin))

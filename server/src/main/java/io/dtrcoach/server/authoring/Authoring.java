@@ -169,6 +169,21 @@ public final class Authoring {
         }, false);
     }
 
+    /** The funnel of reps' sessions in the scenario (the latest {@value #FUNNEL_SESSIONS}), by its current version. */
+    public Future<ScenarioFunnel.Result> funnel(String scenarioId, io.dtrcoach.server.Json json) {
+        ScenarioVersion live = catalog.require(scenarioId);
+        return compute.executeBlocking(() -> {
+            List<PublicationRepository.SessionTurns> rows = database.inTransaction(
+                    c -> publications.sessionsOf(c, scenarioId, FUNNEL_SESSIONS));
+            List<ScenarioFunnel.Session> sessions = rows.stream().map(r -> new ScenarioFunnel.Session(r.ended(),
+                    r.ending(), r.turns().stream().map(t -> json.read(t, io.dtrcoach.core.conversation.Turn.class))
+                    .toList())).toList();
+            return ScenarioFunnel.of(live.scenario(), sessions);
+        }, false);
+    }
+
+    static final int FUNNEL_SESSIONS = 2000;
+
     /** Browsers send a textarea's line breaks as CRLF; the file keeps plain LF. */
     public static String normalize(String text) {
         return text.replace("\r\n", "\n").replace('\r', '\n');

@@ -42,6 +42,40 @@ public final class PublicationRepository {
         return hashes;
     }
 
+    /** One stored session of a scenario, with its turns' JSON in order, for the trainer's funnel. */
+    public record SessionTurns(String sessionId, boolean ended, Optional<String> ending, java.util.List<String> turns) {
+    }
+
+    /** The scenario's sessions, newest first, at most {@code limit}, each with its turns' JSON. */
+    public java.util.List<SessionTurns> sessionsOf(Connection c, String scenarioId, int limit) throws SQLException {
+        java.util.Map<String, SessionTurns> byId = new java.util.LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, ended, ending FROM practice_sessions"
+                + " WHERE scenario_id = ? ORDER BY started_at DESC, id LIMIT ?")) {
+            ps.setString(1, scenarioId);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byId.put(rs.getString(1), new SessionTurns(rs.getString(1), rs.getBoolean(2),
+                            Optional.ofNullable(rs.getString(3)), new java.util.ArrayList<>()));
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT t.session_id, t.turn_json FROM turns t"
+                + " JOIN practice_sessions s ON s.id = t.session_id WHERE s.scenario_id = ?"
+                + " ORDER BY t.session_id, t.number")) {
+            ps.setString(1, scenarioId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    SessionTurns s = byId.get(rs.getString(1));
+                    if (s != null) {
+                        s.turns().add(rs.getString(2));
+                    }
+                }
+            }
+        }
+        return java.util.List.copyOf(byId.values());
+    }
+
     /** The author a commit names: the display name and email when an admin set them. */
     public record Author(String name, Optional<String> email) {
     }

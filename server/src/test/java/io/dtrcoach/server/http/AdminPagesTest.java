@@ -68,6 +68,7 @@ class AdminPagesTest {
                 new Row(HttpMethod.GET, "/trainer/scenarios/" + TestScenarios.ID + "/edit", null, 303, 403, 200, 403, 200),
                 new Row(HttpMethod.GET, "/trainer/scenarios/no-such-scenario/edit", null, 303, 403, 404, 403, 404),
                 new Row(HttpMethod.GET, "/trainer/scenarios/" + TestScenarios.ID + "/copy", null, 303, 403, 200, 403, 200),
+                new Row(HttpMethod.GET, "/trainer/scenarios/" + TestScenarios.ID + "/funnel", null, 303, 403, 200, 403, 200),
                 new Row(HttpMethod.POST, "/trainer/scenarios/" + TestScenarios.ID + "/lint", "text=x", 303, 403, 400, 403, 400),
                 new Row(HttpMethod.POST, "/trainer/scenarios/" + TestScenarios.ID + "/tests", "text=x", 303, 403, 400, 403, 400),
                 new Row(HttpMethod.POST, "/trainer/scenarios/" + TestScenarios.ID + "/publish", "text=", 303, 403, 400, 403, 400));
@@ -96,6 +97,14 @@ class AdminPagesTest {
         assertThat(r.statusCode()).isEqualTo(409);
         assertThat(r.bodyAsString()).contains("This server has no scenarios folder, so nothing can be published")
                 .contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)");
+    }
+
+    @Test
+    void should_show_the_trainer_where_reps_sessions_in_a_scenario_end() {
+        HttpResponse<Buffer> r = page("tara", HttpMethod.GET, "/trainer/scenarios/" + TestScenarios.ID + "/funnel", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.bodyAsString()).contains("data-endings").contains("Not finished").contains("data-nodes")
+                .contains("data-missed").doesNotContain("No practice sessions yet");
     }
 
     @Test

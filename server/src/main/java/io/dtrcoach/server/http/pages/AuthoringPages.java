@@ -41,6 +41,18 @@ public final class AuthoringPages {
         Answer.when(ctx, authoring.copy(ctx.pathParam("id")), d -> render(ctx, 200, d, true, Map.of()));
     }
 
+    /** Where reps' conversations in this scenario end, which nodes none reaches, what they miss most. */
+    public void funnel(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Answer.when(ctx, authoring.funnel(id, json), f -> {
+            Map<String, Object> model = new LinkedHashMap<>();
+            model.put("active", "library");
+            model.put("scenarioId", id);
+            model.put("funnel", views.plain(f));
+            views.render(ctx, "funnel", model);
+        });
+    }
+
     public void lint(RoutingContext ctx) {
         Draft body = draft(ctx);
         Answer.when(ctx, authoring.lint(body.file(), body.text()),
