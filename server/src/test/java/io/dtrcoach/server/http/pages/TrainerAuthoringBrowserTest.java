@@ -162,6 +162,26 @@ class TrainerAuthoringBrowserTest {
         shots("trainer-new-copy");
     }
 
+    @Test
+    @Order(4)
+    void should_keep_the_previews_node_label_in_step_with_the_conversation() {
+        signIn("tina");
+        browser.get(base + "/trainer/scenarios/" + SCENARIO + "/preview");
+        await(d -> d.getCurrentUrl().contains("/preview?p="));
+        assertThat(text("[data-node]")).isEqualTo("guarded");
+        List<String> lines = List.of("Sounds like the last week has been a lot. I'm not calling to chase you.",
+                "For what it's worth, none of this is on you.",
+                "If it's a no, that's genuinely fine. What happened at the steering group?");
+        for (int i = 0; i < lines.size(); i++) {
+            browser.findElement(By.cssSelector("[data-composer-text]")).sendKeys(lines.get(i));
+            browser.findElement(By.cssSelector("[data-send]")).click();
+            int turns = i + 1;
+            await(d -> d.findElements(By.cssSelector("[data-inspector] .inspector-turn")).size() == turns);
+        }
+        assertThat(text("[data-node]")).as("the label follows the turn, not the page's first render")
+                .isEqualTo("opening_up");
+    }
+
     private static int lineOf(String text, String needle) {
         return text.substring(0, text.indexOf(needle)).split("\n", -1).length;
     }
