@@ -69,7 +69,7 @@ class TeamUsersBrowserTest {
     void should_let_the_admin_reach_every_page_and_see_a_failed_form_inline_with_what_was_typed() {
         signIn("admin");
         assertThat(browser.findElements(By.cssSelector("nav.nav a")).stream().map(a -> a.getAttribute("pathname")))
-                .containsExactly("/scenarios", "/history", "/team", "/trainer/scenarios", "/admin/users");
+                .containsExactly("/scenarios", "/history", "/team", "/assignments", "/trainer/scenarios", "/admin/users");
         browser.findElement(By.cssSelector("nav.nav a[href='/team']")).click();
         await(d -> d.getCurrentUrl().endsWith("/team"));
         browser.findElement(By.cssSelector("nav.nav a[href='/trainer/scenarios']")).click();
