@@ -279,6 +279,7 @@
     });
     li.appendChild(chips);
     updateStateTable(after);
+    updateNode(turn.nodeAfter);
 
     if (turn.revealed && turn.revealed.length) {
       li.appendChild(el('p', 'inspector-label', 'Revealed'));
@@ -296,6 +297,14 @@
     }
     inspector.appendChild(li);
     inspector.scrollTop = inspector.scrollHeight;
+  }
+
+  /** The state panel's "Node:" follows the conversation: the node the last turn left it in. */
+  function updateNode(node) {
+    var code = root.querySelector('[data-node]');
+    if (code && node) {
+      code.textContent = node;
+    }
   }
 
   function updateStateTable(state) {

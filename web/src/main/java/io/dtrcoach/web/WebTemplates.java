@@ -36,7 +36,7 @@ public final class WebTemplates {
     public static final String CSRF_HEADER = "X-CSRF-Token";
     /** Every top-level page, by the name {@link #page(String)} takes. */
     public static final List<String> PAGES = List.of("login", "catalogue", "practice", "report", "history", "team",
-            "library", "preview", "admin", "user", "account", "error", "assignments", "progress");
+            "library", "preview", "admin", "user", "account", "error", "assignments", "progress", "edit", "funnel");
 
     private WebTemplates() {
     }

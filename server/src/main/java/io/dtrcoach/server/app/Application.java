@@ -25,6 +25,9 @@ import io.dtrcoach.server.mail.Mailer;
 import io.dtrcoach.server.mail.SmtpMailer;
 import io.dtrcoach.server.persistence.AssignmentRepository;
 import io.dtrcoach.server.persistence.AsyncDatabase;
+import io.dtrcoach.server.persistence.PublicationRepository;
+import io.dtrcoach.server.authoring.Authoring;
+import io.dtrcoach.server.authoring.GatedCatalog;
 import io.dtrcoach.server.persistence.AuthSessionRepository;
 import io.dtrcoach.server.persistence.Database;
 import io.dtrcoach.server.persistence.SsoRepository;
@@ -105,26 +108,29 @@ public final class Application {
                 new AuthService.Settings(config.sessionTtl(), config.loginMaxFailuresPerAccount(),
                         config.loginMaxFailuresPerAddress(), config.loginWindow(), config.passwordLogin()));
         Engines engines = new Engines(new IntentMatcher(parts.embedder()), parts.classifier());
+        PublicationRepository publications = new PublicationRepository();
+        GatedCatalog catalog = new GatedCatalog(parts.catalog(), engines, config.scenariosDir(), database, publications);
         this.llm = LlmSpeaker.create(vertx, config.llm(), parts.embedder());
         llm.unavailable().ifPresent(why -> LOG.info("LLM personas: {}", why));
-        this.practice = Practice.create(new Practice.Parts(db, json, parts.catalog(), engines, parts.scorer(), compute,
+        this.practice = Practice.create(new Practice.Parts(db, json, catalog, engines, parts.scorer(), compute,
                 parts.clock(), random, metrics, llm));
         LiveChannel live = new LiveChannel(vertx, practice);
         AssignmentRepository assignmentRepo = new AssignmentRepository();
-        this.assignments = new Assignments(db, assignmentRepo, parts.catalog(), parts.clock(), config.mail().dueSoon());
+        this.assignments = new Assignments(db, assignmentRepo, catalog, parts.clock(), config.mail().dueSoon());
         this.mailer = config.mail().enabled() ? Optional.of(SmtpMailer.create(vertx, config.mail())) : Optional.empty();
         this.reminders = mailer.map(m -> new Reminders(assignments, db, assignmentRepo, m, parts.clock(),
                 config.mail().baseUrl()));
         this.remindTimer = reminders.map(r -> r.schedule(vertx, config.mail().checkEvery()));
-        Api api = Api.create(new Api.Parts(json, metrics, db, auth, users, practice, parts.catalog(), membership,
+        Api api = Api.create(new Api.Parts(json, metrics, db, auth, users, practice, catalog, membership,
                 config.cookieSecure(), config.sessionTtl(), live::relay, assignments));
         Optional<OidcProvider> oidc = config.sso().enabled()
                 ? Optional.of(new OidcProvider(vertx, config.sso(), parts.clock())) : Optional.empty();
         SsoAccounts ssoAccounts = new SsoAccounts(db, userRepo, new SsoRepository(), auth, hasher, tokens,
                 parts.clock());
-        Pages pages = Pages.create(vertx, new Pages.Parts(json, auth, users, practice, parts.catalog(), engines, compute,
+        Pages pages = Pages.create(vertx, new Pages.Parts(json, auth, users, practice, catalog, engines, compute,
                 config.scenariosDir(), api.auth(), config.sessionTtl(), config.dev(), oidc, ssoAccounts,
-                config.passwordLogin(), assignments));
+                config.passwordLogin(), assignments, catalog, new Authoring(catalog, engines, config.scenariosDir(),
+                database, publications, compute, parts.clock())));
         this.routes = new Routes(api, pages, live, metrics, config.trustForwardedHeaders());
         Practice sessionsToExpire = practice;
         java.time.Clock clock = parts.clock();
@@ -138,7 +144,6 @@ public final class Application {
                     })
                     .onFailure(e -> LOG.warn("Ending abandoned practice sessions failed: {}", e.getMessage()));
         });
-        ScenarioCatalog catalog = parts.catalog();
         this.reloadTimer = vertx.setPeriodic(RELOAD_EVERY_MS, id -> compute.executeBlocking(() -> {
             catalog.reload();
             return null;

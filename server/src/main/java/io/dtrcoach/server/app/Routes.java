@@ -102,6 +102,18 @@ public final class Routes {
                 .handler(pages.trainers()::previewPage);
         router.post("/trainer/scenarios/:id/preview").handler(form).handler(signedIn).handler(requireRole(trainer, admin))
                 .handler(pages.trainers()::restart);
+        router.get("/trainer/scenarios/:id/edit").handler(signedIn).handler(requireRole(trainer, admin))
+                .handler(pages.authoring()::edit);
+        router.get("/trainer/scenarios/:id/copy").handler(signedIn).handler(requireRole(trainer, admin))
+                .handler(pages.authoring()::copy);
+        router.get("/trainer/scenarios/:id/funnel").handler(signedIn).handler(requireRole(trainer, admin))
+                .handler(pages.authoring()::funnel);
+        router.post("/trainer/scenarios/:id/lint").handler(form).handler(signedIn).handler(requireRole(trainer, admin))
+                .handler(pages.authoring()::lint);
+        router.post("/trainer/scenarios/:id/tests").handler(form).handler(signedIn).handler(requireRole(trainer, admin))
+                .handler(pages.authoring()::tests);
+        router.post("/trainer/scenarios/:id/publish").handler(form).handler(signedIn).handler(requireRole(trainer, admin))
+                .handler(pages.authoring()::publish);
         router.get("/trainer/preview/:pid").handler(signedIn).handler(requireRole(trainer, admin))
                 .handler(pages.trainers()::transcript);
         router.post("/trainer/preview/:pid/turns").handler(form).handler(signedIn).handler(requireRole(trainer, admin))

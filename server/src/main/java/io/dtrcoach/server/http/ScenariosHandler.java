@@ -23,7 +23,7 @@ public final class ScenariosHandler {
     }
 
     public void list(RoutingContext ctx) {
-        replies.ok(ctx, Map.of("scenarios", catalog.current().stream().map(v -> ScenarioCard.of(v.scenario())).toList(),
+        replies.ok(ctx, Map.of("scenarios", catalog.offered().stream().map(v -> ScenarioCard.of(v.scenario())).toList(),
                 "llm", practice.sessions().llmStatus()));
     }
 

@@ -179,6 +179,11 @@ public final class LibraryCatalog implements ScenarioCatalog {
     }
 
     @Override
+    public boolean isShipped(String hash) {
+        return shipped.stream().anyMatch(v -> v.hash().equals(hash));
+    }
+
+    @Override
     public List<ScenarioVersion> current() {
         return snapshot.versions();
     }

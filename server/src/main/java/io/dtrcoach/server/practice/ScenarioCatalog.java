@@ -22,6 +22,23 @@ public interface ScenarioCatalog {
         return current(id).orElseThrow(() -> new NoSuchScenario(id));
     }
 
+    /**
+     * The scenarios offered to reps: the current ones, less any whose own tests fail and that no trainer published
+     * anyway. Trainers' previews and running sessions still use {@link #current()}.
+     */
+    default List<ScenarioVersion> offered() {
+        return current();
+    }
+
+    default Optional<ScenarioVersion> offered(String id) {
+        return offered().stream().filter(v -> v.scenario().id().equals(id)).findFirst();
+    }
+
+    /** Whether this content is a scenario shipped with the product (tested by the build). */
+    default boolean isShipped(String hash) {
+        return false;
+    }
+
     /** Rebuilds a scenario from stored content; blocking (parsing, expression compilation). */
     Scenario parse(String content, String source);
 

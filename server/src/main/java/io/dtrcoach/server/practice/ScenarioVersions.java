@@ -24,9 +24,9 @@ final class ScenarioVersions {
         this.compute = compute;
     }
 
-    /** The library's current version of the scenario. */
+    /** The library's current version of the scenario, if it is offered to reps (its tests pass, or published anyway). */
     ScenarioVersion current(String scenarioId) {
-        return catalog.require(scenarioId);
+        return catalog.offered(scenarioId).orElseThrow(() -> new NoSuchScenario(scenarioId));
     }
 
     /** Stores the scenario's content once per version; a duplicate from a racing node is fine. */

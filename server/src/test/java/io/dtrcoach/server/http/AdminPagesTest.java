@@ -1,5 +1,7 @@
 package io.dtrcoach.server.http;
 
+import io.dtrcoach.server.TestScenarios;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -62,7 +64,14 @@ class AdminPagesTest {
                 new Row(HttpMethod.POST, "/admin/users/import", "csv=username%2Crole", 303, 403, 403, 403, 400),
                 new Row(HttpMethod.POST, "/admin/users/999999/delete", "", 303, 403, 403, 403, 404),
                 new Row(HttpMethod.GET, "/team", null, 303, 403, 403, 200, 200),
-                new Row(HttpMethod.GET, "/trainer/scenarios", null, 303, 403, 200, 403, 200));
+                new Row(HttpMethod.GET, "/trainer/scenarios", null, 303, 403, 200, 403, 200),
+                new Row(HttpMethod.GET, "/trainer/scenarios/" + TestScenarios.ID + "/edit", null, 303, 403, 200, 403, 200),
+                new Row(HttpMethod.GET, "/trainer/scenarios/no-such-scenario/edit", null, 303, 403, 404, 403, 404),
+                new Row(HttpMethod.GET, "/trainer/scenarios/" + TestScenarios.ID + "/copy", null, 303, 403, 200, 403, 200),
+                new Row(HttpMethod.GET, "/trainer/scenarios/" + TestScenarios.ID + "/funnel", null, 303, 403, 200, 403, 200),
+                new Row(HttpMethod.POST, "/trainer/scenarios/" + TestScenarios.ID + "/lint", "text=x", 303, 403, 400, 403, 400),
+                new Row(HttpMethod.POST, "/trainer/scenarios/" + TestScenarios.ID + "/tests", "text=x", 303, 403, 400, 403, 400),
+                new Row(HttpMethod.POST, "/trainer/scenarios/" + TestScenarios.ID + "/publish", "text=", 303, 403, 400, 403, 400));
         List<DynamicTest> tests = new ArrayList<>();
         for (Row row : rows) {
             for (int i = 0; i < WHO.size(); i++) {
@@ -79,6 +88,42 @@ class AdminPagesTest {
             }
         }
         return tests;
+    }
+
+    @Test
+    void should_refuse_to_publish_plainly_when_the_server_has_no_scenarios_folder_and_keep_the_text_escaped() {
+        HttpResponse<Buffer> r = page("tara", HttpMethod.POST, "/trainer/scenarios/" + TestScenarios.ID + "/publish",
+                "text=" + enc("id: x\ntitle: \"<script>alert(1)</script>\"\n"));
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(r.bodyAsString()).contains("This server has no scenarios folder, so nothing can be published")
+                .contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert(1)");
+    }
+
+    @Test
+    void should_show_the_trainer_where_reps_sessions_in_a_scenario_end() {
+        HttpResponse<Buffer> r = page("tara", HttpMethod.GET, "/trainer/scenarios/" + TestScenarios.ID + "/funnel", null);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.bodyAsString()).contains("data-endings").contains("Not finished").contains("data-nodes")
+                .contains("data-missed").doesNotContain("No practice sessions yet");
+    }
+
+    @Test
+    void should_answer_the_linters_errors_with_line_and_column_for_the_typed_text() {
+        HttpResponse<Buffer> ok = json("tara", "/trainer/scenarios/" + TestScenarios.ID + "/lint",
+                new JsonObject().put("text", "schema: dtr-scenario/1\nid: [unclosed\n"));
+        assertThat(ok.statusCode()).isEqualTo(200);
+        JsonObject first = ok.bodyAsJsonObject().getJsonArray("problems").getJsonObject(0);
+        assertThat(first.getString("severity")).isEqualTo("error");
+        assertThat(first.getInteger("line")).isGreaterThanOrEqualTo(2);
+        assertThat(first.getInteger("column")).isPositive();
+    }
+
+    private HttpResponse<Buffer> json(String who, String path, JsonObject body) {
+        JsonObject login = api.login(who);
+        return api.client.request(HttpMethod.POST, path).followRedirects(false)
+                .putHeader("Cookie", AuthHandler.COOKIE + "=" + login.getString("token"))
+                .putHeader("X-CSRF-Token", login.getString("csrfToken"))
+                .sendJsonObject(body).await();
     }
 
     @Test

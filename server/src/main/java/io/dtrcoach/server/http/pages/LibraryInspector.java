@@ -7,7 +7,7 @@ import io.dtrcoach.core.scenario.Problem;
 import io.dtrcoach.core.scenario.Scenario;
 import io.dtrcoach.core.scenario.ScenarioLibrary;
 import io.dtrcoach.core.scenario.ScenarioLoader;
-import io.dtrcoach.server.practice.ScenarioCatalog;
+import io.dtrcoach.server.authoring.GatedCatalog;
 import io.dtrcoach.server.practice.ScenarioVersion;
 
 import java.io.IOException;
@@ -27,13 +27,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * worker. Test results are cached by content hash, so an unchanged file is not replayed on every page view.
  */
 final class LibraryInspector {
-    private final ScenarioCatalog catalog;
+    private final GatedCatalog catalog;
     private final Engines engines;
     private final Optional<Path> directory;
     private final ScenarioLoader loader = new ScenarioLoader();
     private final Map<String, ScenarioTestRunner.Summary> testsByHash = new ConcurrentHashMap<>();
 
-    LibraryInspector(ScenarioCatalog catalog, Engines engines, Optional<Path> directory) {
+    LibraryInspector(GatedCatalog catalog, Engines engines, Optional<Path> directory) {
         this.catalog = catalog;
         this.engines = engines;
         this.directory = directory;
@@ -75,8 +75,9 @@ final class LibraryInspector {
                 total += (Integer) t.get("total");
             }
         }
+        long hidden = entries.stream().filter(e -> e.containsKey("hidden")).count();
         model.put("summary", Map.of("files", entries.size(), "ok", entries.size() - broken, "broken", broken,
-                "testsPassed", passed, "testsTotal", total));
+                "hidden", hidden, "testsPassed", passed, "testsTotal", total));
         model.put("scenarios", entries);
         return model;
     }
@@ -93,6 +94,7 @@ final class LibraryInspector {
         e.put("file", file);
         e.put("status", result.hasErrors() ? "errors" : result.warnings().isEmpty() ? "ok" : "warnings");
         e.put("live", serving.isPresent());
+        serving.flatMap(catalog::hidden).ifPresent(h -> e.put("hidden", h.reason()));
         e.put("problems", result.problems().stream().map(LibraryInspector::problem).toList());
         loaded.ifPresent(s -> {
             ScenarioTestRunner.Summary summary = testsByHash.computeIfAbsent(hash,

@@ -57,7 +57,7 @@ public final class PracticePages {
                     .filter(s -> s.rep().equals(caller.user().username()))
                     .collect(Collectors.groupingBy(SessionSummary::scenario));
             List<Map<String, Object>> cards = new ArrayList<>();
-            for (ScenarioVersion v : catalog.current()) {
+            for (ScenarioVersion v : catalog.offered()) {
                 Map<String, Object> card = scenarioCard(v.scenario());
                 List<SessionSummary> attempts = mine.getOrDefault(v.scenario().id(), List.of());
                 card.put("attempts", attempts.size());

@@ -123,6 +123,47 @@ final class BrowserFixture {
         deleteTrees(trees);
     }
 
+    /** Signs {@code name} in (password "password-" + name) with fresh cookies. */
+    static void signIn(WebDriver browser, String base, String name) {
+        browser.manage().deleteAllCookies();
+        browser.get(base + "/login");
+        browser.findElement(org.openqa.selenium.By.name("username")).sendKeys(name);
+        browser.findElement(org.openqa.selenium.By.name("password")).sendKeys("password-" + name);
+        browser.findElement(org.openqa.selenium.By.cssSelector("form button[type=submit]")).click();
+        await(browser, d -> !d.getCurrentUrl().contains("/login"));
+    }
+
+    static void await(WebDriver browser, java.util.function.Function<WebDriver, Boolean> condition) {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(40))
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
+    }
+
+    /**
+     * The page as it is, at desktop width and at a phone's 375 px, into {@code dir}; the page must not scroll
+     * sideways at phone width. The window is desktop-sized again after.
+     */
+    static void shots(WebDriver browser, Path dir, String name) {
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) browser;
+        try {
+            Files.write(dir.resolve(name + "-desktop.png"), ((org.openqa.selenium.TakesScreenshot) browser)
+                    .getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(375, 812));
+            Files.write(dir.resolve(name + "-phone.png"), ((org.openqa.selenium.TakesScreenshot) browser)
+                    .getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+            Object overflow = js.executeScript("return document.documentElement.scrollWidth > window.innerWidth + 1");
+            Object wide = js.executeScript("var w = document.documentElement.clientWidth; return Array.from(document"
+                    + ".querySelectorAll('body *')).filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 6)"
+                    + ".map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))"
+                    + ".join('; ')");
+            org.assertj.core.api.Assertions.assertThat(overflow)
+                    .as(name + " fits a phone's width without sideways scrolling: " + wide).isEqualTo(false);
+        } catch (IOException e) {
+            throw new AssertionError("cannot save screenshot " + name, e);
+        } finally {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+        }
+    }
+
     static void deleteTrees(Path... dirs) throws IOException {
         for (Path p : dirs) {
             if (p != null) {

@@ -9,11 +9,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
@@ -72,7 +69,7 @@ class TeamUsersBrowserTest {
     void should_let_the_admin_reach_every_page_and_see_a_failed_form_inline_with_what_was_typed() {
         signIn("admin");
         assertThat(browser.findElements(By.cssSelector("nav.nav a")).stream().map(a -> a.getAttribute("pathname")))
-                .containsExactly("/scenarios", "/history", "/team", "/trainer/scenarios", "/admin/users");
+                .containsExactly("/scenarios", "/history", "/team", "/assignments", "/trainer/scenarios", "/admin/users");
         browser.findElement(By.cssSelector("nav.nav a[href='/team']")).click();
         await(d -> d.getCurrentUrl().endsWith("/team"));
         browser.findElement(By.cssSelector("nav.nav a[href='/trainer/scenarios']")).click();
@@ -282,12 +279,7 @@ class TeamUsersBrowserTest {
     }
 
     private static void signIn(String name) {
-        browser.manage().deleteAllCookies();
-        browser.get(base + "/login");
-        browser.findElement(By.name("username")).sendKeys(name);
-        browser.findElement(By.name("password")).sendKeys("password-" + name);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        await(d -> !d.getCurrentUrl().contains("/login"));
+        BrowserFixture.signIn(browser, base, name);
     }
 
     private static void startFromCatalogue() {
@@ -328,23 +320,7 @@ class TeamUsersBrowserTest {
                 .until(condition::apply);
     }
 
-    /** The page as it is, at desktop width and at a phone's 375 px; the window is desktop-sized again after. */
     private static void shots(String name) {
-        try {
-            Files.write(SCREENSHOTS.resolve(name + "-desktop.png"),
-                    ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-            browser.manage().window().setSize(new Dimension(375, 812));
-            Files.write(SCREENSHOTS.resolve(name + "-phone.png"),
-                    ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-            Object overflow = js("return document.documentElement.scrollWidth > window.innerWidth + 1");
-            Object wide = js("var w = document.documentElement.clientWidth; return Array.from(document.querySelectorAll("
-                    + "'body *')).filter(e => e.getBoundingClientRect().right > w + 1).slice(0, 6).map(e => e.tagName + '.'"
-                    + " + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('; ')");
-            assertThat(overflow).as(name + " fits a phone's width without sideways scrolling: " + wide).isEqualTo(false);
-        } catch (IOException e) {
-            throw new AssertionError("cannot save screenshot " + name, e);
-        } finally {
-            browser.manage().window().setSize(new Dimension(1280, 1000));
-        }
+        BrowserFixture.shots(browser, SCREENSHOTS, name);
     }
 }
