@@ -14,6 +14,7 @@
     return;
   }
   var text = root.querySelector('[data-editor-text]');
+  var status = root.querySelector('[data-completion-status]');
   var ITEM = {};
   // A key being typed (or nothing yet) after the indentation and any "- ", and a value being typed after "key: ".
   var KEY_AT = /^( *)((?:-[ \t]+)*)([A-Za-z_][\w-]*)?$/;
@@ -262,10 +263,13 @@
     text.removeAttribute('aria-activedescendant');
   }
 
-  function suggest() {
+  /** Offers what fits at the cursor; asked for with Ctrl+Space, it also says when nothing does. */
+  function suggest(asked) {
     var pos = text.selectionStart;
     var ctx = schema && pos === text.selectionEnd ? contextAt(text.value, pos) : null;
     items = ctx ? optionsAt(ctx) : [];
+    status.textContent = asked && !items.length
+      ? (schema ? 'The schema suggests nothing here.' : 'The schema has not loaded yet.') : '';
     if (!items.length) {
       close();
       return;
@@ -289,7 +293,7 @@
   text.addEventListener('keydown', function (e) {
     if (e.ctrlKey && (e.key === ' ' || e.code === 'Space')) {
       e.preventDefault();
-      suggest();
+      suggest(true);
       return;
     }
     if (list.hidden) {

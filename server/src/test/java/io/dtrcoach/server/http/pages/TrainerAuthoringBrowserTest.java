@@ -210,10 +210,14 @@ class TrainerAuthoringBrowserTest {
         keys(Keys.ENTER);
         assertThat(value()).isEqualTo(start + "persona: ");
         assertThat(browser.findElement(By.cssSelector("[data-completion]")).isDisplayed()).isFalse();
+        new Actions(browser).keyDown(Keys.CONTROL).sendKeys(" ").keyUp(Keys.CONTROL).perform();
+        assertThat(text("[data-completion-status]")).as("an object's key takes no value from a list")
+                .isEqualTo("The schema suggests nothing here.");
 
         keys(Keys.ENTER);
         keys("st");
         await(d -> d.findElement(By.cssSelector("[data-completion]")).isDisplayed());
+        assertThat(text("[data-completion-status]")).isEmpty();
         assertThat(options()).as("typing a new key's first letters filters the keys").containsExactly("state");
         keys(Keys.ESCAPE);
         assertThat(browser.findElement(By.cssSelector("[data-completion]")).isDisplayed()).isFalse();
