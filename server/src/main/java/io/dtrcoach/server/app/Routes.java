@@ -102,6 +102,8 @@ public final class Routes {
                 .handler(pages.trainers()::previewPage);
         router.post("/trainer/scenarios/:id/preview").handler(form).handler(signedIn).handler(requireRole(trainer, admin))
                 .handler(pages.trainers()::restart);
+        router.get("/trainer/schema/dtr-scenario-1.json").handler(signedIn).handler(requireRole(trainer, admin))
+                .handler(pages.authoring()::schema);
         router.get("/trainer/scenarios/:id/edit").handler(signedIn).handler(requireRole(trainer, admin))
                 .handler(pages.authoring()::edit);
         router.get("/trainer/scenarios/:id/copy").handler(signedIn).handler(requireRole(trainer, admin))

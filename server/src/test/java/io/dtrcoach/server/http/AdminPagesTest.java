@@ -66,6 +66,7 @@ class AdminPagesTest {
                 new Row(HttpMethod.GET, "/team", null, 303, 403, 403, 200, 200),
                 new Row(HttpMethod.GET, "/trainer/scenarios", null, 303, 403, 200, 403, 200),
                 new Row(HttpMethod.GET, "/trainer/scenarios/" + TestScenarios.ID + "/edit", null, 303, 403, 200, 403, 200),
+                new Row(HttpMethod.GET, "/trainer/schema/dtr-scenario-1.json", null, 303, 403, 200, 403, 200),
                 new Row(HttpMethod.GET, "/trainer/scenarios/no-such-scenario/edit", null, 303, 403, 404, 403, 404),
                 new Row(HttpMethod.GET, "/trainer/scenarios/" + TestScenarios.ID + "/copy", null, 303, 403, 200, 403, 200),
                 new Row(HttpMethod.GET, "/trainer/scenarios/" + TestScenarios.ID + "/funnel", null, 303, 403, 200, 403, 200),

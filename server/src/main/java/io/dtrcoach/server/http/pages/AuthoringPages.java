@@ -1,6 +1,7 @@
 package io.dtrcoach.server.http.pages;
 
 import io.dtrcoach.core.conversation.ScenarioTestRunner;
+import io.dtrcoach.core.scenario.ScenarioLibrary;
 import io.dtrcoach.core.scenario.Problem;
 import io.dtrcoach.server.Json;
 import io.dtrcoach.server.authoring.Authoring;
@@ -9,27 +10,54 @@ import io.dtrcoach.server.authoring.ScenarioHasErrors;
 import io.dtrcoach.server.failure.InvalidInput;
 import io.dtrcoach.server.http.Answer;
 import io.dtrcoach.server.http.AuthHandler;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The trainer's scenario editor: the text in the page, the server's lint and the scenario's own tests on it as
- * typed (JSON for the page's script), and publishing into the scenarios folder (a plain form).
+ * typed (JSON for the page's script), the scenario JSON Schema its completion reads, and publishing into the
+ * scenarios folder (a plain form).
  */
 public final class AuthoringPages {
+    /** The schema the loader is checked against, served as it is on the classpath (never a copy). */
+    static final String SCHEMA = ScenarioLibrary.CLASSPATH_ROOT + "schema/dtr-scenario-1.json";
+
     private final Authoring authoring;
     private final Views views;
     private final Json json;
+    private final Buffer schema;
 
     AuthoringPages(Authoring authoring, Views views, Json json) {
         this.authoring = authoring;
         this.views = views;
         this.json = json;
+        this.schema = classpathSchema();
+    }
+
+    /** The scenario JSON Schema, for the editor's completion. */
+    public void schema(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", "application/schema+json; charset=utf-8")
+                .putHeader("Cache-Control", "private, max-age=300").end(schema);
+    }
+
+    private static Buffer classpathSchema() {
+        try (InputStream in = AuthoringPages.class.getClassLoader().getResourceAsStream(SCHEMA)) {
+            if (in == null) {
+                throw new IllegalStateException("The scenario schema " + SCHEMA + " is not on the classpath");
+            }
+            return Buffer.buffer(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the scenario schema " + SCHEMA, e);
+        }
     }
 
     public void edit(RoutingContext ctx) {

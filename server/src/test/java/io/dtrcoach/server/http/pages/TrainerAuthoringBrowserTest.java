@@ -8,9 +8,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
@@ -29,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 14's trainer findings in headless Chromium against the real server, whose scenarios folder is a git
  * working tree: a trainer edits a scenario in the page, sees the linter's error with line:col for a broken line as
  * they type, fixes it, runs the tests and publishes (a commit authored by the trainer), and a rep gets the change;
- * an edit whose tests fail is published hidden from reps until the trainer publishes it anyway.
+ * an edit whose tests fail is published hidden from reps until the trainer publishes it anyway; completion from the
+ * scenario JSON Schema offers the keys (and enum values) allowed at the cursor.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TrainerAuthoringBrowserTest {
@@ -180,6 +186,108 @@ class TrainerAuthoringBrowserTest {
         }
         assertThat(text("[data-node]")).as("the label follows the turn, not the page's first render")
                 .isEqualTo("opening_up");
+    }
+
+    @Test
+    @Order(5)
+    void should_offer_the_schemas_top_level_keys_on_ctrl_space_and_insert_the_one_chosen_with_enter() {
+        signIn("tina");
+        browser.get(base + EDIT);
+        String start = "schema: dtr-scenario/1\nid: drafted\n";
+        typeWithCursorAtEnd(start);
+        List<String> offered = openSuggestions();
+        assertThat(offered).as("the schema's top-level keys not yet written")
+                .contains("title", "brief", "persona", "state", "script", "endings").doesNotContain("schema", "id");
+        assertThat(js("return document.querySelector('[data-editor-text]').getAttribute('aria-expanded')"))
+                .isEqualTo("true");
+        int persona = offered.indexOf("persona");
+        for (int i = 0; i < persona; i++) {
+            keys(Keys.ARROW_DOWN);
+        }
+        assertThat(text("[data-completion] [aria-selected='true'] .completion-name")).isEqualTo("persona");
+        assertThat(js("var t = document.querySelector('[data-editor-text]'); return document.getElementById("
+                + "t.getAttribute('aria-activedescendant')).getAttribute('data-option')")).isEqualTo("persona");
+        keys(Keys.ENTER);
+        assertThat(value()).isEqualTo(start + "persona: ");
+        assertThat(browser.findElement(By.cssSelector("[data-completion]")).isDisplayed()).isFalse();
+        new Actions(browser).keyDown(Keys.CONTROL).sendKeys(" ").keyUp(Keys.CONTROL).perform();
+        assertThat(text("[data-completion-status]")).as("an object's key takes no value from a list")
+                .isEqualTo("The schema suggests nothing here.");
+
+        keys(Keys.ENTER);
+        keys("st");
+        await(d -> d.findElement(By.cssSelector("[data-completion]")).isDisplayed());
+        assertThat(text("[data-completion-status]")).isEmpty();
+        assertThat(options()).as("typing a new key's first letters filters the keys").containsExactly("state");
+        keys(Keys.ESCAPE);
+        assertThat(browser.findElement(By.cssSelector("[data-completion]")).isDisplayed()).isFalse();
+        assertThat(value()).isEqualTo(start + "persona: \nst");
+    }
+
+    @Test
+    @Order(6)
+    void should_offer_a_nested_levels_keys_under_a_state_variable_and_in_a_list_item_and_enum_values() throws Exception {
+        signIn("tina");
+        browser.get(base + EDIT);
+        typeWithCursorAtEnd("schema: dtr-scenario/1\nstate:\n  warmth:\n    type: int\n    ");
+        assertThat(openSuggestions()).as("a state variable's keys, from its oneOf alternatives")
+                .contains("min", "max", "start", "description").doesNotContain("type", "persona", "warmth");
+        keys(Keys.ENTER);
+        assertThat(value()).endsWith("\n    min: ");
+        keys(Keys.ESCAPE);
+
+        typeWithCursorAtEnd("schema: dtr-scenario/1\nstate:\n  warmth:\n    type: ");
+        assertThat(openSuggestions()).as("the const values of the alternatives").containsExactly("int", "bool");
+
+        typeWithCursorAtEnd("difficulty: ");
+        assertThat(openSuggestions()).containsExactly("easy", "medium", "hard");
+        keys(Keys.ARROW_UP);
+        keys(Keys.TAB);
+        assertThat(value()).isEqualTo("difficulty: hard");
+
+        typeWithCursorAtEnd("facts:\n  - id: budget_frozen\n    ");
+        assertThat(openSuggestions()).as("a list item's keys").contains("text", "reveal_when").doesNotContain("id");
+        typeWithCursorAtEnd("facts:\n  - id: budget_frozen\n    text: frozen\n  - ");
+        assertThat(openSuggestions()).as("a new list item's keys").contains("id", "text", "reveal_when");
+
+        typeWithCursorAtEnd("schema: dtr-scenario/1\nstate:\n  warmth:\n    type: int\n    ");
+        openSuggestions();
+        browser.manage().window().setSize(new Dimension(375, 812));
+        try {
+            js("document.querySelector('[data-completion]').scrollIntoView({block: 'center'})");
+            Files.write(SCREENSHOTS.resolve("trainer-editor-completion-phone.png"),
+                    ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+            assertThat(js("return document.documentElement.scrollWidth > window.innerWidth + 1"))
+                    .as("the list fits a phone's width").isEqualTo(false);
+        } finally {
+            browser.manage().window().setSize(new Dimension(1280, 1000));
+        }
+    }
+
+    private static void typeWithCursorAtEnd(String text) {
+        type(text);
+        js("var t = document.querySelector('[data-editor-text]'); t.focus();"
+                + " t.setSelectionRange(t.value.length, t.value.length);");
+    }
+
+    /** Presses Ctrl+Space (again, until the schema has loaded) and answers the suggestions offered. */
+    private static List<String> openSuggestions() {
+        await(d -> {
+            if (!d.findElement(By.cssSelector("[data-completion]")).isDisplayed()) {
+                new Actions(d).keyDown(Keys.CONTROL).sendKeys(" ").keyUp(Keys.CONTROL).perform();
+            }
+            return d.findElement(By.cssSelector("[data-completion]")).isDisplayed();
+        });
+        return options();
+    }
+
+    private static List<String> options() {
+        return browser.findElements(By.cssSelector("[data-completion] [role='option']")).stream()
+                .map(e -> e.getAttribute("data-option")).toList();
+    }
+
+    private static void keys(CharSequence keys) {
+        new Actions(browser).sendKeys(keys).perform();
     }
 
     private static int lineOf(String text, String needle) {
