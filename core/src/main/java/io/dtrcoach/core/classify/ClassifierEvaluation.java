@@ -84,8 +84,8 @@ public final class ClassifierEvaluation {
             for (String label : counts.keySet()) {
                 tally(counts.get(label), gold.contains(label), predicted.contains(label));
             }
-            tally(pressureCounts, gold.stream().anyMatch(ClassifierEvaluation::isPressure),
-                    predicted.stream().anyMatch(ClassifierEvaluation::isPressure));
+            tally(pressureCounts, gold.stream().anyMatch(MoveLabel::isPressure),
+                    predicted.stream().anyMatch(MoveLabel::isPressure));
             for (String g : gold) {
                 if (!predicted.contains(g)) {
                     Set<String> others = new LinkedHashSet<>(predicted);
@@ -111,10 +111,6 @@ public final class ClassifierEvaluation {
         counts.forEach((label, c) -> perLabel.put(label, scores(label, c)));
         return new ClassifierEvaluation(set.size(), Map.copyOf(perLabel), scores(PRESSURE, pressureCounts),
                 deepCopy(instead), deepCopy(spurious), List.copyOf(misses));
-    }
-
-    private static boolean isPressure(String label) {
-        return label.startsWith("pressure.");
     }
 
     private static void tally(int[] c, boolean gold, boolean predicted) {
