@@ -74,7 +74,7 @@ class CliTest {
 
         int testsAt = good.indexOf("\ntests:");
         String broken = good.substring(0, testsAt) + "\ntests:\n  - name: impossible\n    turns:\n"
-                + "      - rep: \"Can you sign by Friday?\"\n        expect: {intents: []}\n";
+                + "      - rep: \"Can you sign by Friday?\"\n        expect: {moves: [permission_no]}\n";
         Path file = dir.resolve("broken-test.yaml");
         Files.writeString(file, broken);
         Run r = run("", "validate", "--run-tests", file.toString());
