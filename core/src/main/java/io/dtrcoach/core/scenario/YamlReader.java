@@ -318,9 +318,20 @@ final class YamlReader {
             };
         }
 
+        /**
+         * Line and column of a SnakeYAML mark as an editor counts them: SnakeYAML also breaks lines at NEL, LS and PS
+         * (YAML 1.1), which would put an error past the last line an editor shows. Its index counts code points.
+         */
+        private int[] lineAndColumn(com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.Mark mark) {
+            int codePoints = source.codePointCount(0, source.length());
+            int at = source.offsetByCodePoints(0, Math.min(Math.max(0, mark.getIndex()), codePoints));
+            return YamlReader.lineAndColumn(source, at);
+        }
+
         Location errorLocation(Exception e) {
             if (e instanceof MarkedYAMLException m && m.getProblemMark() != null) {
-                return problems.at(m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1);
+                int[] lineCol = lineAndColumn(m.getProblemMark());
+                return problems.at(lineCol[0], lineCol[1]);
             }
             if (e instanceof JsonProcessingException j && j.getLocation() != null
                     && j.getLocation().getLineNr() > 0 && !(e instanceof StreamConstraintsException)) {
@@ -337,9 +348,9 @@ final class YamlReader {
                 String problem = m.getProblem() == null ? "invalid YAML" : m.getProblem();
                 String context = m.getContext();
                 if (context != null && m.getContextMark() != null) {
-                    return "YAML syntax error: " + problem + " (" + context + " started at line "
-                            + (m.getContextMark().getLine() + 1) + ", column "
-                            + (m.getContextMark().getColumn() + 1) + ")";
+                    int[] started = lineAndColumn(m.getContextMark());
+                    return "YAML syntax error: " + problem + " (" + context + " started at line " + started[0]
+                            + ", column " + started[1] + ")";
                 }
                 return "YAML syntax error: " + problem + (context == null ? "" : " (" + context + ")");
             }
