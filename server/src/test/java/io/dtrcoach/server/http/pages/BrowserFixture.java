@@ -134,8 +134,23 @@ final class BrowserFixture {
     }
 
     static void await(WebDriver browser, java.util.function.Function<WebDriver, Boolean> condition) {
-        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(40))
+        await(browser, java.time.Duration.ofSeconds(40), condition);
+    }
+
+    static void await(WebDriver browser, java.time.Duration timeout,
+                      java.util.function.Function<WebDriver, Boolean> condition) {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, timeout)
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
+    }
+
+    /** The result of a script run in the page. */
+    static Object js(WebDriver browser, String script) {
+        return ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(script);
+    }
+
+    /** The visible text of the first element matching {@code css}. */
+    static String text(WebDriver browser, String css) {
+        return browser.findElement(org.openqa.selenium.By.cssSelector(css)).getText();
     }
 
     /**

@@ -13,10 +13,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.interactions.Actions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -319,16 +317,15 @@ class TrainerAuthoringBrowserTest {
     }
 
     private static Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+        return BrowserFixture.js(browser, script);
     }
 
     private static String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText();
+        return BrowserFixture.text(browser, css);
     }
 
     private static void await(Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
-                .until(condition::apply);
+        BrowserFixture.await(browser, Duration.ofSeconds(60), condition);
     }
 
     private static void shots(String name) {
