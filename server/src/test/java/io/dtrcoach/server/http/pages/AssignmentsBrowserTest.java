@@ -23,17 +23,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -216,12 +213,7 @@ class AssignmentsBrowserTest {
     // ---- helpers
 
     private static void login(String name) {
-        browser.manage().deleteAllCookies();
-        browser.get(base + "/login");
-        browser.findElement(By.name("username")).sendKeys(name);
-        browser.findElement(By.name("password")).sendKeys("password-" + name);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        waitFor(d -> !d.getCurrentUrl().contains("/login"));
+        BrowserFixture.signIn(browser, base, name);
     }
 
     private static void check(String name, String value) {
@@ -236,23 +228,19 @@ class AssignmentsBrowserTest {
     }
 
     private static void say(String line, int turn) {
-        browser.findElement(By.cssSelector("[data-composer-text]")).sendKeys(line);
-        browser.findElement(By.cssSelector("[data-send]")).click();
-        waitFor(d -> !d.findElements(By.cssSelector(".msg-prospect[data-turn='" + turn + "'] .msg-text")).isEmpty()
-                && !d.findElement(By.cssSelector(".msg-prospect[data-turn='" + turn + "'] .msg-text")).getText().isBlank());
+        BrowserFixture.say(browser, line, turn);
     }
 
     private static boolean ended() {
-        return browser.findElement(By.cssSelector("[data-ended]")).isDisplayed();
+        return BrowserFixture.callEnded(browser);
     }
 
     private static String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText();
+        return BrowserFixture.text(browser, css);
     }
 
     private static void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(40)).ignoring(StaleElementReferenceException.class)
-                .until(condition::apply);
+        BrowserFixture.await(browser, condition);
     }
 
     /** The page at desktop width and at a phone's (375 px), full height. */

@@ -143,6 +143,27 @@ final class BrowserFixture {
                 .ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(condition::apply);
     }
 
+    /** Types a line on the practice page, sends it, and waits for the prospect's reply to that turn. */
+    static void say(WebDriver browser, String line, int turn) {
+        browser.findElement(org.openqa.selenium.By.cssSelector("[data-composer-text]")).sendKeys(line);
+        browser.findElement(org.openqa.selenium.By.cssSelector("[data-send]")).click();
+        org.openqa.selenium.By reply = org.openqa.selenium.By.cssSelector(
+                ".msg-prospect[data-turn='" + turn + "'] .msg-text");
+        await(browser, d -> d.findElements(reply).stream().anyMatch(e -> !e.getText().isBlank()));
+    }
+
+    /**
+     * Whether the call on the practice page has ended, asked once the page has settled: it shows the end, or is ready
+     * for the next line (a reply can arrive a moment before the page shows that it ended the call).
+     */
+    static boolean callEnded(WebDriver browser) {
+        org.openqa.selenium.By ended = org.openqa.selenium.By.cssSelector("[data-ended]");
+        await(browser, d -> d.findElement(ended).isDisplayed()
+                || d.findElement(org.openqa.selenium.By.cssSelector("[data-composer-text]")).isDisplayed()
+                && d.findElement(org.openqa.selenium.By.cssSelector("[data-send]")).isEnabled());
+        return browser.findElement(ended).isDisplayed();
+    }
+
     /** The result of a script run in the page. */
     static Object js(WebDriver browser, String script) {
         return ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(script);

@@ -14,12 +14,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +28,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -368,12 +365,7 @@ class BrowserPagesTest {
     // ---- helpers
 
     private static void login(String name) {
-        browser.manage().deleteAllCookies();
-        browser.get(base + "/login");
-        browser.findElement(By.name("username")).sendKeys(name);
-        browser.findElement(By.name("password")).sendKeys("password-" + name);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        waitFor(d -> !d.getCurrentUrl().contains("/login"));
+        BrowserFixture.signIn(browser, base, name);
     }
 
     private static void startScenario(String id) {
@@ -387,15 +379,11 @@ class BrowserPagesTest {
 
     /** Types a line, sends it with Enter, and waits for the prospect's reply to that turn. */
     private static void say(String line, int turn) {
-        WebElement box = browser.findElement(By.cssSelector("[data-composer-text]"));
-        box.sendKeys(line);
-        browser.findElement(By.cssSelector("[data-send]")).click();
-        waitFor(d -> !d.findElements(By.cssSelector(".msg-prospect[data-turn='" + turn + "'] .msg-text")).isEmpty()
-                && !d.findElement(By.cssSelector(".msg-prospect[data-turn='" + turn + "'] .msg-text")).getText().isBlank());
+        BrowserFixture.say(browser, line, turn);
     }
 
     private static boolean ended() {
-        return browser.findElement(By.cssSelector("[data-ended]")).isDisplayed();
+        return BrowserFixture.callEnded(browser);
     }
 
     private static List<String> messages() {
@@ -403,12 +391,11 @@ class BrowserPagesTest {
     }
 
     private static String text(String css) {
-        return browser.findElement(By.cssSelector(css)).getText();
+        return BrowserFixture.text(browser, css);
     }
 
     private static void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
-        new WebDriverWait(browser, Duration.ofSeconds(40)).ignoring(StaleElementReferenceException.class)
-                .until(condition::apply);
+        BrowserFixture.await(browser, condition);
     }
 
     private static int lineOf(String text, String needle) {

@@ -287,17 +287,12 @@ class TeamUsersBrowserTest {
     }
 
     private static void say(String line, int turn) {
-        browser.findElement(By.cssSelector("[data-composer-text]")).sendKeys(line);
-        browser.findElement(By.cssSelector("[data-send]")).click();
-        String reply = ".msg-prospect[data-turn='" + turn + "'] .msg-text";
-        await(d -> d.findElements(By.cssSelector(reply)).stream().anyMatch(e -> !e.getText().isBlank()));
+        BrowserFixture.say(browser, line, turn);
     }
 
     /** Whether the call has ended, once the page is ready for the next line or shows the end. */
     private static boolean settledEnded() {
-        await(d -> endedOnPage() || d.findElement(By.cssSelector("[data-composer-text]")).isDisplayed()
-                && d.findElement(By.cssSelector("[data-send]")).isEnabled());
-        return endedOnPage();
+        return BrowserFixture.callEnded(browser);
     }
 
     private static boolean endedOnPage() {
