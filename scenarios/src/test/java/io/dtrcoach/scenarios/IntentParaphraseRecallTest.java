@@ -67,19 +67,24 @@ class IntentParaphraseRecallTest {
             int total = 0;
             int found = 0;
             List<String> missed = new ArrayList<>();
+            List<String> perIntent = new ArrayList<>();
             for (Map.Entry<String, List<String>> intent : e.getValue().entrySet()) {
+                int intentFound = 0;
                 for (String line : intent.getValue()) {
                     total++;
                     List<String> got = library.matcher.match(scenario, line).stream().map(MatchedIntent::id).toList();
                     if (got.contains(intent.getKey())) {
                         found++;
+                        intentFound++;
                     } else {
                         missed.add(intent.getKey() + ": \"" + line + "\" -> " + got);
                     }
                 }
+                perIntent.add(intent.getKey() + " " + intentFound + "/" + intent.getValue().size());
             }
             double recall = (double) found / total;
-            System.out.printf(Locale.ROOT, "%s: topic-intent recall %.3f (%d of %d)%n", e.getKey(), recall, found, total);
+            System.out.printf(Locale.ROOT, "%s: topic-intent recall %.3f (%d of %d; %s)%n", e.getKey(), recall, found,
+                    total, String.join(", ", perIntent));
             Double floor = KNOWN_GAPS.get(e.getKey());
             assertThat(recall).as("%s recall %.3f; missed:%n%s", e.getKey(), recall, String.join("\n", missed))
                     .isGreaterThanOrEqualTo(floor == null ? MIN_RECALL : floor);
