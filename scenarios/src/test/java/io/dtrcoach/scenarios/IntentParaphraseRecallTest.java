@@ -31,7 +31,7 @@ class IntentParaphraseRecallTest {
     static final double MIN_RECALL = 0.90;
     /** Scenarios under the target today, with the recall they must not fall below (docs/classifier.md). */
     static final Map<String, Double> KNOWN_GAPS = Map.of(
-            "committee-call", 0.78);
+            "committee-call", 0.82);
     static final Path DIR = Path.of("src/test/resources/paraphrases");
 
     /** scenario → intent → lines, over every writer. */
