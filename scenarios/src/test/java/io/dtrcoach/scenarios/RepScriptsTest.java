@@ -39,12 +39,11 @@ class RepScriptsTest {
     /**
      * Orderings that fail today, as "scenario: what", with the reason found (docs/classifier.md). In
      * defensive-champion the persona ends the call after the first push, so the coercive reps are scored on two or
-     * three turns, and the average rep's "Did the steering group approve the business case?" is not heard as an ask;
-     * in no-budget-friendzone the solid rep's ask comes once Ellie is already guarded.
+     * three turns, and two of their pushes are not heard as pressure; in no-budget-friendzone the solid rep's ask
+     * comes once Ellie is already guarded.
      */
     static final java.util.Set<String> KNOWN_GAPS = java.util.Set.of(
             "defensive-champion: coercive lowest on pressure",
-            "defensive-champion: late lowest on timing",
             "no-budget-friendzone: late lowest on timing");
 
     record Played(RepScript script, Transcript transcript, Report report) {

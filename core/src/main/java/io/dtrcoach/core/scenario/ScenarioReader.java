@@ -109,7 +109,7 @@ final class ScenarioReader {
 
     private Optional<Timing> timing(YamlNode node, Location owner, Optional<Brief> brief) {
         return f.mapping(node, "timing").flatMap(m -> {
-            Fields.Section s = f.section(m, "timing", owner, Set.of("window", "ready_when"));
+            Fields.Section s = f.section(m, "timing", owner, Set.of("window", "ready_when", "asks"));
             Optional<int[]> window = s.required("window").flatMap(n -> f.mapping(n, "timing.window")).flatMap(w -> {
                 Fields.Section ws = f.section(w, "timing.window", s.keyLocation("window").orElseThrow(),
                         Set.of("from_turn", "to_turn"));
@@ -133,10 +133,12 @@ final class ScenarioReader {
                 return Optional.of(new int[] {from.get(), to.get()});
             });
             Optional<Condition> ready = s.required("ready_when").flatMap(n -> ctx.condition(n, "ready_when"));
+            List<String> asks = s.optional("asks", n -> ctx.references(n, "timing.asks", ctx.declared().intents(),
+                    "intent")).orElse(List.of());
             if (window.isEmpty() || ready.isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new Timing(window.get()[0], window.get()[1], ready.get()));
+            return Optional.of(new Timing(window.get()[0], window.get()[1], ready.get(), asks));
         });
     }
 

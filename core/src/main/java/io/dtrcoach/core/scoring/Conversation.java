@@ -136,9 +136,24 @@ final class Conversation {
         return turns().stream().filter(this::isAsk).findFirst();
     }
 
+    /**
+     * A DTR ask: the {@code dtr_ask} move; permission to say no with a question; or a question on a topic the
+     * scenario's {@code timing.asks} names as this deal's ask.
+     */
     boolean isAsk(Turn t) {
         return t.hasMove(MoveLabel.DTR_ASK.id())
-                || (t.hasMove(MoveLabel.PERMISSION_NO.id()) && !line(t).questions().isEmpty());
+                || (t.hasMove(MoveLabel.PERMISSION_NO.id()) && !line(t).questions().isEmpty())
+                || topicAsk(t).isPresent();
+    }
+
+    /** The {@code timing.asks} topic this turn asks about as a question (an open or closed question move), if any. */
+    Optional<String> topicAsk(Turn t) {
+        if (!t.hasMove(MoveLabel.OPEN_QUESTION.id()) && !t.hasMove(MoveLabel.CLOSED_QUESTION.id())) {
+            return Optional.empty();
+        }
+        List<String> asks = scenario().timing().asks();
+        return t.intents().stream().map(io.dtrcoach.core.conversation.MatchedIntent::id).filter(asks::contains)
+                .findFirst();
     }
 
     /** The number of the first turn with a coercive move; past the end when there is none. */

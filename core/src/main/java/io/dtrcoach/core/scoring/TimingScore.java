@@ -94,9 +94,10 @@ final class TimingScore {
             score -= NOT_READY;
             why.append(", while ").append(name).append(" was not ready (").append(readiness).append(")");
         }
-        evidence.add(c.evidence(t, (t.hasMove(MoveLabel.DTR_ASK.id()) ? "first DTR ask, "
-                : "first DTR ask (permission to say no with a question), ") + position + "; " + (ready ? "ready" : "not ready")
-                + " (" + readiness + ")"));
+        String kind = t.hasMove(MoveLabel.DTR_ASK.id()) ? "first DTR ask, "
+                : c.topicAsk(t).map(topic -> "first DTR ask (" + topic + ", this scenario's ask), ")
+                .orElse("first DTR ask (permission to say no with a question), ");
+        evidence.add(c.evidence(t, kind + position + "; " + (ready ? "ready" : "not ready") + " (" + readiness + ")"));
 
         Optional<Spike> spike = c.previous(t).flatMap(TimingScore::spikeIn);
         if (spike.isPresent()) {

@@ -288,6 +288,17 @@ class ScenarioLoaderTest {
     }
 
     @Test
+    void should_read_timing_asks_and_report_an_undeclared_intent_in_it() {
+        LoadResult ok = load(with("ready_when: \"comfort >= 50\"}", "ready_when: \"comfort >= 50\", asks: [asks_status]}"));
+        assertThat(ok.problems()).isEmpty();
+        assertThat(ok.orThrow().timing().asks()).containsExactly("asks_status");
+        assertThat(load(MinimalScenario.TEXT).orThrow().timing().asks()).isEmpty();
+
+        assertOnlyError(load(with("ready_when: \"comfort >= 50\"}", "ready_when: \"comfort >= 50\", asks: [asks_stat]}")),
+                18, 82, "undeclared intent 'asks_stat' in timing.asks; did you mean 'asks_status'?");
+    }
+
+    @Test
     void should_report_undeclared_references_in_triggers() {
         assertOnlyError(load(with("{match: asks_status,", "{match: [asks_status, asks_stats],")), 24, 33,
                 "undeclared intent 'asks_stats' in match; did you mean 'asks_status'?");

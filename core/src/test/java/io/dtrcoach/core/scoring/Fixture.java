@@ -62,6 +62,7 @@ final class Fixture {
         private Map<String, List<String>> coaching = Map.of();
         private String situation = "Pilot ended six weeks ago; three follow-ups unanswered.";
         private String title = "Fixture";
+        private List<String> timingAsks = List.of();
 
         ScenarioBuilder() {
             state.put("comfort", new StateVar("comfort", StateVar.Type.INT, 0, 100, 45, ""));
@@ -72,6 +73,12 @@ final class Fixture {
         ScenarioBuilder window(int fromTurn, int toTurn) {
             this.from = fromTurn;
             this.to = toTurn;
+            return this;
+        }
+
+        /** Topic intents that count as the DTR ask ({@code timing.asks}). */
+        ScenarioBuilder timingAsks(String... intents) {
+            this.timingAsks = List.of(intents);
             return this;
         }
 
@@ -125,7 +132,7 @@ final class Fixture {
                     new Persona("Dana Ortiz", "CFO", "Brightline", List.of(), List.of("Hi, sorry, crazy quarter.")),
                     List.of(Scenario.Mode.scripted), state, facts, Map.of(), Map.of(), coaching,
                     new Timing(from, to, condition("comfort >= 50 && defensiveness < 50",
-                            ctx -> ctx.variable("comfort") >= 50 && ctx.variable("defensiveness") < 50)),
+                            ctx -> ctx.variable("comfort") >= 50 && ctx.variable("defensiveness") < 50), timingAsks),
                     script, Optional.empty(), endings, rubric, List.of(), "fixture");
         }
     }

@@ -66,6 +66,38 @@ class TimingScoreTest {
     }
 
     @Test
+    void should_take_a_question_on_a_topic_the_scenario_names_in_timing_asks_as_the_ask() {
+        Engine withTopicAsk = Fixture.engine(Fixture.scenario().timingAsks("asks_about_meeting").build());
+        Talk talk = Talk.on(withTopicAsk)
+                .rep("Thanks for making time. How has the quarter been?", "rapport", "open_question")
+                .change("comfort", 15).change("defensiveness", -10)
+                .rep("What happened when you took it to the board?", "open_question").intent("asks_about_meeting");
+        Dimension d = scorer.score(withTopicAsk, talk.build()).dimensions().get("timing");
+
+        assertThat(d.score()).isEqualTo(90);
+        assertThat(d.evidence()).anySatisfy(e -> {
+            assertThat(e.turn()).isEqualTo(2);
+            assertThat(e.note()).contains("first DTR ask (asks_about_meeting, this scenario's ask)");
+        });
+        // the same turns where the scenario does not name the topic: no ask at all
+        assertThat(scorer.score(engine, Talk.on(engine)
+                .rep("Thanks for making time. How has the quarter been?", "rapport", "open_question")
+                .change("comfort", 15).change("defensiveness", -10)
+                .rep("What happened when you took it to the board?", "open_question").intent("asks_about_meeting")
+                .build()).dimensions().get("timing").score()).isEqualTo(TimingScore.NEVER_ASKED);
+    }
+
+    @Test
+    void should_not_take_a_statement_on_the_ask_topic_as_the_ask() {
+        Engine withTopicAsk = Fixture.engine(Fixture.scenario().timingAsks("asks_about_meeting").build());
+        Dimension d = scorer.score(withTopicAsk, Talk.on(withTopicAsk)
+                .rep("I heard the board meeting was last week.", "acknowledge").intent("asks_about_meeting")
+                .build()).dimensions().get("timing");
+
+        assertThat(d.score()).isEqualTo(TimingScore.NEVER_ASKED);
+    }
+
+    @Test
     void should_not_count_permission_offered_after_a_push_as_an_up_front_contract() {
         Dimension d = timing(Talk.on(engine)
                 .rep("This price goes at quarter-end.", "pressure.false_urgency")
