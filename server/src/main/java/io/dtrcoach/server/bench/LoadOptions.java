@@ -85,8 +85,8 @@ final class LoadOptions {
             + "page does, and the time from sending a turn to its reply event arriving there is measured")
     boolean live;
 
-    @Option(names = "--unique-lines", description = "every rep line sent is unique (a take number is appended), so no "
-            + "line is ever served from the embedding cache: the figures then include the model's cost on every turn")
+    @Option(names = "--unique-lines", description = "every rep line sent is unique (a take number in each of its sentences), so no "
+            + "sentence is ever served from the embedding cache: the figures then include the model's cost on every turn")
     boolean uniqueLines;
 
     @Option(names = "--jfr", description = "record a JFR profile of the server child into this file")

@@ -15,6 +15,9 @@ import java.util.Optional;
  * alike) that starts at the opening, so each conversation is one a trainer wrote and a real rep could have.
  */
 final class Scripts {
+    /** Where one sentence ends and the next begins, as the classifier splits a turn. */
+    private static final java.util.regex.Pattern SENTENCE_END = java.util.regex.Pattern.compile("(?<=[.!?])\\s+");
+
     /** One conversation: the scenario to start and the rep's lines in order. */
     record Script(String scenarioId, String name, List<String> lines) {
     }
@@ -48,17 +51,26 @@ final class Scripts {
     }
 
     /**
-     * The line as sent: unchanged for take 0, otherwise with a take number appended ("…, take 1234."), which makes it a
-     * text the server has never embedded while keeping its meaning.
+     * The line as sent: unchanged for take 0, otherwise with the take number in every sentence ("Thanks (take 1234).
+     * Where does this stand (take 1234)?"), so that no sentence of it, and not the whole turn, is one the server has
+     * embedded before, as when a person types, while the meaning stays. (Marking only the last sentence left the
+     * others cached.)
      */
     static String take(String line, long take) {
         if (take == 0) {
             return line;
         }
-        String base = line.strip();
-        char last = base.isEmpty() ? '.' : base.charAt(base.length() - 1);
-        String body = ".!?".indexOf(last) >= 0 ? base.substring(0, base.length() - 1) : base;
-        return body + " (take " + take + ")" + (".!?".indexOf(last) >= 0 ? String.valueOf(last) : "");
+        StringBuilder out = new StringBuilder();
+        for (String sentence : SENTENCE_END.split(line.strip())) {
+            if (!out.isEmpty()) {
+                out.append(' ');
+            }
+            char last = sentence.isEmpty() ? '.' : sentence.charAt(sentence.length() - 1);
+            boolean ends = ".!?".indexOf(last) >= 0;
+            out.append(ends ? sentence.substring(0, sentence.length() - 1) : sentence).append(" (take ").append(take)
+                    .append(')').append(ends ? String.valueOf(last) : "");
+        }
+        return out.toString();
     }
 
     /** Rep {@code rep}'s {@code n}th conversation: a fixed rotation, so runs are comparable. */
