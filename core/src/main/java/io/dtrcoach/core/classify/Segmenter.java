@@ -22,8 +22,7 @@ final class Segmenter {
 
     /** Normalises typographic quotes so rules can match plain apostrophes. */
     static String normalise(String text) {
-        return text.replace('\u2019', '\'').replace('\u2018', '\'').replace('\u201C', '"').replace('\u201D', '"')
-                .strip();
+        return io.dtrcoach.core.embed.TextEmbedder.plainQuotes(text).strip();
     }
 
     static List<String> sentences(String text) {

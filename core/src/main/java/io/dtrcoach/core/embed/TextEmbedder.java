@@ -133,8 +133,19 @@ public final class TextEmbedder {
         return new Vectors(normalise(v.early()), null, v.layers());
     }
 
+    /**
+     * What is embedded and cached for a text: trimmed, lower-cased, typographic quotes made plain. A phone's
+     * keyboard types "don’t", the examples say "don't": the model's tokenizer splits the two differently, and the
+     * classifier (which reads plain quotes) and the intent matcher would otherwise each run the model on their own
+     * spelling of the same sentence.
+     */
     private static String key(String text) {
-        return text.strip().toLowerCase(Locale.ROOT);
+        return plainQuotes(text.strip().toLowerCase(Locale.ROOT));
+    }
+
+    /** Typographic quotes (‘ ’ “ ”) made plain (' and "): how every part of the judgement reads a rep's text. */
+    public static String plainQuotes(String text) {
+        return text.replace('\u2019', '\'').replace('\u2018', '\'').replace('\u201C', '"').replace('\u201D', '"');
     }
 
     private Vectors both(String key) {

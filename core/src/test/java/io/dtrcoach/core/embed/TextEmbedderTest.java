@@ -33,6 +33,26 @@ class TextEmbedderTest {
     }
 
     @Test
+    void typographicQuotesAreEmbeddedAsPlainOnesAndOnlyOnce() {
+        List<String> seen = new java.util.ArrayList<>();
+        EmbeddingModel recording = new EmbeddingModel() {
+            @Override
+            public Response<List<Embedding>> embedAll(List<TextSegment> segments) {
+                segments.forEach(s -> seen.add(s.text()));
+                return Response.from(segments.stream().map(s -> Embedding.from(new float[] {1, 0, 0})).toList());
+            }
+        };
+        TextEmbedder embedder = TextEmbedder.create(recording);
+        embedder.embed("Don\u2019t worry, it\u2019s \u201Cfine\u201D.");
+        embedder.embed("don't worry, it's \"fine\".");
+
+        assertThat(seen).containsExactly("don't worry, it's \"fine\".");
+        TextEmbedder shipped = TextEmbedder.create();
+        assertThat(shipped.embed("It\u2019s fine if it\u2019s a no.")).containsExactly(
+                TextEmbedder.create().embed("It's fine if it's a no."));
+    }
+
+    @Test
     void anotherModelsOneVectorServesAsBoth() {
         EmbeddingModel counting = new EmbeddingModel() {
             @Override
