@@ -1,5 +1,7 @@
 package io.dtrcoach.core.classify;
 
+import io.dtrcoach.core.embed.TextEmbedder;
+
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +24,7 @@ final class Segmenter {
 
     /** Normalises typographic quotes so rules can match plain apostrophes. */
     static String normalise(String text) {
-        return io.dtrcoach.core.embed.TextEmbedder.plainQuotes(text).strip();
+        return TextEmbedder.plainQuotes(text).strip();
     }
 
     static List<String> sentences(String text) {

@@ -51,10 +51,12 @@ public final class ScenarioLinter {
         allTriggers(scenario).forEach(t -> usedIntents.addAll(t.intents()));
         expressions(scenario).forEach(c -> usedIntents.addAll(ExpressionSyntax.references(c.source())
                 .args("matched")));
+        usedIntents.addAll(scenario.timing().asks());
         for (Intent intent : scenario.intents().values()) {
             if (!usedIntents.contains(intent.id())) {
                 out.add(Problem.warning(intent.location(), "intent '" + intent.id() + "' is never used: no trigger "
-                        + "matches it and no expression calls matched('" + intent.id() + "')"));
+                        + "matches it, no expression calls matched('" + intent.id() + "') and timing.asks does not "
+                        + "name it"));
             }
             if (intent.examples().isEmpty()) {
                 out.add(Problem.warning(intent.location(), "intent '" + intent.id() + "' has no examples, only "

@@ -2,6 +2,7 @@ package io.dtrcoach.core.scoring;
 
 import io.dtrcoach.core.classify.MoveLabel;
 import io.dtrcoach.core.conversation.Engine;
+import io.dtrcoach.core.conversation.MatchedIntent;
 import io.dtrcoach.core.conversation.Transcript;
 import io.dtrcoach.core.conversation.Turn;
 import io.dtrcoach.core.scenario.Scenario;
@@ -152,7 +153,7 @@ final class Conversation {
             return Optional.empty();
         }
         List<String> asks = scenario().timing().asks();
-        return t.intents().stream().map(io.dtrcoach.core.conversation.MatchedIntent::id).filter(asks::contains)
+        return t.intents().stream().map(MatchedIntent::id).filter(asks::contains)
                 .findFirst();
     }
 

@@ -95,8 +95,18 @@ class ScenarioLinterTest {
         LoadResult result = load(with("  asks_status: {examples: [\"where do we stand\"]}",
                 "  asks_status: {examples: [\"where do we stand\"]}\n  small_talk: {examples: [\"how was your weekend\"]}"));
 
-        assertOnlyWarning(result, 18, 3, "intent 'small_talk' is never used: no trigger matches it and no expression "
-                + "calls matched('small_talk')");
+        assertOnlyWarning(result, 18, 3, "intent 'small_talk' is never used: no trigger matches it, no expression "
+                + "calls matched('small_talk') and timing.asks does not name it");
+    }
+
+    @Test
+    void should_count_an_intent_named_in_timing_asks_as_used() {
+        LoadResult result = load(with("  asks_status: {examples: [\"where do we stand\"]}",
+                "  asks_status: {examples: [\"where do we stand\"]}\n  asks_board: {examples: [\"what did the board say\"]}")
+                .replace("ready_when: \"comfort >= 50\"}", "ready_when: \"comfort >= 50\", asks: [asks_board]}"));
+
+        assertThat(result.warnings()).isEmpty();
+        assertThat(result.orThrow().timing().asks()).containsExactly("asks_board");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The rep lines the simulated reps say: every scripted test of the shipped scenarios (good paths and bad ones
@@ -16,7 +17,7 @@ import java.util.Optional;
  */
 final class Scripts {
     /** Where one sentence ends and the next begins, as the classifier splits a turn. */
-    private static final java.util.regex.Pattern SENTENCE_END = java.util.regex.Pattern.compile("(?<=[.!?])\\s+");
+    private static final Pattern SENTENCE_END = Pattern.compile("(?<=[.!?])\\s+");
 
     /** One conversation: the scenario to start and the rep's lines in order. */
     record Script(String scenarioId, String name, List<String> lines) {
