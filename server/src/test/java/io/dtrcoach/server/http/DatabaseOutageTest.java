@@ -153,6 +153,8 @@ class DatabaseOutageTest {
 
         private final InetSocketAddress target;
         private final List<Socket> open = new CopyOnWriteArrayList<>();
+        /** Held while connections are registered and while down() drops them. */
+        private final Object lock = new Object();
         private final int port;
         private final Optional<Socket> reservation;
         private volatile ServerSocket server;
@@ -207,8 +209,17 @@ class DatabaseOutageTest {
                 try {
                     Socket client = s.accept();
                     Socket upstream = new Socket(target.getAddress(), target.getPort());
-                    open.add(client);
-                    open.add(upstream);
+                    // A connection accepted just as down() ran must not outlive it: register under the lock that
+                    // down() holds, and drop the pair if this listener has been closed meanwhile.
+                    synchronized (lock) {
+                        if (s.isClosed()) {
+                            closeQuietly(client);
+                            closeQuietly(upstream);
+                            continue;
+                        }
+                        open.add(client);
+                        open.add(upstream);
+                    }
                     pipe(client, upstream);
                     pipe(upstream, client);
                 } catch (IOException e) {
@@ -233,11 +244,13 @@ class DatabaseOutageTest {
         }
 
         void down() throws IOException {
-            server.close();
-            for (Socket s : open) {
-                closeQuietly(s);
+            synchronized (lock) {
+                server.close();
+                for (Socket s : open) {
+                    closeQuietly(s);
+                }
+                open.clear();
             }
-            open.clear();
         }
 
         void up() throws IOException {
