@@ -1,12 +1,10 @@
 package io.dtrcoach.scenarios;
 
+import io.dtrcoach.core.classify.Corpus;
 import io.dtrcoach.core.conversation.MatchedIntent;
 import io.dtrcoach.core.scenario.Scenario;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,27 +18,19 @@ import java.util.TreeMap;
  * examples or thresholds, as the counterweight to the paraphrase recall; it is not a gate.
  *
  * <pre>
- * ./mvnw -B -q -o -pl scenarios -am test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.dtrcoach.scenarios.TopicIntentMatchRate -Dexec.args=../core/corpus/moves
+ * ./mvnw -B -q -o -pl scenarios -am test-compile dependency:build-classpath \
+ *     -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+ * cd scenarios && java -cp "target/test-classes:target/classes:../core/target/classes:$(cat target/test-classpath.txt)" \
+ *     io.dtrcoach.scenarios.TopicIntentMatchRate ../core/corpus/moves
  * </pre>
  */
 public final class TopicIntentMatchRate {
     private TopicIntentMatchRate() {
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) {
         Path corpus = Path.of(args.length > 0 ? args[0] : "../core/corpus/moves");
-        List<String> lines = new ArrayList<>();
-        try (var files = Files.list(corpus)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".tsv")).sorted().toList()) {
-                for (String l : Files.readAllLines(f)) {
-                    int tab = l.indexOf('\t');
-                    if (!l.startsWith("#") && tab > 0) {
-                        lines.add(l.substring(tab + 1));
-                    }
-                }
-            }
-        }
+        List<String> lines = Corpus.load(corpus).lines().stream().map(Corpus.Line::text).toList();
         ShippedLibrary library = ShippedLibrary.get();
         System.out.printf(Locale.ROOT, "%d corpus lines%n", lines.size());
         for (String id : library.engines.keySet()) {
