@@ -146,17 +146,28 @@ public final class IntentMatcher {
     }
 
     private List<float[]> segments(String text) {
-        List<float[]> out = new ArrayList<>();
+        List<String> texts = texts(text);
+        embedder.warm(texts);
+        List<float[]> out = new ArrayList<>(texts.size());
+        for (String t : texts) {
+            out.add(embedder.embed(t));
+        }
+        return out;
+    }
+
+    /** What a line is matched on: the whole line, then each of its sentences when it has more than one. */
+    static List<String> texts(String text) {
+        List<String> out = new ArrayList<>();
         String trimmed = text.strip();
         if (trimmed.isEmpty()) {
             return out;
         }
-        out.add(embedder.embed(trimmed));
+        out.add(trimmed);
         String[] sentences = SENTENCE_END.split(trimmed);
         if (sentences.length > 1) {
             for (String s : sentences) {
                 if (!s.isBlank()) {
-                    out.add(embedder.embed(s));
+                    out.add(s);
                 }
             }
         }

@@ -5,8 +5,18 @@ import com.google.common.cache.CacheBuilder;
 import com.google.common.util.concurrent.UncheckedExecutionException;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sentence embeddings from the in-process all-MiniLM-L6-v2 (quantized) model, normalised to unit length so
@@ -33,13 +43,32 @@ public final class TextEmbedder {
         }
     }
 
+    /** The threads {@link #warm} hands passes to: one fewer than the cores (none on one core), daemons, made once. */
+    private static final ExecutorService WARMERS = warmers();
+
+    private static ExecutorService warmers() {
+        int n = Runtime.getRuntime().availableProcessors() - 1;
+        if (n < 1) {
+            return null;
+        }
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(n, r -> {
+            Thread t = new Thread(r, "dtr-embed-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
     private final EmbeddingModel model;
     /** The shipped model's sessions, or null for any other model (whose one vector then serves as both). */
     private final SingleThreadMiniLm miniLm;
     private final Cache<String, Vectors> cache;
+    /** False for the benchmarks' uncached embedder, where {@link #warm} would only run every pass twice. */
+    private final boolean caching;
 
     private TextEmbedder(EmbeddingModel model, long cachedVectors) {
         this.model = model;
+        this.caching = cachedVectors > 0;
         this.miniLm = model instanceof SingleThreadMiniLm m ? m : null;
         this.cache = CacheBuilder.newBuilder().maximumWeight(cachedVectors)
                 .<String, Vectors>weigher((text, v) -> v.weight()).build();
@@ -120,6 +149,46 @@ public final class TextEmbedder {
         }
         String key = key(text);
         return java.util.Arrays.copyOf(load(key, () -> early(key)).layers(), n * DIMENSION);
+    }
+
+    /**
+     * Runs the model for the texts not yet cached (each as {@link #embed} would), several at once: the calling thread
+     * takes one and the embedder's own threads (one fewer than the machine's cores) the others, and it returns when all
+     * are cached. A turn of two sentences is three model passes (each sentence and the whole); one after the other they
+     * are most of the turn's latency, side by side on an idle machine about half of it. The CPU spent is the same. On a
+     * busy machine the other threads wait for a core like any other work, so nothing is lost but a queue hop. Does
+     * nothing on one core or without a cache.
+     */
+    public void warm(Collection<String> texts) {
+        Set<String> keys = new LinkedHashSet<>();
+        for (String text : texts) {
+            String key = key(text);
+            Vectors cached = key.isEmpty() ? null : cache.getIfPresent(key);
+            if (!key.isEmpty() && (cached == null || cached.last() == null)) {
+                keys.add(key);
+            }
+        }
+        if (keys.size() < 2 || WARMERS == null || !caching) {
+            return; // one pass or none: the caller's own embed() runs it where it is
+        }
+        Iterator<String> it = keys.iterator();
+        String first = it.next();
+        List<Future<?>> others = new ArrayList<>();
+        while (it.hasNext()) {
+            String key = it.next();
+            others.add(WARMERS.submit(() -> embed(key)));
+        }
+        embed(first);
+        for (Future<?> f : others) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException("embedding failed", e.getCause());
+            }
+        }
     }
 
     private void requireShippedModel() {
