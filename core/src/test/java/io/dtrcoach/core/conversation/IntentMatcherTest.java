@@ -75,6 +75,34 @@ class IntentMatcherTest {
         matcher = new IntentMatcher(embedder);
     }
 
+    @Test
+    void aLineOfSeveralSentencesHasItsPassesRunSideBySide() {
+        String line = "Thanks for the update. What does the audit need from us?";
+        java.util.Map<String, String> threadOf = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.concurrent.CountDownLatch twoAtOnce = new java.util.concurrent.CountDownLatch(2);
+        dev.langchain4j.model.embedding.EmbeddingModel recording = segments -> {
+            segments.forEach(t -> threadOf.put(t.text(), Thread.currentThread().getName()));
+            if (segments.get(0).text().contains("audit")) { // the line's passes wait (2 s at most) for each other
+                twoAtOnce.countDown();
+                try {
+                    twoAtOnce.await(2, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return dev.langchain4j.model.output.Response.from(segments.stream()
+                    .map(t -> dev.langchain4j.data.embedding.Embedding.from(new float[] {1, 0, 0})).toList());
+        };
+        IntentMatcher sideBySide = new IntentMatcher(TextEmbedder.create(recording), List.of("Hello there."));
+        sideBySide.match(one, line);
+
+        List<String> passes = List.of(line.toLowerCase(), "thanks for the update.", "what does the audit need from us?");
+        assertThat(threadOf).containsKeys(passes.toArray(String[]::new));
+        if (Runtime.getRuntime().availableProcessors() > 1) {
+            assertThat(passes.stream().map(threadOf::get)).anyMatch(t -> t.startsWith("dtr-embed-"));
+        }
+    }
+
     private static Scenario scenario(String file) throws IOException {
         try (InputStream in = IntentMatcherTest.class.getResourceAsStream(file)) {
             LoadResult result = new ScenarioLoader().parse(file, in);
