@@ -7,6 +7,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.FutureTask;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -155,33 +156,32 @@ public final class TextEmbedder {
      * takes one and the embedder's own threads (one fewer than the machine's cores) the others, and it returns when all
      * are cached. A turn of two sentences is three model passes (each sentence and the whole); one after the other they
      * are most of the turn's latency, side by side on an idle machine about half of it. The CPU spent is the same. On a
-     * busy machine the caller runs every pass no embedder thread has started yet itself, so it never waits idle behind
-     * other turns' passes. Does nothing on one core or without a cache.
+     * busy machine the other threads wait for a core like any other work, so nothing is lost but a queue hop. Does
+     * nothing on one core or without a cache.
      */
     public void warm(Collection<String> texts) {
-        if (WARMERS == null || !caching) {
-            return;
-        }
         Set<String> keys = new LinkedHashSet<>();
         for (String text : texts) {
             String key = key(text);
-            Vectors cached = cache.getIfPresent(key);
+            Vectors cached = key.isEmpty() ? null : cache.getIfPresent(key);
             if (!key.isEmpty() && (cached == null || cached.last() == null)) {
                 keys.add(key);
             }
         }
-        if (keys.size() < 2) {
+        if (keys.size() < 2 || WARMERS == null || !caching) {
             return; // one pass or none: the caller's own embed() runs it where it is
         }
-        List<FutureTask<float[]>> passes = new ArrayList<>();
-        for (String key : keys) {
-            passes.add(new FutureTask<>(() -> embed(key)));
+        Iterator<String> it = keys.iterator();
+        String first = it.next();
+        List<Future<?>> others = new ArrayList<>();
+        while (it.hasNext()) {
+            String key = it.next();
+            others.add(WARMERS.submit(() -> embed(key)));
         }
-        passes.subList(1, passes.size()).forEach(WARMERS::execute);
-        for (FutureTask<float[]> pass : passes) {
-            pass.run(); // a pass no embedder thread has started yet is run here: a busy pool never leaves us idle
+        embed(first);
+        for (Future<?> f : others) {
             try {
-                pass.get();
+                f.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
